@@ -1,0 +1,25 @@
+import { sendMessage, type ProtocolMap } from '../../lib/messaging';
+
+type Call<K extends keyof ProtocolMap> = (input: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>>;
+
+/** What the candidate widget asks of the background. Tests hand it the backend directly. */
+export interface CandidateApi {
+  prepareCandidate: Call<'prepareCandidate'>;
+  startJob: Call<'startJob'>;
+  retryJob: Call<'retryJob'>;
+  getJob: Call<'getJob'>;
+  openOptions: () => Promise<ReturnType<ProtocolMap['openOptions']>>;
+  /** Subscribes to pushed job updates; returns the unsubscribe. */
+  onJobUpdated: (listener: (job: Parameters<ProtocolMap['jobUpdated']>[0]) => void) => () => void;
+}
+
+export function messagingApi(onJobUpdated: CandidateApi['onJobUpdated']): CandidateApi {
+  return {
+    prepareCandidate: (input) => sendMessage('prepareCandidate', input),
+    startJob: (input) => sendMessage('startJob', input),
+    retryJob: (input) => sendMessage('retryJob', input),
+    getJob: (input) => sendMessage('getJob', input),
+    openOptions: () => sendMessage('openOptions'),
+    onJobUpdated,
+  };
+}

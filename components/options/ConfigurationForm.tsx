@@ -1,0 +1,280 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { CODERPAD_LANGUAGES, isTakeHome, type Question } from '../../lib/coderpad/schemas';
+import {
+  DEFAULT_TITLE_TEMPLATE,
+  validateConfiguration,
+  type Configuration,
+  type ConfigurationInput,
+} from '../../lib/configurations';
+import { t } from '../../lib/i18n';
+import type { Stage } from '../../lib/lever/schemas';
+import { sendMessage } from '../../lib/messaging';
+import { unwrap } from '../../lib/result';
+import { ErrorAlert } from '../ErrorAlert';
+import { keys } from '../query';
+
+/** The form's own fields: selects speak strings. */
+const formSchema = z.object({
+  tag: z.string(),
+  stageId: z.string(),
+  padType: z.enum(['live', 'take_home']),
+  questionId: z.string(),
+  language: z.string(),
+  titleTemplate: z.string(),
+});
+type FormValues = z.infer<typeof formSchema>;
+
+export function toInput(values: FormValues, id?: string): ConfigurationInput {
+  return {
+    id,
+    tag: values.tag.trim(),
+    stageId: values.stageId,
+    padType: values.padType,
+    questionId: values.questionId ? Number(values.questionId) : null,
+    language: values.language ? (values.language as ConfigurationInput['language']) : null,
+    titleTemplate: values.titleTemplate,
+  };
+}
+
+interface Props {
+  configuration?: Configuration;
+  existing: Configuration[];
+  stages: Stage[];
+  questions: Question[];
+  onDone(): void;
+}
+
+export function ConfigurationForm({ configuration, existing, stages, questions, onDone }: Props) {
+  const base = useId();
+  const ids = {
+    stage: `${base}-stage`,
+    question: `${base}-question`,
+    search: `${base}-search`,
+    tag: `${base}-tag`,
+    language: `${base}-language`,
+    title: `${base}-title`,
+    type: `${base}-type`,
+  };
+  const errorId = (field: keyof FormValues) => `${base}-${field}-error`;
+  const client = useQueryClient();
+  const [search, setSearch] = useState('');
+
+  // The rules live in lib/configurations; the form only maps their answers to fields.
+  const schema = useMemo(
+    () =>
+      formSchema.superRefine((values, ctx) => {
+        const { errors } = validateConfiguration(toInput(values, configuration?.id), {
+          existing,
+          stageIds: stages.map((s) => s.id),
+          questions: questions.map((q) => ({ id: q.id, take_home: isTakeHome(q) })),
+        });
+        for (const [field, key] of Object.entries(errors)) {
+          if (key) ctx.addIssue({ code: 'custom', path: [field], message: t(key) });
+        }
+      }),
+    [configuration?.id, existing, stages, questions],
+  );
+
+  const form = useForm<FormValues>({
+    resolver: zodResolver(schema),
+    mode: 'onChange',
+    defaultValues: {
+      tag: configuration?.tag ?? '',
+      stageId: configuration?.stageId ?? '',
+      padType: configuration?.padType ?? 'live',
+      questionId: configuration?.questionId ? String(configuration.questionId) : '',
+      language: configuration?.language ?? '',
+      titleTemplate: configuration?.titleTemplate ?? DEFAULT_TITLE_TEMPLATE,
+    },
+  });
+  const { register, handleSubmit, watch, formState, setValue } = form;
+  const padType = watch('padType');
+  watch('tag');
+  const questionId = watch('questionId');
+
+  const choices = questions
+    .filter((q) => (padType === 'take_home' ? isTakeHome(q) : !isTakeHome(q)))
+    .filter((q) => {
+      const needle = search.trim().toLowerCase();
+      return !needle || q.title.toLowerCase().includes(needle) || (q.language ?? '').toLowerCase().includes(needle);
+    });
+  const selected = questions.find((q) => String(q.id) === questionId);
+  const caseClash = validateConfiguration(toInput(form.getValues(), configuration?.id), { existing }).caseClash;
+
+  const save = useMutation({
+    mutationFn: async (values: FormValues) =>
+      unwrap(await sendMessage('saveConfiguration', toInput(values, configuration?.id))),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: keys.configurations });
+      onDone();
+    },
+  });
+
+  const errorOf = (field: keyof FormValues) => formState.errors[field]?.message;
+  const describedBy = (field: keyof FormValues, hint?: string) =>
+    [errorOf(field) ? errorId(field) : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
+
+  return (
+    <form
+      className="wizard"
+      aria-label={configuration ? t('editConfiguration') : t('newConfiguration')}
+      onSubmit={handleSubmit((values) => save.mutate(values))}
+      noValidate
+    >
+      <h3>{configuration ? t('editConfiguration') : t('newConfiguration')}</h3>
+
+      <div className="field">
+        <label htmlFor={ids.stage}>{t('stageLabel')}</label>
+        <select
+          id={ids.stage}
+          {...register('stageId')}
+          aria-invalid={!!errorOf('stageId')}
+          aria-describedby={describedBy('stageId')}
+        >
+          <option value="">{t('chooseStage')}</option>
+          {stages.map((stage) => (
+            <option key={stage.id} value={stage.id}>
+              {stage.text}
+            </option>
+          ))}
+        </select>
+        {errorOf('stageId') && (
+          <div className="field-error" id={errorId('stageId')}>
+            {errorOf('stageId')}
+          </div>
+        )}
+      </div>
+
+      <div className="field" role="radiogroup" aria-labelledby={`${ids.type}-legend`}>
+        <div className="legend" id={`${ids.type}-legend`}>
+          {t('padTypeLabel')}
+        </div>
+        <div className="row">
+          <label className="radio">
+            <input
+              type="radio"
+              value="live"
+              {...register('padType', { onChange: () => setValue('questionId', '', { shouldValidate: true }) })}
+            />
+            {t('padTypeLive')}
+          </label>
+          <label className="radio">
+            <input
+              type="radio"
+              value="take_home"
+              {...register('padType', { onChange: () => setValue('questionId', '', { shouldValidate: true }) })}
+            />
+            {t('padTypeTakeHome')}
+          </label>
+        </div>
+      </div>
+
+      <div className="field">
+        <label htmlFor={ids.search}>{t('questionSearchLabel')}</label>
+        <input
+          id={ids.search}
+          type="search"
+          value={search}
+          placeholder={t('questionSearchPlaceholder')}
+          onChange={(e) => setSearch(e.target.value)}
+          aria-controls={ids.question}
+        />
+        <div className="hint" aria-live="polite">
+          {t('questionCount', { count: choices.length })}
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.question}>{t('questionLabel')}</label>
+        <select
+          id={ids.question}
+          {...register('questionId')}
+          aria-invalid={!!errorOf('questionId')}
+          aria-describedby={describedBy('questionId')}
+        >
+          <option value="">{padType === 'live' ? t('noQuestion') : t('chooseQuestion')}</option>
+          {selected && !choices.includes(selected) && <option value={String(selected.id)}>{selected.title}</option>}
+          {choices.map((q) => (
+            <option key={q.id} value={String(q.id)}>
+              {q.language ? `${q.title} (${q.language})` : q.title}
+            </option>
+          ))}
+        </select>
+        {choices.length === 0 && <div className="hint">{t('noQuestions')}</div>}
+        {errorOf('questionId') && (
+          <div className="field-error" id={errorId('questionId')}>
+            {errorOf('questionId')}
+          </div>
+        )}
+        {padType === 'take_home' && <div className="hint">{t('takeHomeTimeLimit')}</div>}
+      </div>
+
+      {padType === 'live' && !questionId && (
+        <div className="field">
+          <label htmlFor={ids.language}>{t('languageLabel')}</label>
+          <select id={ids.language} {...register('language')}>
+            <option value="">{t('languageDefault')}</option>
+            {CODERPAD_LANGUAGES.map((language) => (
+              <option key={language} value={language}>
+                {language}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+
+      <div className="field">
+        <label htmlFor={ids.tag}>{t('tagLabel')}</label>
+        <input
+          id={ids.tag}
+          type="text"
+          {...register('tag')}
+          aria-invalid={!!errorOf('tag')}
+          aria-describedby={describedBy('tag', `${ids.tag}-hint`)}
+        />
+        <div className="hint" id={`${ids.tag}-hint`}>
+          {t('tagHelp')}
+        </div>
+        {errorOf('tag') && (
+          <div className="field-error" id={errorId('tag')}>
+            {errorOf('tag')}
+          </div>
+        )}
+        {!errorOf('tag') && caseClash && <div className="field-warning">{t('warnTagCase', { other: caseClash })}</div>}
+      </div>
+
+      <div className="field">
+        <label htmlFor={ids.title}>{t('titleTemplateLabel')}</label>
+        <input
+          id={ids.title}
+          type="text"
+          size={40}
+          {...register('titleTemplate')}
+          aria-invalid={!!errorOf('titleTemplate')}
+          aria-describedby={describedBy('titleTemplate', `${ids.title}-hint`)}
+        />
+        <div className="hint" id={`${ids.title}-hint`}>
+          {t('titleTemplateHelp')}
+        </div>
+        {errorOf('titleTemplate') && (
+          <div className="field-error" id={errorId('titleTemplate')}>
+            {errorOf('titleTemplate')}
+          </div>
+        )}
+      </div>
+
+      {save.isError && <ErrorAlert error={save.error} />}
+      <div className="row">
+        <button type="submit" disabled={!formState.isValid || save.isPending} aria-busy={save.isPending}>
+          {save.isPending ? t('saving') : configuration ? t('save') : t('create')}
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,269 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState, type ChangeEvent } from 'react';
+import type { Configuration } from '../../lib/configurations';
+import { t } from '../../lib/i18n';
+import { sendMessage, type ConnectionStatus } from '../../lib/messaging';
+import { unwrap } from '../../lib/result';
+import { describeError } from '../../lib/describe-error';
+import { errorInfoOf } from '../../lib/result';
+import { ErrorAlert } from '../ErrorAlert';
+import { ask, keys } from '../query';
+import { ConfigurationForm } from './ConfigurationForm';
+import { useOptionsUi } from './ui-store';
+
+function CopyTagButton({ tag }: { tag: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(tag);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+    setTimeout(() => setState('idle'), 2500);
+  };
+  return (
+    <>
+      <button type="button" className="secondary" onClick={copy}>
+        {t('copyTag')}
+      </button>
+      <span role="status" className="muted small">
+        {state === 'copied' ? t('copied') : state === 'failed' ? t('copyFailed') : ''}
+      </span>
+    </>
+  );
+}
+
+function ConfigurationItem({
+  configuration,
+  stageExists,
+  questionExists,
+}: {
+  configuration: Configuration;
+  stageExists: boolean | undefined;
+  questionExists: boolean | undefined;
+}) {
+  const client = useQueryClient();
+  const { open, deleted } = useOptionsUi();
+  const remove = useMutation({
+    mutationFn: async () => unwrap(await sendMessage('deleteConfiguration', { id: configuration.id })),
+    onSuccess: async (removed) => {
+      deleted(removed);
+      await client.invalidateQueries({ queryKey: keys.configurations });
+    },
+  });
+  const type = configuration.padType === 'take_home' ? t('padTypeTakeHome') : t('padTypeLive');
+  return (
+    <li className="config" aria-label={configuration.tag}>
+      <div className="config-main">
+        <strong className="tag">{configuration.tag}</strong>
+        <span className="muted">{t('configStage', { stage: configuration.stageName })}</span>
+        <span className="muted">{t('configType', { type })}</span>
+        <span className="muted">
+          {t('configQuestion', { question: configuration.questionTitle ?? t('noQuestion') })}
+        </span>
+      </div>
+      {stageExists === false && <p className="notice">{t('stageMissing', { stage: configuration.stageName })}</p>}
+      {questionExists === false && (
+        <p className="notice">{t('questionMissing', { question: configuration.questionTitle ?? '' })}</p>
+      )}
+      <div className="row">
+        <CopyTagButton tag={configuration.tag} />
+        <button type="button" className="secondary" onClick={() => open(configuration.id)}>
+          {t('edit')}
+        </button>
+        <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+          {t('delete')}
+        </button>
+      </div>
+      {remove.isError && <ErrorAlert error={remove.error} />}
+    </li>
+  );
+}
+
+function ImportExport() {
+  const client = useQueryClient();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const exportFile = async () => {
+    const result = await sendMessage('exportConfigurations');
+    if (!result.ok) {
+      setMessage({ ok: false, text: describeError(result.error) });
+      return;
+    }
+    const blob = new Blob([`${JSON.stringify(result.value, null, 2)}\n`], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `padbridge-configurations-${new Date().toISOString().slice(0, 10)}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await file.text());
+    } catch {
+      setMessage({ ok: false, text: t('importRefused', { detail: t('importNotJson') }) });
+      return;
+    }
+    const result = await sendMessage('importConfigurations', { file: parsed });
+    if (result.ok) {
+      setMessage({ ok: true, text: t('importDone', result.value) });
+      await client.invalidateQueries({ queryKey: keys.configurations });
+    } else {
+      setMessage({
+        ok: false,
+        text: t('importRefused', { detail: result.error.detail ?? describeError(result.error) }),
+      });
+    }
+  };
+
+  return (
+    <div className="row" style={{ marginTop: 12 }}>
+      <button type="button" className="secondary" onClick={exportFile}>
+        {t('exportConfigurations')}
+      </button>
+      <button type="button" className="secondary" onClick={() => fileInput.current?.click()}>
+        {t('importConfigurations')}
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        aria-label={t('importConfigurations')}
+        onChange={importFile}
+      />
+      {message &&
+        (message.ok ? (
+          <p role="status" className="status-ok">
+            {message.text}
+          </p>
+        ) : (
+          <p role="alert" className="alert">
+            {message.text}
+          </p>
+        ))}
+    </div>
+  );
+}
+
+function UndoDelete() {
+  const client = useQueryClient();
+  const { lastDeleted, deleted } = useOptionsUi();
+  const restore = useMutation({
+    mutationFn: async (configuration: Configuration) =>
+      unwrap(await sendMessage('restoreConfiguration', { configuration })),
+    onSuccess: async () => {
+      deleted(null);
+      await client.invalidateQueries({ queryKey: keys.configurations });
+    },
+  });
+  if (!lastDeleted) return null;
+  return (
+    <div role="status" className="notice row">
+      <span>{t('deleted', { tag: lastDeleted.tag })}</span>
+      <button type="button" className="secondary" onClick={() => restore.mutate(lastDeleted)}>
+        {t('undo')}
+      </button>
+      {restore.isError && <span>{describeError(errorInfoOf(restore.error))}</span>}
+    </div>
+  );
+}
+
+export function Configurations({ status }: { status: ConnectionStatus }) {
+  const headingId = useId();
+  const connected = !!status.lever && !!status.coderpad;
+  const { editing, open, close } = useOptionsUi();
+  const configurations = useQuery({ queryKey: keys.configurations, queryFn: ask.configurations });
+  const stages = useQuery({ queryKey: keys.stages, queryFn: ask.stages, enabled: !!status.lever });
+  const questions = useQuery({ queryKey: keys.questions, queryFn: ask.questions, enabled: !!status.coderpad });
+  const list = configurations.data ?? [];
+  const editingConfig = editing && editing !== 'new' ? list.find((c) => c.id === editing) : undefined;
+  const catalogueReady = stages.isSuccess && questions.isSuccess;
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('configurationsHeading')}</h2>
+      <p className="muted">{t('configurationsIntro')}</p>
+      <p className="notice">{t('doublePadWarning')}</p>
+      {!connected && <p className="muted">{t('connectFirst')}</p>}
+
+      {stages.isError && (
+        <ErrorAlert
+          error={stages.error}
+          onRetry={() => stages.refetch()}
+          prefix={(reason) => t('loadFailed', { what: t('whatStages'), reason })}
+        />
+      )}
+      {questions.isError && (
+        <ErrorAlert
+          error={questions.error}
+          onRetry={() => questions.refetch()}
+          prefix={(reason) => t('loadFailed', { what: t('whatQuestions'), reason })}
+        />
+      )}
+      {stages.isSuccess && stages.data.length === 0 && <p className="notice">{t('noStages')}</p>}
+
+      <UndoDelete />
+
+      {configurations.isPending && <p className="muted">{t('loading')}</p>}
+      {configurations.isError && <ErrorAlert error={configurations.error} onRetry={() => configurations.refetch()} />}
+      {configurations.isSuccess && list.length === 0 && !editing && <p className="empty">{t('noConfigurations')}</p>}
+      {list.length > 0 && (
+        <ul className="configs" aria-label={t('configurationsHeading')}>
+          {list.map((configuration) =>
+            editing === configuration.id && catalogueReady ? (
+              <li key={configuration.id} className="config">
+                <ConfigurationForm
+                  configuration={configuration}
+                  existing={list}
+                  stages={stages.data}
+                  questions={questions.data}
+                  onDone={close}
+                />
+              </li>
+            ) : (
+              <ConfigurationItem
+                key={configuration.id}
+                configuration={configuration}
+                stageExists={stages.data ? stages.data.some((s) => s.id === configuration.stageId) : undefined}
+                questionExists={
+                  configuration.questionId === null || !questions.data
+                    ? undefined
+                    : questions.data.some((q) => q.id === configuration.questionId)
+                }
+              />
+            ),
+          )}
+        </ul>
+      )}
+
+      {editing === 'new' && catalogueReady ? (
+        <ConfigurationForm existing={list} stages={stages.data} questions={questions.data} onDone={close} />
+      ) : (
+        <div className="row">
+          <button
+            type="button"
+            onClick={() => open('new')}
+            disabled={!connected || !catalogueReady}
+            aria-busy={connected && !catalogueReady && !stages.isError && !questions.isError}
+          >
+            {t('addConfiguration')}
+          </button>
+          {connected && (stages.isPending || questions.isPending) && <span className="muted">{t('loading')}</span>}
+        </div>
+      )}
+      {editingConfig === undefined && editing && editing !== 'new' && !catalogueReady && (
+        <p className="muted">{t('loading')}</p>
+      )}
+      <ImportExport />
+    </section>
+  );
+}

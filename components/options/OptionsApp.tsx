@@ -1,0 +1,32 @@
+import { useQuery } from '@tanstack/react-query';
+import { t } from '../../lib/i18n';
+import { ErrorAlert } from '../ErrorAlert';
+import { ask, keys } from '../query';
+import { Configurations } from './Configurations';
+import { CoderPadConnection, LeverConnection } from './Connections';
+
+export function OptionsApp() {
+  const status = useQuery({ queryKey: keys.status, queryFn: ask.status, staleTime: 0 });
+  return (
+    <main className="options">
+      <header className="page-header">
+        <img src="/icon/48.png" alt="" width={40} height={40} />
+        <div>
+          <h1>{t('optionsTitle')}</h1>
+          <p className="muted">{t('optionsIntro')}</p>
+        </div>
+      </header>
+      {status.isPending && <p className="muted">{t('loading')}</p>}
+      {status.isError && <ErrorAlert error={status.error} onRetry={() => status.refetch()} />}
+      {status.data && (
+        <>
+          <div className="connections">
+            <LeverConnection status={status.data} />
+            <CoderPadConnection status={status.data} />
+          </div>
+          <Configurations status={status.data} />
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,118 @@
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useId, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
+import { isPadUrl } from '../../lib/pads';
+import type { PadRecord } from '../../lib/records';
+import { ErrorAlert } from '../ErrorAlert';
+import { ask, keys } from '../query';
+
+const MINUTE = 60_000;
+
+export function relativeTime(at: number, now: number, language = uiLanguage()): string {
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  const diff = at - now;
+  const abs = Math.abs(diff);
+  if (abs < MINUTE) return format.format(Math.round(diff / 1000), 'second');
+  if (abs < 60 * MINUTE) return format.format(Math.round(diff / MINUTE), 'minute');
+  if (abs < 24 * 60 * MINUTE) return format.format(Math.round(diff / (60 * MINUTE)), 'hour');
+  return format.format(Math.round(diff / (24 * 60 * MINUTE)), 'day');
+}
+
+export function filterRecords(records: PadRecord[], query: string): PadRecord[] {
+  const needle = query.trim().toLowerCase();
+  const sorted = [...records].sort((a, b) => b.createdAt - a.createdAt);
+  if (!needle) return sorted;
+  return sorted.filter((r) => r.candidateName.toLowerCase().includes(needle) || r.tag.toLowerCase().includes(needle));
+}
+
+function PadItem({ record, now }: { record: PadRecord; now: number }) {
+  const type = record.padType === 'take_home' ? t('padTypeTakeHome') : t('padTypeLive');
+  const exact = new Date(record.createdAt).toLocaleString(uiLanguage());
+  return (
+    <li className="pad" aria-label={record.candidateName}>
+      <div className="pad-head">
+        <strong>{record.candidateName}</strong>
+        <span className={`pad-status pad-status-${record.status}`}>{t(`status_${record.status}` as MessageKey)}</span>
+      </div>
+      <div className="muted small">
+        <span className="pad-tag">{record.tag}</span> · {type} ·{' '}
+        <time dateTime={new Date(record.createdAt).toISOString()} title={exact}>
+          {relativeTime(record.createdAt, now)}
+        </time>
+      </div>
+      <div className="row small">
+        {isPadUrl(record.url) && (
+          <a
+            href={record.url}
+            target="_blank"
+            rel="noopener noreferrer"
+            aria-label={t('padLinkFor', { candidate: record.candidateName })}
+          >
+            {record.url.replace(/^https:\/\//, '')}
+          </a>
+        )}
+        <a href={record.candidateUrl} target="_blank" rel="noopener noreferrer">
+          {t('openInLever')}
+        </a>
+      </div>
+    </li>
+  );
+}
+
+export function PopupApp({ now = Date.now() }: { now?: number }) {
+  const searchId = useId();
+  const [query, setQuery] = useState('');
+  const deferred = useDeferredValue(query);
+  const status = useQuery({ queryKey: keys.status, queryFn: ask.status });
+  const records = useQuery({ queryKey: keys.padRecords, queryFn: ask.padRecords, staleTime: 0 });
+  const visible = records.data ? filterRecords(records.data, deferred) : [];
+  const notSetUp = status.data && (!status.data.lever || !status.data.coderpad);
+  const optionsUrl = browser.runtime.getURL('/options.html');
+
+  return (
+    <main className="popup">
+      <header className="popup-head">
+        <h1>{t('recentPads')}</h1>
+        <a href={optionsUrl} target="_blank" rel="noopener">
+          {t('settings')}
+        </a>
+      </header>
+      {notSetUp && (
+        <p className="notice small">
+          {t('notSetUp')}{' '}
+          <a href={optionsUrl} target="_blank" rel="noopener">
+            {t('openSettings')}
+          </a>
+        </p>
+      )}
+      {records.isPending && <p className="muted">{t('loading')}</p>}
+      {records.isError && <ErrorAlert error={records.error} onRetry={() => records.refetch()} />}
+      {records.data && records.data.length > 0 && (
+        <div className="field">
+          <label htmlFor={searchId} className="visually-hidden">
+            {t('searchPads')}
+          </label>
+          <input
+            id={searchId}
+            type="search"
+            placeholder={t('searchPads')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </div>
+      )}
+      {records.data && records.data.length === 0 && <p className="empty">{t('noPads')}</p>}
+      {records.data && records.data.length > 0 && visible.length === 0 && (
+        <p className="empty">{t('noPadsMatch', { query: deferred })}</p>
+      )}
+      {visible.length > 0 && (
+        <ul className="pads" aria-label={t('recentPads')}>
+          {visible.slice(0, 200).map((record) => (
+            <PadItem key={record.padId} record={record} now={now} />
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,73 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createRoot, type Root } from 'react-dom/client';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { messagingApi } from '../../components/candidate/api';
+import { CandidateWidget } from '../../components/candidate/CandidateWidget';
+import { createQueryClient } from '../../components/query';
+import { candidateIdFromUrl } from '../../lib/lever-url';
+import { onMessage } from '../../lib/messaging';
+import { jobSchema, type Job } from '../../lib/records';
+import './style.css';
+
+export default defineContentScript({
+  // Lever is a single-page app: match the whole app host and find candidate pages ourselves.
+  matches: ['https://hire.lever.co/*', 'https://hire.eu.lever.co/*', 'https://hire.sandbox.lever.co/*'],
+  cssInjectionMode: 'ui',
+  runAt: 'document_idle',
+  async main(ctx) {
+    const listeners = new Set<(job: Job) => void>();
+    const stopListening = onMessage('jobUpdated', (message) => {
+      const job = jobSchema.safeParse(message.data);
+      if (job.success) for (const listener of listeners) listener(job.data);
+    });
+    ctx.onInvalidated(stopListening);
+    const api = messagingApi((listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    });
+    const queryClient = createQueryClient();
+
+    let ui: ShadowRootContentScriptUi<Root> | undefined;
+    let shownFor: string | undefined;
+
+    async function show(href: string) {
+      const opportunityId = candidateIdFromUrl(href);
+      if (opportunityId === shownFor) return;
+      shownFor = opportunityId;
+      ui?.remove();
+      ui = undefined;
+      if (!opportunityId || ctx.isInvalid) return;
+      const appHost = new URL(href).host;
+      const created = await createShadowRootUi(ctx, {
+        name: 'padbridge-widget',
+        position: 'inline',
+        anchor: 'body',
+        append: 'last',
+        isolateEvents: true,
+        onMount(container) {
+          const root = createRoot(container);
+          // A new key per candidate: nothing of one candidate's UI survives into the next.
+          root.render(
+            <QueryClientProvider client={queryClient}>
+              <CandidateWidget key={opportunityId} opportunityId={opportunityId} appHost={appHost} api={api} />
+            </QueryClientProvider>,
+          );
+          return root;
+        },
+        onRemove(root) {
+          root?.unmount();
+        },
+      });
+      // Another navigation may have happened while the UI was being made.
+      if (shownFor !== opportunityId || ctx.isInvalid) return;
+      ui = created;
+      ui.mount();
+    }
+
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+      void show(event.newUrl.href);
+    });
+    await show(window.location.href);
+  },
+});

@@ -1,0 +1,6 @@
+import '../../components/theme.css';
+import '../../components/options/options.css';
+import { mountPage } from '../../components/mount';
+import { OptionsApp } from '../../components/options/OptionsApp';
+
+mountPage('optionsTitle', <OptionsApp />);

@@ -1,0 +1,103 @@
+import type { z } from 'zod';
+import { CODERPAD_API } from '../environments';
+import { createHttp, type FetchLike, type HttpOptions } from '../http/request';
+import {
+  padListSchema,
+  padSchema,
+  organizationSchema,
+  questionsPageSchema,
+  quotaSchema,
+  type Pad,
+  type Question,
+} from './schemas';
+
+export interface CoderPadClientOptions {
+  apiKey: string;
+  fetch?: FetchLike;
+  http?: Partial<Omit<HttpOptions, 'service' | 'fetch'>>;
+}
+
+export interface CreatePadParams {
+  title: string;
+  language?: string;
+  questionId?: number;
+  /** Pad owner; CoderPad honours it for organisation owners' keys only. */
+  ownerEmail?: string;
+  notes?: string;
+  executionEnabled?: boolean;
+  signal?: AbortSignal;
+}
+
+const MAX_PAGES = 100;
+
+export function tokenAuth(apiKey: string): string {
+  return `Token token="${apiKey.replace(/"/g, '')}"`;
+}
+
+/** CoderPad's next_page is a full URL; follow it only while it stays on CoderPad's API. */
+function sameApi(next: string): boolean {
+  try {
+    const target = new URL(next);
+    const api = new URL(CODERPAD_API);
+    return target.origin === api.origin && target.pathname.startsWith(api.pathname);
+  } catch {
+    return false;
+  }
+}
+
+export function createCoderPadClient(options: CoderPadClientOptions) {
+  const http = createHttp({ service: 'coderpad', fetch: options.fetch, ...options.http });
+  const headers = { Authorization: tokenAuth(options.apiKey) };
+  const get = <T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal) =>
+    http({ method: 'GET', url, headers, schema, idempotent: true, signal });
+  const form = (fields: Record<string, string | number | boolean | undefined>) => {
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) body.set(key, String(value));
+    return body.toString();
+  };
+  const formHeaders = { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' };
+
+  return {
+    getQuota: (signal?: AbortSignal) => get(`${CODERPAD_API}/quota`, quotaSchema, signal),
+    getOrganization: (signal?: AbortSignal) => get(`${CODERPAD_API}/organization`, organizationSchema, signal),
+    /** Every question the key's user can see, all pages. */
+    async listQuestions(signal?: AbortSignal): Promise<Question[]> {
+      const all: Question[] = [];
+      let next: string | null | undefined = `${CODERPAD_API}/organization/questions`;
+      for (let n = 0; next && n < MAX_PAGES; n++) {
+        const result: z.infer<typeof questionsPageSchema> = await get(next, questionsPageSchema, signal);
+        all.push(...result.questions);
+        next = result.next_page && sameApi(result.next_page) ? result.next_page : null;
+      }
+      return all;
+    },
+    /** Not idempotent: a pad is only retried when CoderPad certainly refused the request. */
+    createPad(params: CreatePadParams): Promise<Pad> {
+      return http({
+        method: 'POST',
+        url: `${CODERPAD_API}/pads`,
+        headers: formHeaders,
+        body: form({
+          title: params.title,
+          language: params.questionId === undefined ? params.language : undefined,
+          question_id: params.questionId,
+          user_email: params.ownerEmail,
+          notes: params.notes,
+          execution_enabled: params.executionEnabled === undefined ? undefined : String(params.executionEnabled),
+        }),
+        schema: padSchema,
+        idempotent: false,
+        signal: params.signal,
+      });
+    },
+    getPad: (padId: string, signal?: AbortSignal) =>
+      get(`${CODERPAD_API}/pads/${encodeURIComponent(padId)}`, padSchema, signal),
+    /** The newest pads of the key's user, first page only (the list may lag a minute). */
+    async listRecentPads(signal?: AbortSignal): Promise<Pad[]> {
+      const result = await get(`${CODERPAD_API}/pads?sort=created_at,desc`, padListSchema, signal);
+      return result.pads;
+    },
+  };
+}
+
+export type CoderPadClient = ReturnType<typeof createCoderPadClient>;

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { languageSchema, padTypeSchema } from './coderpad/schemas';
+
+export const DEFAULT_TITLE_TEMPLATE = '{candidate} — {stage}';
+
+/** A configuration maps a tag to a hiring stage, a pad type and (optionally) a question. */
+export const configurationSchema = z.object({
+  id: z.string().min(1),
+  tag: z.string().trim().min(1),
+  stageId: z.string().min(1),
+  /** The stage's name when the configuration was saved: shown if the stage disappears. */
+  stageName: z.string(),
+  padType: padTypeSchema,
+  questionId: z.number().int().nullable(),
+  questionTitle: z.string().nullable(),
+  /** For live pads without a question. */
+  language: languageSchema.nullable().default(null),
+  titleTemplate: z.string().trim().min(1).default(DEFAULT_TITLE_TEMPLATE),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Configuration = z.infer<typeof configurationSchema>;
+
+/** What the wizard submits: the form's fields, before ids and times. */
+export const configurationInputSchema = z.object({
+  id: z.string().optional(),
+  tag: z.string(),
+  stageId: z.string(),
+  padType: padTypeSchema,
+  questionId: z.number().int().nullable(),
+  language: languageSchema.nullable(),
+  titleTemplate: z.string(),
+});
+export type ConfigurationInput = z.infer<typeof configurationInputSchema>;
+
+/** Message keys (public/_locales) for each way a configuration can be refused. */
+export type ConfigurationProblem =
+  | 'errTagRequired'
+  | 'errTagDuplicate'
+  | 'errStageRequired'
+  | 'errStageUnknown'
+  | 'errQuestionRequiredTakeHome'
+  | 'errQuestionNotTakeHome'
+  | 'errQuestionUnknown'
+  | 'errTitleRequired';
+
+export interface ValidationContext {
+  existing: Pick<Configuration, 'id' | 'tag'>[];
+  stageIds?: string[];
+  questions?: { id: number; take_home: boolean }[];
+}
+
+export interface ValidationResult {
+  errors: Partial<Record<keyof ConfigurationInput, ConfigurationProblem>>;
+  /** Lever tags are case-sensitive: a tag differing only by case is allowed but worth a warning. */
+  caseClash?: string;
+}
+
+export function validateConfiguration(input: ConfigurationInput, ctx: ValidationContext): ValidationResult {
+  const errors: ValidationResult['errors'] = {};
+  const tag = input.tag.trim();
+  const others = ctx.existing.filter((c) => c.id !== input.id);
+  if (!tag) errors.tag = 'errTagRequired';
+  else if (others.some((c) => c.tag === tag)) errors.tag = 'errTagDuplicate';
+  const caseClash = tag
+    ? others.find((c) => c.tag !== tag && c.tag.toLowerCase() === tag.toLowerCase())?.tag
+    : undefined;
+
+  if (!input.stageId) errors.stageId = 'errStageRequired';
+  else if (ctx.stageIds && !ctx.stageIds.includes(input.stageId)) errors.stageId = 'errStageUnknown';
+
+  const question = input.questionId === null ? undefined : ctx.questions?.find((q) => q.id === input.questionId);
+  if (input.padType === 'take_home') {
+    if (input.questionId === null) errors.questionId = 'errQuestionRequiredTakeHome';
+    else if (ctx.questions && !question) errors.questionId = 'errQuestionUnknown';
+    else if (question && !question.take_home) errors.questionId = 'errQuestionNotTakeHome';
+  } else if (input.questionId !== null && ctx.questions && !question) {
+    errors.questionId = 'errQuestionUnknown';
+  }
+  if (!input.titleTemplate.trim()) errors.titleTemplate = 'errTitleRequired';
+  return { errors, caseClash };
+}
+
+export function padTitle(template: string, values: { candidate: string; stage: string; tag: string }): string {
+  return template
+    .replace(/\{candidate\}/g, values.candidate)
+    .replace(/\{stage\}/g, values.stage)
+    .replace(/\{tag\}/g, values.tag)
+    .trim()
+    .slice(0, 200);
+}
+
+/** The export file: versioned, never holding keys. */
+export const EXPORT_FORMAT = 'padbridge-configurations';
+export const exportFileSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  configurations: z.array(configurationSchema),
+});
+export type ExportFile = z.infer<typeof exportFileSchema>;
+
+export function buildExport(configurations: Configuration[], now = new Date()): ExportFile {
+  return { format: EXPORT_FORMAT, version: 1, exportedAt: now.toISOString(), configurations };
+}
+
+/** Why an import was refused, as a readable list of "where: what". */
+export function describeImportProblems(error: z.ZodError): string[] {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'file'}: ${issue.message}`);
+}

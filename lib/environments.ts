@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/** Lever runs three environments; each has its own API host and web-app host. */
+export const leverEnvironmentSchema = z.enum(['production', 'eu', 'sandbox']);
+export type LeverEnvironment = z.infer<typeof leverEnvironmentSchema>;
+
+export const LEVER_ENVIRONMENTS: Record<LeverEnvironment, { api: string; app: string }> = {
+  production: { api: 'https://api.lever.co/v1', app: 'https://hire.lever.co' },
+  eu: { api: 'https://api.eu.lever.co/v1', app: 'https://hire.eu.lever.co' },
+  sandbox: { api: 'https://api.sandbox.lever.co/v1', app: 'https://hire.sandbox.lever.co' },
+};
+
+export const CODERPAD_API = 'https://app.coderpad.io/api';
+
+/** Hosts on which a pad link may live. Anything else is not shown as a pad link. */
+export const CODERPAD_PAD_HOSTS = ['coderpad.io', 'app.coderpad.io'];
+
+export const LEVER_APP_HOSTS = Object.values(LEVER_ENVIRONMENTS).map((e) => new URL(e.app).host);
+
+export function environmentOfAppHost(host: string): LeverEnvironment | undefined {
+  return leverEnvironmentSchema.options.find((env) => new URL(LEVER_ENVIRONMENTS[env].app).host === host);
+}

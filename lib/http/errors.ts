@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * What went wrong, in terms a UI can act on. Every failure of a call to Lever or
+ * CoderPad ends up as one of these kinds.
+ */
+export const errorKindSchema = z.enum([
+  'bad_key',
+  'permission',
+  'not_found',
+  'rate_limited',
+  'over_quota',
+  'bad_request',
+  'server',
+  'network',
+  'timeout',
+  'invalid_response',
+  'archived',
+  'not_connected',
+  'wrong_environment',
+  'unknown',
+]);
+export type ErrorKind = z.infer<typeof errorKindSchema>;
+
+export const serviceSchema = z.enum(['lever', 'coderpad']);
+export type Service = z.infer<typeof serviceSchema>;
+
+/** The serialisable form of an error: what crosses the message boundary and what is journaled. */
+export const errorInfoSchema = z.object({
+  kind: errorKindSchema,
+  service: serviceSchema.optional(),
+  status: z.number().optional(),
+  /** The service's own words (e.g. "Invalid API key"), when it gave any. */
+  detail: z.string().optional(),
+});
+export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+
+export class ApiError extends Error {
+  readonly kind: ErrorKind;
+  readonly service?: Service;
+  readonly status?: number;
+  readonly detail?: string;
+  /** Milliseconds the service asked us to wait (Retry-After), when it said. */
+  readonly retryAfterMs?: number;
+
+  constructor(info: ErrorInfo & { retryAfterMs?: number }) {
+    super(
+      `${info.service ?? 'extension'}: ${info.kind}${info.status ? ` (${info.status})` : ''}${info.detail ? `: ${info.detail}` : ''}`,
+    );
+    this.name = 'ApiError';
+    this.kind = info.kind;
+    this.service = info.service;
+    this.status = info.status;
+    this.detail = info.detail;
+    this.retryAfterMs = info.retryAfterMs;
+  }
+
+  toInfo(): ErrorInfo {
+    return { kind: this.kind, service: this.service, status: this.status, detail: this.detail };
+  }
+}
+
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (error instanceof ApiError) return error.toInfo();
+  const parsed = errorInfoSchema.safeParse(error);
+  if (parsed.success) return parsed.data;
+  return { kind: 'unknown', detail: error instanceof Error ? error.message : String(error) };
+}
+
+/** Kinds worth trying again automatically: the request may succeed a moment later. */
+export function isTransient(kind: ErrorKind): boolean {
+  return kind === 'rate_limited' || kind === 'server' || kind === 'network' || kind === 'timeout';
+}
+
+export function kindForStatus(service: Service, status: number): ErrorKind {
+  if (status === 401) return 'bad_key';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'not_found';
+  // CoderPad's 429 means the monthly pad allowance is used up, not a request-rate limit.
+  if (status === 429) return service === 'coderpad' ? 'over_quota' : 'rate_limited';
+  if (status >= 500) return 'server';
+  if (status >= 400) return 'bad_request';
+  return 'invalid_response';
+}

@@ -1,0 +1,162 @@
+import pRetry from 'p-retry';
+import type PQueue from 'p-queue';
+import type { z } from 'zod';
+import { ApiError, isTransient, kindForStatus, type Service } from './errors';
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface HttpOptions {
+  service: Service;
+  /** The fetch to use; the service worker's own by default. */
+  fetch?: FetchLike;
+  /** Per attempt. */
+  timeoutMs?: number;
+  /** Further attempts after the first, for transient failures. */
+  retries?: number;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+  /** Longest Retry-After we are willing to honour before giving up. */
+  maxRetryAfterMs?: number;
+  /** Every attempt (retries included) waits its turn here. */
+  limiter?: PQueue;
+}
+
+export interface RequestSpec<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  schema: z.ZodType<T>;
+  /**
+   * Whether sending the request twice is harmless. A request that is not is only retried
+   * when the service certainly did not act on it (429).
+   */
+  idempotent: boolean;
+  signal?: AbortSignal;
+  /** Higher runs first when the limiter has a queue. */
+  priority?: number;
+}
+
+export type Http = <T>(spec: RequestSpec<T>) => Promise<T>;
+
+const errorBodyMessage = (body: unknown): string | undefined => {
+  if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string') return body.message;
+  return undefined;
+};
+
+/** Parses Retry-After given as seconds or as an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+}
+
+async function readJson(response: Response, service: Service): Promise<unknown> {
+  const text = await response.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError({ kind: 'invalid_response', service, status: response.status, detail: 'not JSON' });
+  }
+}
+
+export function createHttp(options: HttpOptions): Http {
+  const {
+    service,
+    timeoutMs = 15_000,
+    retries = 4,
+    minDelayMs = 250,
+    maxDelayMs = 8_000,
+    maxRetryAfterMs = 60_000,
+    limiter,
+  } = options;
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+
+  async function attempt<T>(spec: RequestSpec<T>): Promise<T> {
+    const signals = [AbortSignal.timeout(timeoutMs)];
+    if (spec.signal) signals.push(spec.signal);
+    let response: Response;
+    try {
+      response = await doFetch(spec.url, {
+        method: spec.method,
+        headers: { Accept: 'application/json', ...spec.headers },
+        body: spec.body,
+        signal: AbortSignal.any(signals),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (error) {
+      if (spec.signal?.aborted) throw spec.signal.reason;
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw new ApiError({
+        kind: timedOut ? 'timeout' : 'network',
+        service,
+        detail: error instanceof Error ? error.message : undefined,
+      });
+    }
+
+    if (!response.ok) {
+      const body = await readJson(response, service).catch(() => undefined);
+      throw new ApiError({
+        kind: kindForStatus(service, response.status),
+        service,
+        status: response.status,
+        detail: errorBodyMessage(body),
+        retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),
+      });
+    }
+
+    const json = await readJson(response, service);
+    const parsed = spec.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? issue.path.join('.') : 'response';
+      throw new ApiError({
+        kind: 'invalid_response',
+        service,
+        status: response.status,
+        detail: `${where}: ${issue?.message ?? 'unexpected shape'}`,
+      });
+    }
+    return parsed.data;
+  }
+
+  return function request<T>(spec: RequestSpec<T>): Promise<T> {
+    const queued = () =>
+      limiter ? (limiter.add(() => attempt(spec), { priority: spec.priority ?? 0 }) as Promise<T>) : attempt(spec);
+
+    return pRetry(queued, {
+      retries,
+      minTimeout: minDelayMs,
+      maxTimeout: maxDelayMs,
+      factor: 2,
+      randomize: true,
+      signal: spec.signal,
+      shouldRetry: ({ error }) => {
+        if (!(error instanceof ApiError) || !isTransient(error.kind)) return false;
+        if (error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs) return false;
+        // A 429 was refused before the service did anything; anything else may have been acted on.
+        return spec.idempotent || error.kind === 'rate_limited';
+      },
+      onFailedAttempt: async ({ error }) => {
+        if (error instanceof ApiError && error.retryAfterMs && error.retryAfterMs <= maxRetryAfterMs) {
+          await sleep(error.retryAfterMs, spec.signal);
+        }
+      },
+    });
+  };
+}

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { LEVER_ENVIRONMENTS, type LeverEnvironment } from '../environments';
+import { createHttp, type FetchLike, type HttpOptions } from '../http/request';
+import { limiterFor } from '../http/limiter';
+import {
+  noteCreatedSchema,
+  opportunitySchema,
+  page,
+  single,
+  stageSchema,
+  tagSchema,
+  userSchema,
+  type Opportunity,
+  type Stage,
+  type Tag,
+  type User,
+} from './schemas';
+
+export interface LeverClientOptions {
+  apiKey: string;
+  environment: LeverEnvironment;
+  fetch?: FetchLike;
+  /** Overrides for tests: timeouts, retries, delays. */
+  http?: Partial<Omit<HttpOptions, 'service' | 'fetch'>>;
+}
+
+export interface WriteOptions {
+  /** Lever user the action is attributed to. */
+  performAs?: string;
+  signal?: AbortSignal;
+}
+
+export const PAGE_LIMIT = 100;
+const MAX_PAGES = 200;
+
+export function basicAuth(apiKey: string): string {
+  return `Basic ${btoa(`${apiKey}:`)}`;
+}
+
+export function createLeverClient(options: LeverClientOptions) {
+  const base = LEVER_ENVIRONMENTS[options.environment].api;
+  const http = createHttp({
+    service: 'lever',
+    fetch: options.fetch,
+    limiter: limiterFor(`lever:${options.apiKey}`),
+    ...options.http,
+  });
+  const headers = { Authorization: basicAuth(options.apiKey) };
+
+  function url(path: string, query: Record<string, string | string[] | undefined> = {}): string {
+    const target = new URL(`${base}${path}`);
+    for (const [key, value] of Object.entries(query)) {
+      for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+        target.searchParams.append(key, item);
+      }
+    }
+    return target.toString();
+  }
+
+  async function listAll<T>(
+    path: string,
+    item: z.ZodType<T>,
+    query: Record<string, string | string[] | undefined> = {},
+    signal?: AbortSignal,
+  ): Promise<T[]> {
+    const schema = page(item);
+    const all: T[] = [];
+    let offset: string | undefined;
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const result = await http({
+        method: 'GET',
+        url: url(path, { ...query, limit: String(PAGE_LIMIT), offset }),
+        headers,
+        schema,
+        idempotent: true,
+        signal,
+      });
+      all.push(...(result.data as T[]));
+      if (!result.hasNext || !result.next) return all;
+      offset = result.next;
+    }
+    return all;
+  }
+
+  function write(method: 'POST' | 'PUT', path: string, body: unknown, opts: WriteOptions, idempotent: boolean) {
+    return http({
+      method,
+      url: url(path, { perform_as: opts.performAs }),
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      schema: z.unknown(),
+      idempotent,
+      signal: opts.signal,
+      priority: 1,
+    });
+  }
+
+  const id = (value: string) => encodeURIComponent(value);
+
+  return {
+    environment: options.environment,
+    listStages: (signal?: AbortSignal): Promise<Stage[]> => listAll('/stages', stageSchema, {}, signal),
+    listTags: (signal?: AbortSignal): Promise<Tag[]> => listAll('/tags', tagSchema, {}, signal),
+    listUsers: (signal?: AbortSignal): Promise<User[]> => listAll('/users', userSchema, {}, signal),
+    async getOpportunity(opportunityId: string, signal?: AbortSignal): Promise<Opportunity> {
+      const result = await http({
+        method: 'GET',
+        url: url(`/opportunities/${id(opportunityId)}`),
+        headers,
+        schema: single(opportunitySchema),
+        idempotent: true,
+        signal,
+        priority: 1,
+      });
+      return result.data;
+    },
+    listOpportunities(
+      filter: { tag?: string[]; stageId?: string[]; updatedAtStart?: number },
+      signal?: AbortSignal,
+    ): Promise<Opportunity[]> {
+      return listAll(
+        '/opportunities',
+        opportunitySchema,
+        {
+          tag: filter.tag,
+          stage_id: filter.stageId,
+          updated_at_start: filter.updatedAtStart === undefined ? undefined : String(filter.updatedAtStart),
+        },
+        signal,
+      );
+    },
+    // Adding a tag or a link twice leaves the same state: safe to retry.
+    addTags: (opportunityId: string, tags: string[], opts: WriteOptions = {}) =>
+      write('POST', `/opportunities/${id(opportunityId)}/addTags`, { tags }, opts, true),
+    changeStage: (opportunityId: string, stageId: string, opts: WriteOptions = {}) =>
+      write('PUT', `/opportunities/${id(opportunityId)}/stage`, { stage: stageId }, opts, true),
+    addLinks: (opportunityId: string, links: string[], opts: WriteOptions = {}) =>
+      write('POST', `/opportunities/${id(opportunityId)}/addLinks`, { links }, opts, true),
+    /** A note is not idempotent: it is retried only when Lever certainly refused it. */
+    async addNote(opportunityId: string, value: string, opts: WriteOptions = {}): Promise<string> {
+      const result = await http({
+        method: 'POST',
+        url: url(`/opportunities/${id(opportunityId)}/notes`, { perform_as: opts.performAs }),
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ value, notifyFollowers: false }),
+        schema: noteCreatedSchema,
+        idempotent: false,
+        signal: opts.signal,
+        priority: 1,
+      });
+      return result.data.noteId;
+    },
+  };
+}
+
+export type LeverClient = ReturnType<typeof createLeverClient>;

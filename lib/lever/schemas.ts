@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+export const stageSchema = z.object({ id: z.string().min(1), text: z.string() });
+export type Stage = z.infer<typeof stageSchema>;
+
+export const tagSchema = z.object({ text: z.string(), count: z.number().optional() });
+export type Tag = z.infer<typeof tagSchema>;
+
+export const userSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  username: z.string().nullish(),
+  email: z.string().nullish(),
+  accessRole: z.string().nullish(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const archivedSchema = z.object({ archivedAt: z.number().nullish(), reason: z.string().nullish() }).nullable();
+
+export const opportunitySchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  headline: z.string().nullish(),
+  emails: z.array(z.string()).default([]),
+  links: z.array(z.string()).default([]),
+  // Lever sends the stage id; with expand=stage it is an object.
+  stage: z.union([z.string(), stageSchema]).nullish(),
+  tags: z.array(z.string()).default([]),
+  archived: archivedSchema.optional().transform((value) => value ?? null),
+  owner: z.union([z.string(), z.object({ id: z.string() })]).nullish(),
+  urls: z.object({ show: z.string().optional(), list: z.string().optional() }).partial().optional(),
+});
+export type Opportunity = z.infer<typeof opportunitySchema>;
+
+export function stageIdOf(opportunity: Opportunity): string | undefined {
+  const { stage } = opportunity;
+  if (!stage) return undefined;
+  return typeof stage === 'string' ? stage : stage.id;
+}
+
+/** Lever answers one object as {data: {...}}. */
+export const single = <T extends z.ZodType>(item: T) => z.object({ data: item });
+
+/** Lever answers a list as {data: [...], hasNext, next}; hasNext absent means no more. */
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    data: z.array(item),
+    hasNext: z.boolean().optional(),
+    next: z.string().nullish(),
+  });
+
+/** The note write answers {data: {noteId}}; some accounts answer with the whole note. */
+export const noteCreatedSchema = single(
+  z.union([z.object({ noteId: z.string() }), z.object({ id: z.string() }).transform((n) => ({ noteId: n.id }))]),
+);

@@ -1,0 +1,54 @@
+import { browser } from 'wxt/browser';
+import type { Backend, SenderInfo } from './backend';
+import { LEVER_APP_HOSTS } from './environments';
+import { ApiError } from './http/errors';
+import { CONTENT_SCRIPT_MESSAGES, inputSchemas, onMessage, type MessageName } from './messaging';
+import { fail, ok } from './result';
+
+interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+/** Who may send what: extension pages anything, a Lever page only the candidate messages. */
+export function senderAllowed(
+  name: MessageName,
+  sender: Sender,
+  extensionId: string,
+  extensionOrigin: string,
+): boolean {
+  if (sender.id !== extensionId) return false;
+  if (sender.url?.startsWith(extensionOrigin)) return true;
+  if (!CONTENT_SCRIPT_MESSAGES.has(name) || !sender.url) return false;
+  try {
+    const url = new URL(sender.url);
+    return url.protocol === 'https:' && LEVER_APP_HOSTS.includes(url.host);
+  } catch {
+    return false;
+  }
+}
+
+/** Wires every handler to its message: input parsed with zod, sender checked, errors as Results. */
+export function registerHandlers(backend: Backend): void {
+  const extensionOrigin = browser.runtime.getURL('/');
+  for (const name of Object.keys(inputSchemas) as MessageName[]) {
+    onMessage(name, async (message) => {
+      const sender = message.sender as Sender;
+      if (!senderAllowed(name, sender, browser.runtime.id, extensionOrigin)) {
+        return fail(new ApiError({ kind: 'permission', detail: 'sender' }));
+      }
+      const input = inputSchemas[name].safeParse(message.data);
+      if (!input.success) return fail(new ApiError({ kind: 'bad_request', detail: input.error.issues[0]?.message }));
+      const info: SenderInfo = { tabId: sender.tab?.id };
+      try {
+        const handler = backend.handlers[name] as (input: unknown, sender: SenderInfo) => Promise<unknown>;
+        const value = await handler(input.data, info);
+        // getStatus answers plainly; everything else as a Result.
+        return (name === 'getStatus' ? value : ok(value)) as never;
+      } catch (error) {
+        return fail(error) as never;
+      }
+    });
+  }
+}

@@ -1,0 +1,146 @@
+import { CODERPAD_LANGUAGES } from '../lib/coderpad/schemas';
+import type { ApiRequest, ApiResponse } from './http-types';
+import { CODERPAD_KEYS } from './seed';
+import type { Pad, SandboxState } from './state';
+
+const error = (status: number, message: string): ApiResponse => ({ status, body: { status: 'ERROR', message } });
+
+function keyOf(authorization: string | undefined): string | undefined {
+  const match = /^Token token="?([^"]*)"?$/.exec(authorization ?? '');
+  return match?.[1];
+}
+
+const origin = 'https://app.coderpad.io';
+
+function padView(pad: Pad) {
+  return {
+    status: 'OK',
+    id: pad.id,
+    title: pad.title,
+    state: pad.state,
+    type: pad.type,
+    language: pad.language,
+    owner_email: pad.owner_email,
+    private: false,
+    execution_enabled: true,
+    contents: '',
+    notes: pad.notes,
+    participants: pad.participants,
+    question_ids: pad.question_ids,
+    url: `https://coderpad.io/${pad.id}`,
+    playback: `https://coderpad.io/${pad.id}/playback`,
+    events: `${origin}/api/pads/${pad.id}/events`,
+    created_at: pad.created_at,
+    updated_at: pad.ended_at ?? pad.created_at,
+    ended_at: pad.ended_at,
+  };
+}
+
+function field(body: unknown, name: string): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const value = (body as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function handleCoderPadApi(state: SandboxState, req: ApiRequest): ApiResponse {
+  const key = keyOf(req.headers.authorization);
+  if (key !== CODERPAD_KEYS.valid) return error(401, 'Invalid API key');
+  if (!req.path.startsWith('/api/')) return error(404, 'Not found');
+  const parts = req.path.slice(5).split('/').filter(Boolean).map(decodeURIComponent);
+  const [resource, id, sub] = parts;
+
+  if (req.method === 'GET' && resource === 'quota') return { status: 200, body: { status: 'OK', ...state.quota } };
+  if (req.method === 'GET' && resource === 'organization' && !id) {
+    return { status: 200, body: { status: 'OK', ...state.organization } };
+  }
+  if (
+    req.method === 'GET' &&
+    ((resource === 'organization' && id === 'questions') || (resource === 'questions' && !id))
+  ) {
+    const page = Math.max(1, Number(req.query.page?.[0] ?? '1') || 1);
+    const size = state.options.coderpadPageSize;
+    const all = state.questions;
+    const items = all.slice((page - 1) * size, page * size);
+    const hasNext = page * size < all.length;
+    return {
+      status: 200,
+      body: {
+        status: 'OK',
+        questions: items,
+        next_page: hasNext ? `${origin}${req.path}?page=${page + 1}` : null,
+        total: all.length,
+      },
+    };
+  }
+
+  if (resource !== 'pads') return error(404, 'Not found');
+
+  if (!id && req.method === 'GET') {
+    const pads = [...state.pads].filter((p) => !p.deleted).reverse();
+    return {
+      status: 200,
+      body: { status: 'OK', pads: pads.slice(0, 50).map(padView), next_page: null, total: pads.length },
+    };
+  }
+
+  if (!id && req.method === 'POST') {
+    if (!state.quota.unlimited && state.quota.pads_remaining <= 0) return error(429, 'Over quota');
+    const questionId = field(req.body, 'question_id');
+    const contents = field(req.body, 'contents');
+    if (questionId !== undefined && contents !== undefined)
+      return error(400, 'contents cannot be used with question_id');
+    let language = field(req.body, 'language') ?? 'plaintext';
+    let type: Pad['type'] = 'live';
+    const questionIds: number[] = [];
+    if (questionId !== undefined) {
+      const question = state.questions.find((q) => String(q.id) === questionId);
+      if (!question) return error(404, 'Question not found');
+      language = question.language;
+      type = question.pad_type;
+      questionIds.push(question.id);
+    } else if (!(CODERPAD_LANGUAGES as readonly string[]).includes(language)) {
+      return error(400, `Unsupported language: ${language}`);
+    }
+    const pad: Pad = {
+      id: state.nextPadId(),
+      title: field(req.body, 'title') ?? 'Untitled pad',
+      state: 'pending',
+      type,
+      language,
+      owner_email: field(req.body, 'user_email') ?? null,
+      notes: field(req.body, 'notes') ?? null,
+      question_ids: questionIds,
+      created_at: new Date().toISOString(),
+      ended_at: null,
+      deleted: false,
+      participants: [],
+    };
+    state.pads.push(pad);
+    state.quota.pads_used += 1;
+    state.quota.pads_remaining -= 1;
+    return { status: 201, body: padView(pad) };
+  }
+
+  const pad = state.pads.find((p) => p.id === id && !p.deleted);
+  if (!pad) return error(404, 'Pad not found');
+
+  if (req.method === 'GET' && !sub) return { status: 200, body: padView(pad) };
+  if (req.method === 'GET' && sub === 'events') {
+    const events = pad.participants.map((p) => ({ kind: 'joined', user_name: p.name, created_at: pad.created_at }));
+    return { status: 200, body: { status: 'OK', events } };
+  }
+  if (req.method === 'PUT' && !sub) {
+    if (field(req.body, 'deleted') === 'true') {
+      pad.deleted = true;
+      return { status: 200, body: { status: 'OK' } };
+    }
+    if (field(req.body, 'ended') === 'true' && pad.state !== 'ended') {
+      pad.state = 'ended';
+      pad.ended_at = new Date().toISOString();
+    }
+    const title = field(req.body, 'title');
+    if (title) pad.title = title;
+    return { status: 200, body: { status: 'OK' } };
+  }
+  return error(404, 'Not found');
+}

@@ -1,0 +1,124 @@
+// A small stand-in for Lever's candidate pages: a single-page app that navigates with pushState.
+(() => {
+  var list = document.getElementById('candidate-list');
+  var main = document.getElementById('main');
+  var current = null;
+  var stages = {};
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach((k) => {
+      if (k === 'text') node.textContent = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach((c) => {
+      if (c) node.appendChild(c);
+    });
+    return node;
+  }
+  function getJson(url) {
+    return fetch(url, { cache: 'no-store' }).then((r) => {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
+  }
+  function idFromPath() {
+    var m = /^\/candidates\/([^/?#]+)/.exec(location.pathname);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+  function navigate(href) {
+    history.pushState({}, '', href);
+    render();
+  }
+  document.addEventListener('click', (event) => {
+    var a = event.target.closest?.('a[data-nav]');
+    if (!a || event.metaKey || event.ctrlKey) return;
+    event.preventDefault();
+    navigate(a.getAttribute('href'));
+  });
+  window.addEventListener('popstate', render);
+
+  function renderList(items) {
+    list.textContent = '';
+    items.forEach((o) => {
+      var a = el('a', { href: `/candidates/${o.id}`, 'data-nav': '' }, [
+        el('span', { text: o.name }),
+        el('small', { text: o.headline }),
+      ]);
+      if (o.id === idFromPath()) a.setAttribute('aria-current', 'page');
+      list.appendChild(el('li', {}, [a]));
+    });
+  }
+  function section(title, items, render, emptyText) {
+    var body = items.length ? items.map(render) : [el('p', { class: 'empty', text: emptyText })];
+    return el('section', { class: 'card', 'aria-label': title }, [el('h2', { text: title })].concat(body));
+  }
+  function renderProfile(o) {
+    document.title = `${o.name} · Lever (sandbox)`;
+    var initials = o.name
+      .split(' ')
+      .map((p) => p[0])
+      .join('')
+      .slice(0, 2);
+    var pills = [el('span', { class: 'pill stage', text: stages[o.stage] || o.stage })];
+    if (o.archived) pills.push(el('span', { class: 'pill archived', text: `Archived: ${o.archived.reason}` }));
+    main.textContent = '';
+    main.appendChild(
+      el('div', { class: 'profile-header', 'data-profile-header': '' }, [
+        el('div', { class: 'avatar', text: initials }),
+        el('div', {}, [
+          el('h1', { text: o.name }),
+          el('div', { class: 'muted', text: `${o.headline} · ${o.location}` }),
+          el('div', {}, pills),
+        ]),
+      ]),
+    );
+    main.appendChild(
+      el('div', { class: 'cards' }, [
+        section('Contact', o.emails, (e) => el('div', { text: e }), 'No e-mail address'),
+        section('Tags', o.tags, (t) => el('span', { class: 'pill', text: t }), 'No tags'),
+        section(
+          'Links',
+          o.links,
+          (l) => el('div', {}, [el('a', { href: l, target: '_blank', rel: 'noopener', text: l })]),
+          'No links',
+        ),
+        section('Notes', o.notes.slice().reverse(), (n) => el('div', { class: 'note', text: n.value }), 'No notes yet'),
+      ]),
+    );
+  }
+  function render() {
+    var id = idFromPath();
+    getJson('/_app/api/opportunities')
+      .then((data) => {
+        stages = data.stages;
+        renderList(data.opportunities);
+        if (!id) {
+          main.textContent = '';
+          main.appendChild(
+            el('div', { class: 'card' }, [
+              el('h1', { text: 'Candidates' }),
+              el('p', { class: 'muted', text: 'Pick a candidate on the left to open their profile.' }),
+            ]),
+          );
+          return;
+        }
+        current = id;
+        var o = data.opportunities.filter((x) => x.id === id)[0];
+        if (!o) {
+          main.textContent = '';
+          main.appendChild(el('p', { text: 'Candidate not found.' }));
+          return;
+        }
+        renderProfile(o);
+      })
+      .catch(() => {
+        main.textContent = 'Could not load candidates.';
+      });
+  }
+  // Lever refreshes a profile as others change it; so does this page.
+  setInterval(() => {
+    if (idFromPath() === current && document.visibilityState === 'visible') render();
+  }, 2000);
+  render();
+})();

@@ -1,0 +1,174 @@
+import * as seed from './seed';
+
+export type ServiceName = 'lever' | 'coderpad';
+
+export interface RecordedRequest {
+  at: number;
+  service: ServiceName | 'app' | 'control';
+  host: string;
+  method: string;
+  path: string;
+  query: Record<string, string[]>;
+  body: unknown;
+  status: number;
+}
+
+export interface Fault {
+  service: ServiceName;
+  /** Matches when the request's method equals it (any method when absent). */
+  method?: string;
+  /** Matches when the path contains it (any path when absent). */
+  pathIncludes?: string;
+  /** How many matching requests this fault still applies to. */
+  count: number;
+  /** Answer with this status and a documented error body. */
+  status?: number;
+  /** Seconds for a Retry-After header, with status. */
+  retryAfter?: number;
+  /** Close the connection without answering. */
+  drop?: boolean;
+  /** Answer 200 with a body that is not what the API documents. */
+  malformed?: boolean;
+  /** Act on the request (e.g. create the pad) and then drop the connection. */
+  dropAfterAction?: boolean;
+  /** Delay before answering, in ms. */
+  delayMs?: number;
+}
+
+export interface Note {
+  id: string;
+  value: string;
+  createdAt: number;
+  performAs?: string;
+}
+
+export interface Pad {
+  id: string;
+  title: string;
+  state: 'pending' | 'started' | 'ended';
+  type: 'live' | 'take_home';
+  language: string;
+  owner_email: string | null;
+  notes: string | null;
+  question_ids: number[];
+  created_at: string;
+  ended_at: string | null;
+  deleted: boolean;
+  participants: { name: string; email: string | null }[];
+}
+
+export interface SandboxOptions {
+  /** Items per Lever page whatever the client asks for (Lever allows 100; small pages exercise paging). */
+  leverPageSize?: number;
+  /** Questions per CoderPad page (CoderPad's is 50). */
+  coderpadPageSize?: number;
+  /** Added to every API answer, in ms. */
+  latencyMs?: number;
+  /** Whether Lever's 429 carries Retry-After (unconfirmed upstream; both must work). */
+  retryAfterOn429?: boolean;
+  /** Lever's token bucket: steady rate per second and burst. */
+  leverRate?: { perSecond: number; burst: number };
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+export class SandboxState {
+  options: Required<SandboxOptions>;
+  stages = clone(seed.stages);
+  users = clone(seed.users);
+  opportunities = clone(seed.opportunities);
+  personLinks: Record<string, string[]> = clone(seed.personLinks);
+  notes: Record<string, Note[]> = {};
+  tagsCreated = new Set<string>();
+  questions = clone(seed.questions);
+  organization = clone(seed.organization);
+  quota = clone(seed.quota);
+  pads: Pad[] = [];
+  requests: RecordedRequest[] = [];
+  faults: Fault[] = [];
+  buckets = new Map<string, { tokens: number; at: number }>();
+  private padSeq = 0;
+  private noteSeq = 0;
+
+  constructor(options: SandboxOptions = {}) {
+    this.options = {
+      leverPageSize: 3,
+      coderpadPageSize: 4,
+      latencyMs: 0,
+      retryAfterOn429: false,
+      leverRate: { perSecond: 10, burst: 20 },
+      ...options,
+    };
+  }
+
+  reset(options: SandboxOptions = {}): void {
+    Object.assign(this, new SandboxState(options));
+  }
+
+  /** Lever's token bucket, per key. Returns false when the request must be refused with 429. */
+  takeToken(key: string, now = Date.now()): boolean {
+    const { perSecond, burst } = this.options.leverRate;
+    const bucket = this.buckets.get(key) ?? { tokens: burst, at: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  /** The first fault that matches this request, consumed by one. */
+  takeFault(service: ServiceName, method: string, path: string): Fault | undefined {
+    const fault = this.faults.find(
+      (f) =>
+        f.count > 0 &&
+        f.service === service &&
+        (!f.method || f.method.toUpperCase() === method) &&
+        (!f.pathIncludes || path.includes(f.pathIncludes)),
+    );
+    if (!fault) return undefined;
+    fault.count -= 1;
+    this.faults = this.faults.filter((f) => f.count > 0);
+    return fault;
+  }
+
+  opportunity(id: string) {
+    return this.opportunities.find((o) => o.id === id);
+  }
+
+  linksOf(contact: string): string[] {
+    return this.personLinks[contact] ?? [];
+  }
+
+  nextPadId(): string {
+    this.padSeq += 1;
+    const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+    const a = letters[this.padSeq % letters.length] ?? 'A';
+    const b = letters[Math.floor(this.padSeq / letters.length) % letters.length] ?? 'A';
+    return `${a}${b}${String(1000 + this.padSeq).slice(-4)}X`;
+  }
+
+  addNote(opportunityId: string, value: string, performAs?: string): Note {
+    this.noteSeq += 1;
+    const note = { id: `note-${this.noteSeq}`, value, createdAt: Date.now(), performAs };
+    this.notes[opportunityId] = [...(this.notes[opportunityId] ?? []), note];
+    return note;
+  }
+
+  /** What tests and the demo read: the services' state as plain data. */
+  snapshot() {
+    return {
+      opportunities: this.opportunities.map((o) => ({
+        ...o,
+        links: this.linksOf(o.contact),
+        notes: this.notes[o.id] ?? [],
+      })),
+      pads: this.pads,
+      tags: [...new Set([...this.opportunities.flatMap((o) => o.tags), ...this.tagsCreated])],
+      requests: this.requests,
+      quota: this.quota,
+    };
+  }
+}
+
+export type SandboxSnapshot = ReturnType<SandboxState['snapshot']>;

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createCoderPadClient, tokenAuth } from '../../lib/coderpad/client';
+import { ApiError } from '../../lib/http/errors';
+import { CODERPAD_KEYS, questions } from '../../sandbox/seed';
+import { FAST_HTTP, useSandbox } from '../support/sandbox';
+
+const env = useSandbox();
+const client = (apiKey = CODERPAD_KEYS.valid) => createCoderPadClient({ apiKey, fetch: env.sandbox.fetch, http: FAST_HTTP });
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+describe('CoderPad client against the sandbox', () => {
+  it('sends the token header', () => {
+    expect(tokenAuth('abc')).toBe('Token token="abc"');
+  });
+
+  it('reads quota and organisation', async () => {
+    const coderpad = client();
+    expect((await coderpad.getQuota()).pads_remaining).toBe(488);
+    expect((await coderpad.getOrganization()).organization_name).toBe('Acme Robotics');
+  });
+
+  it('reads every question across pages by following next_page', async () => {
+    const all = await client().listQuestions();
+    expect(all.map((q) => q.id)).toEqual(questions.map((q) => q.id));
+    expect(env.sandbox.state.requests.filter((r) => r.path === '/api/organization/questions')).toHaveLength(3);
+  });
+
+  it('creates a live pad form-encoded, and a take-home pad from a take-home question', async () => {
+    const coderpad = client();
+    const live = await coderpad.createPad({ title: 'Ada — Tech', language: 'python', notes: 'n' });
+    expect(live.url).toBe(`https://coderpad.io/${live.id}`);
+    expect(live.type).toBe('live');
+    const request = env.sandbox.state.requests.find((r) => r.method === 'POST');
+    expect(request?.body).toEqual({ title: 'Ada — Tech', language: 'python', notes: 'n' });
+    const takeHome = await coderpad.createPad({ title: 'T', questionId: 110 });
+    expect(takeHome.type).toBe('take_home');
+    expect((await coderpad.getPad(takeHome.id)).question_ids).toEqual([110]);
+  });
+
+  it('classifies a wrong key, an unsupported language, a missing pad and an exhausted quota', async () => {
+    const badKey = await failure(client('wrong').getQuota());
+    expect(badKey).toMatchObject({ kind: 'bad_key', detail: 'Invalid API key' });
+    const language = await failure(client().createPad({ title: 'x', language: 'cobol' }));
+    expect(language.kind).toBe('bad_request');
+    expect(language.detail).toMatch(/Unsupported language/);
+    expect((await failure(client().getPad('NOPE'))).kind).toBe('not_found');
+    env.sandbox.state.quota.pads_remaining = 0;
+    const quota = await failure(client().createPad({ title: 'x', language: 'python' }));
+    expect(quota.kind).toBe('over_quota');
+    // Over quota is not a rate limit: asked once, not again.
+    expect(env.sandbox.state.requests.filter((r) => r.method === 'POST' && r.status === 429)).toHaveLength(1);
+  });
+
+  it('never creates a pad twice when the answer is lost', async () => {
+    env.sandbox.fault({ service: 'coderpad', method: 'POST', dropAfterAction: true, count: 1 });
+    const error = await failure(client().createPad({ title: 'x', language: 'python' }));
+    expect(error.kind).toBe('network');
+    expect(env.sandbox.state.pads).toHaveLength(1);
+  });
+
+  it('retries reads after server errors and refuses malformed pads', async () => {
+    env.sandbox.fault({ service: 'coderpad', status: 502, count: 2 });
+    expect((await client().getQuota()).unlimited).toBe(false);
+    env.sandbox.fault({ service: 'coderpad', malformed: true, count: 1 });
+    const error = await failure(client().createPad({ title: 'x', language: 'python' }));
+    expect(error.kind).toBe('invalid_response');
+  });
+});
