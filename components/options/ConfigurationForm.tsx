@@ -251,7 +251,7 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
         <input
           id={ids.title}
           type="text"
-          size={40}
+          className="wide"
           {...register('titleTemplate')}
           aria-invalid={!!errorOf('titleTemplate')}
           aria-describedby={describedBy('titleTemplate', `${ids.title}-hint`)}

@@ -52,7 +52,7 @@ export function LeverConnection({ status }: { status: ConnectionStatus }) {
             type="password"
             autoComplete="off"
             spellCheck={false}
-            size={44}
+            className="wide"
             value={apiKey}
             onChange={(e) => setApiKey(e.target.value)}
             placeholder={lever ? '••••••••••••' : ''}
@@ -187,7 +187,7 @@ export function CoderPadConnection({ status }: { status: ConnectionStatus }) {
             type="password"
             autoComplete="off"
             spellCheck={false}
-            size={44}
+            className="wide"
             value={apiKey}
             onChange={(e) => setApiKey(e.target.value)}
             placeholder={coderpad ? '••••••••••••' : ''}

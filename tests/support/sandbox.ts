@@ -6,7 +6,7 @@ import type { SandboxOptions } from '../../sandbox/state';
 export const FAST_HTTP = { minDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000 };
 
 /** One sandbox per test file, its state reset before each test. */
-export function useSandbox(options: SandboxOptions = {}) {
+export function withSandbox(options: SandboxOptions = {}) {
   const holder: { sandbox: Sandbox } = {} as { sandbox: Sandbox };
   beforeAll(async () => {
     holder.sandbox = await startSandbox(options);

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createCoderPadClient, tokenAuth } from '../../lib/coderpad/client';
 import { ApiError } from '../../lib/http/errors';
 import { CODERPAD_KEYS, questions } from '../../sandbox/seed';
-import { FAST_HTTP, useSandbox } from '../support/sandbox';
+import { FAST_HTTP, withSandbox } from '../support/sandbox';
 
-const env = useSandbox();
-const client = (apiKey = CODERPAD_KEYS.valid) => createCoderPadClient({ apiKey, fetch: env.sandbox.fetch, http: FAST_HTTP });
+const env = withSandbox();
+const client = (apiKey = CODERPAD_KEYS.valid) =>
+  createCoderPadClient({ apiKey, fetch: env.sandbox.fetch, http: FAST_HTTP });
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { candidate, withExtension } from './harness';
+
+const h = withExtension();
+
+describe('the built extension in Chromium', () => {
+  it('starts its service worker with the production manifest', async () => {
+    const manifest = await h.browser.serviceWorker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.permissions).toEqual(['storage', 'alarms']);
+    expect(JSON.stringify(manifest)).not.toMatch(/localhost|127\.0\.0\.1/);
+    const name = await h.browser.serviceWorker.evaluate(() => chrome.i18n.getMessage('extName'));
+    expect(name).toBe('PadBridge for Lever');
+  });
+
+  it('renders the options page', async () => {
+    const page = await h.newPage();
+    await page.goto(h.optionsUrl);
+    await expect(page.getByRole('heading', { name: 'PadBridge settings' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('region', { name: 'Lever' }).waitFor();
+    await page.getByRole('region', { name: 'CoderPad' }).waitFor();
+    expect(await page.title()).toBe('PadBridge settings');
+    await h.screenshot(page, 'options-empty');
+  });
+
+  it('shows its button on a candidate page and follows in-page navigation', async () => {
+    const page = await h.newPage();
+    await page.goto(h.candidateUrl('Ada Lovelace'));
+    const button = page.getByRole('button', { name: 'Create CoderPad pad' });
+    await button.waitFor();
+    await h.screenshot(page, 'candidate-button');
+
+    // Lever navigates with pushState: same document, new candidate.
+    const documentMarker = await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 42;
+      return 42;
+    });
+    await page.getByRole('link', { name: /Grace Hopper/ }).click();
+    await page.waitForURL(`**/candidates/${candidate('Grace Hopper').id}`);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(documentMarker);
+    await button.waitFor();
+    expect(await button.count()).toBe(1);
+
+    // The candidate list is not a candidate page: no button there.
+    await page.getByRole('link', { name: 'Candidates', exact: true }).click();
+    await page.waitForURL('**/candidates');
+    await button.waitFor({ state: 'detached' });
+
+    await page.goBack();
+    await button.waitFor();
+  });
+});

@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type ExtensionBrowser, launchExtensionBrowser } from '../../sandbox/browser';
+import { opportunities } from '../../sandbox/seed';
+import { type Sandbox, startSandbox } from '../../sandbox/server';
+import type { SandboxOptions, SandboxSnapshot } from '../../sandbox/state';
+
+export const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+export const candidate = (name: string) => {
+  const found = opportunities.find((o) => o.name === name);
+  if (!found) throw new Error(`no seeded candidate ${name}`);
+  return found;
+};
+
+export interface Harness {
+  sandbox: Sandbox;
+  browser: ExtensionBrowser;
+  optionsUrl: string;
+  popupUrl: string;
+  candidateUrl(name: string): string;
+  newPage(): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<string>;
+  snapshot(): SandboxSnapshot;
+  /** Runs code in the extension's service worker (e.g. to read or seed storage). */
+  storage(): Promise<Record<string, unknown>>;
+  seedStorage(items: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * One sandbox and one Chromium with the built extension per test file; before each test the
+ * sandbox is reset and the extension's storage cleared, and the pages of the last test closed.
+ */
+export function withExtension(options: SandboxOptions = {}): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    h.sandbox = await startSandbox(options);
+    h.browser = await launchExtensionBrowser({ hostResolverRules: h.sandbox.hostResolverRules, headless: true });
+    h.optionsUrl = `chrome-extension://${h.browser.extensionId}/options.html`;
+    h.popupUrl = `chrome-extension://${h.browser.extensionId}/popup.html`;
+  });
+  beforeEach(async () => {
+    for (const page of h.browser.context.pages()) await page.close();
+    h.sandbox.state.reset(options);
+    await worker().evaluate(async () => {
+      await chrome.storage.local.clear();
+      await chrome.storage.session.clear();
+    });
+  });
+  afterAll(async () => {
+    await h.browser?.close();
+    await h.sandbox?.close();
+  });
+
+  // The worker may have been stopped and restarted: always ask the context for the live one.
+  const worker = () => h.browser.context.serviceWorkers()[0] ?? h.browser.serviceWorker;
+
+  h.candidateUrl = (name) => `https://hire.lever.co/candidates/${candidate(name).id}`;
+  h.newPage = () => h.browser.context.newPage();
+  h.screenshot = async (page, name) => {
+    const path = join(SCREENSHOTS, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  };
+  h.snapshot = () => h.sandbox.state.snapshot();
+  h.storage = () => worker().evaluate(() => chrome.storage.local.get(null));
+  h.seedStorage = async (items) => {
+    await worker().evaluate((values) => chrome.storage.local.set(values), items);
+  };
+  return h;
+}
+
+export { addConfiguration, connectBoth, type WizardInput } from '../../sandbox/tour';
