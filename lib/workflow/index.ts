@@ -391,8 +391,10 @@ export function createWorkflow(deps: WorkflowDeps) {
       return Object.values(await store.jobs.get()).find((j) => j.id === jobId) ?? null;
     },
 
-    /** Runs a job to its end and returns it (tests and resume). */
-    run,
+    /** Waits until no run of this job is under way, and returns it as journaled. */
+    settle(key: string): Promise<Job | undefined> {
+      return lockFor(runLocks, key).runExclusive(async () => (await store.jobs.get())[key]);
+    },
 
     /** Resumes every job the journal says is still running (after a worker restart). */
     async resumeAll(): Promise<number> {

@@ -1,0 +1,35 @@
+import { createBackend } from '../../lib/backend';
+import type { ConfigurationInput } from '../../lib/configurations';
+import type { Job } from '../../lib/records';
+import { CODERPAD_KEYS, LEVER_KEYS } from '../../sandbox/seed';
+import type { Sandbox } from '../../sandbox/server';
+import { FAST_HTTP } from './sandbox';
+
+export const LIVE: ConfigurationInput = {
+  tag: 'CP Live',
+  stageId: '0b7e4d92-3c5a-4e8b-8f21-7a9d6c4b3e21',
+  padType: 'live',
+  questionId: 102,
+  language: null,
+  titleTemplate: '{candidate} — {stage}',
+};
+export const TAKE_HOME: ConfigurationInput = {
+  tag: 'CP Take-home',
+  stageId: '9c3d1e7f-2a4b-4c6d-8e0f-1a2b3c4d5e32',
+  padType: 'take_home',
+  questionId: 111,
+  language: null,
+  titleTemplate: '{candidate} take-home',
+};
+
+/** The real background, its network going to the sandbox, connected with the sandbox's keys. */
+export async function connectedBackend(sandbox: Sandbox, configs: ConfigurationInput[] = [LIVE, TAKE_HOME]) {
+  const updates: Job[] = [];
+  const backend = createBackend({ fetch: sandbox.fetch, http: FAST_HTTP, notify: (job) => updates.push(job) });
+  await backend.handlers.connectLever({ apiKey: LEVER_KEYS.valid, environment: 'production' }, {});
+  await backend.handlers.connectCoderPad({ apiKey: CODERPAD_KEYS.valid }, {});
+  const saved = [];
+  for (const config of configs) saved.push(await backend.handlers.saveConfiguration(config, {}));
+  sandbox.state.requests = [];
+  return { backend, configurations: saved, updates };
+}
