@@ -13,6 +13,9 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/setup.ts'],
+          globalSetup: ['tests/global-setup.ts'],
+          // Real HTTP through Lever's 10 requests/s limiter: a test may wait its turn.
+          testTimeout: 20_000,
         },
       },
       {
@@ -22,6 +25,9 @@ export default defineConfig({
           include: ['tests/component/**/*.test.tsx'],
           environment: 'jsdom',
           setupFiles: ['tests/setup.ts'],
+          globalSetup: ['tests/global-setup.ts'],
+          // Real HTTP through Lever's 10 requests/s limiter: a test may wait its turn.
+          testTimeout: 20_000,
         },
       },
       {

@@ -14,7 +14,7 @@ import { ApiError } from './http/errors';
 import type { FetchLike, HttpOptions } from './http/request';
 import { createLeverClient, type LeverClient } from './lever/client';
 import { stageIdOf } from './lever/schemas';
-import type { CandidateContext, ConnectionStatus, ProtocolMap } from './messaging';
+import type { CandidateContext, ConnectionStatus, ProtocolMap } from './protocol';
 import type { Job } from './records';
 import * as store from './storage';
 import { candidateUrl, createWorkflow } from './workflow';

@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
-import type { Backend, SenderInfo } from './backend';
+import type { Backend } from './backend';
+import { dispatch } from './dispatch';
 import { LEVER_APP_HOSTS } from './environments';
 import { ApiError } from './http/errors';
 import { CONTENT_SCRIPT_MESSAGES, inputSchemas, onMessage, type MessageName } from './messaging';
-import { fail, ok } from './result';
+import { fail } from './result';
 
 interface Sender {
   id?: string;
@@ -29,26 +30,16 @@ export function senderAllowed(
   }
 }
 
-/** Wires every handler to its message: input parsed with zod, sender checked, errors as Results. */
+/** Wires every handler to its message, once the sender is known to be allowed to send it. */
 export function registerHandlers(backend: Backend): void {
   const extensionOrigin = browser.runtime.getURL('/');
   for (const name of Object.keys(inputSchemas) as MessageName[]) {
     onMessage(name, async (message) => {
       const sender = message.sender as Sender;
       if (!senderAllowed(name, sender, browser.runtime.id, extensionOrigin)) {
-        return fail(new ApiError({ kind: 'permission', detail: 'sender' }));
+        return fail(new ApiError({ kind: 'permission', detail: 'sender' })) as never;
       }
-      const input = inputSchemas[name].safeParse(message.data);
-      if (!input.success) return fail(new ApiError({ kind: 'bad_request', detail: input.error.issues[0]?.message }));
-      const info: SenderInfo = { tabId: sender.tab?.id };
-      try {
-        const handler = backend.handlers[name] as (input: unknown, sender: SenderInfo) => Promise<unknown>;
-        const value = await handler(input.data, info);
-        // getStatus answers plainly; everything else as a Result.
-        return (name === 'getStatus' ? value : ok(value)) as never;
-      } catch (error) {
-        return fail(error) as never;
-      }
+      return (await dispatch(backend, name, message.data, { tabId: sender.tab?.id })) as never;
     });
   }
 }

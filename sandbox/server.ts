@@ -40,7 +40,8 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-async function makeCertificate() {
+/** A fresh self-signed certificate for every production host the sandbox answers as. */
+export async function makeCertificate(): Promise<{ private: string; cert: string }> {
   const now = Date.now();
   return generate([{ name: 'commonName', value: 'PadBridge sandbox' }], {
     keyType: 'ec',
@@ -111,10 +112,12 @@ function faultResponse(service: ServiceName, fault: Fault): ApiResponse {
   };
 }
 
-export async function startSandbox(options: SandboxOptions & { port?: number } = {}): Promise<Sandbox> {
-  const { port: wantedPort = 0, ...stateOptions } = options;
+export async function startSandbox(
+  options: SandboxOptions & { port?: number; certificate?: { private: string; cert: string } } = {},
+): Promise<Sandbox> {
+  const { port: wantedPort = 0, certificate, ...stateOptions } = options;
   const state = new SandboxState(stateOptions);
-  const pems = await makeCertificate();
+  const pems = certificate ?? (await makeCertificate());
   const sockets = new Set<Socket>();
 
   function appResponse(req: ApiRequest): ApiResponse {

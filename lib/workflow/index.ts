@@ -7,7 +7,7 @@ import { ApiError, toErrorInfo } from '../http/errors';
 import { t } from '../i18n';
 import type { LeverClient } from '../lever/client';
 import { opportunitySchema, stageIdOf, type Opportunity } from '../lever/schemas';
-import type { ExistingPad, StartResult } from '../messaging';
+import type { ExistingPad, StartResult } from '../protocol';
 import { padIdFromUrl } from '../pads';
 import { type Job, type PadRecord, type PadSummary, type StepName, STEP_NAMES, pairKey } from '../records';
 import * as store from '../storage';

@@ -26,7 +26,10 @@ describe('options page', () => {
     await connectBoth(page, h.optionsUrl);
     const lever = page.getByRole('region', { name: 'Lever' }).getByRole('status').filter({ hasText: 'Connected' });
     expect(await lever.textContent()).toMatch(/8 stages, 3 users/);
-    const coderpad = page.getByRole('region', { name: 'CoderPad' }).getByRole('status').filter({ hasText: 'Connected' });
+    const coderpad = page
+      .getByRole('region', { name: 'CoderPad' })
+      .getByRole('status')
+      .filter({ hasText: 'Connected' });
     expect(await coderpad.textContent()).toMatch(/Acme Robotics, 488 pads left/);
     const stored = await h.storage();
     expect(stored.lever).toMatchObject({ apiKey: 'lever-sandbox-key', environment: 'production' });
@@ -50,10 +53,17 @@ describe('options page', () => {
   it('creates a live and a take-home configuration that survive a reload, and picks who to act as', async () => {
     const page = await h.newPage();
     await connectBoth(page, h.optionsUrl);
-    await page.getByRole('combobox', { name: 'Act as Lever user' }).selectOption({ label: 'Jules Martin <jules.martin@acme.example>' });
+    await page
+      .getByRole('combobox', { name: 'Act as Lever user' })
+      .selectOption({ label: 'Jules Martin <jules.martin@acme.example>' });
     await page.getByText('Saved.', { exact: true }).waitFor();
 
-    await addConfiguration(page, { stage: 'Technical interview', type: 'Live interview', question: 'LRU cache', tag: 'CP Live' });
+    await addConfiguration(page, {
+      stage: 'Technical interview',
+      type: 'Live interview',
+      question: 'LRU cache',
+      tag: 'CP Live',
+    });
     // The take-home question sits on the third page of the sandbox's questions.
     await page.getByRole('button', { name: 'Add configuration' }).click();
     const form = page.getByRole('form', { name: 'New configuration' });
@@ -117,7 +127,11 @@ describe('options page', () => {
     await page.getByRole('listitem', { name: 'Round trip' }).waitFor({ state: 'detached' });
 
     const input = page.getByLabel('Import configurations', { exact: true }).and(page.locator('input[type=file]'));
-    await input.setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"x"}') });
+    await input.setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"x"}'),
+    });
     const refused = page.getByRole('alert').filter({ hasText: 'not imported' });
     await refused.waitFor();
     expect(await refused.textContent()).toMatch(/format/);

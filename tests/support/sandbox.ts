@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import type { SandboxOptions } from '../../sandbox/state';
 
@@ -9,13 +9,13 @@ export const FAST_HTTP = { minDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000 };
 export function withSandbox(options: SandboxOptions = {}) {
   const holder: { sandbox: Sandbox } = {} as { sandbox: Sandbox };
   beforeAll(async () => {
-    holder.sandbox = await startSandbox(options);
+    holder.sandbox = await startSandbox({ ...options, certificate: inject('sandboxCertificate') });
   });
   afterEach(() => {
     holder.sandbox.state.reset(options);
   });
   afterAll(async () => {
-    await holder.sandbox.close();
+    await holder.sandbox?.close();
   });
   return holder;
 }

@@ -31,7 +31,12 @@ describe('create a pad for a candidate', () => {
     if (!live) throw new Error('no configuration');
     // The page prefetches the candidate when it opens: the click does not wait for Lever.
     await backend.handlers.prepareCandidate({ opportunityId: ADA.id, appHost: HOST }, {});
-    const started = jobOf(await backend.handlers.startJob({ opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false }, {}));
+    const started = jobOf(
+      await backend.handlers.startJob(
+        { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false },
+        {},
+      ),
+    );
     const job = await backend.workflow.settle(started.pairKey);
 
     expect(job?.status).toBe('done');
@@ -45,14 +50,23 @@ describe('create a pad for a candidate', () => {
     expect(ada?.notes[0]?.value).toContain('Question: LRU cache');
     expect(ada?.notes[0]?.value).toContain(job?.pad?.url);
     expect(snapshot.pads).toHaveLength(1);
-    expect(snapshot.pads[0]).toMatchObject({ title: 'Ada Lovelace — Technical interview', question_ids: [102], type: 'live' });
+    expect(snapshot.pads[0]).toMatchObject({
+      title: 'Ada Lovelace — Technical interview',
+      question_ids: [102],
+      type: 'live',
+    });
     expect(snapshot.pads[0]?.notes).toContain(padMarker(started.id));
 
     // One read of the candidate (on page open) and five writes.
     expect(apiCalls()).toHaveLength(6);
     const records = await store.padRecords.get();
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ candidateName: 'Ada Lovelace', tag: 'CP Live', padType: 'live', environment: 'production' });
+    expect(records[0]).toMatchObject({
+      candidateName: 'Ada Lovelace',
+      tag: 'CP Live',
+      padType: 'live',
+      environment: 'production',
+    });
   });
 
   it('makes a take-home pad from a take-home question, and warns when CoderPad makes it live', async () => {
@@ -60,14 +74,24 @@ describe('create a pad for a candidate', () => {
     const takeHome = configurations[1];
     if (!takeHome) throw new Error('no configuration');
     const grace = person('Grace Hopper');
-    const first = jobOf(await backend.handlers.startJob({ opportunityId: grace.id, appHost: HOST, configurationId: takeHome.id, force: false }, {}));
+    const first = jobOf(
+      await backend.handlers.startJob(
+        { opportunityId: grace.id, appHost: HOST, configurationId: takeHome.id, force: false },
+        {},
+      ),
+    );
     const done = await backend.workflow.settle(first.pairKey);
     expect(done?.pad?.type).toBe('take_home');
     expect(done?.warning).toBeNull();
 
     const question = env.sandbox.state.questions.find((q) => q.id === 111);
     if (question) question.pad_type = 'live';
-    const again = jobOf(await backend.handlers.startJob({ opportunityId: grace.id, appHost: HOST, configurationId: takeHome.id, force: true }, {}));
+    const again = jobOf(
+      await backend.handlers.startJob(
+        { opportunityId: grace.id, appHost: HOST, configurationId: takeHome.id, force: true },
+        {},
+      ),
+    );
     const warned = await backend.workflow.settle(again.pairKey);
     expect(warned?.status).toBe('done');
     expect(warned?.warning).toBe('not_take_home');
@@ -83,7 +107,8 @@ describe('create a pad for a candidate', () => {
     await backend.workflow.settle(job.pairKey);
     const second = await backend.handlers.startJob(input, {});
     expect(second.kind).toBe('existing');
-    if (second.kind === 'existing') expect(second.existing).toMatchObject({ source: 'padbridge', pad: { url: job.pad?.url ?? expect.any(String) } });
+    if (second.kind === 'existing')
+      expect(second.existing).toMatchObject({ source: 'padbridge', pad: { url: job.pad?.url ?? expect.any(String) } });
     const context = await backend.handlers.prepareCandidate({ opportunityId: ADA.id, appHost: HOST }, {});
     expect(context.existing[live.id]?.source).toBe('padbridge');
     expect(env.sandbox.state.pads).toHaveLength(1);
@@ -120,7 +145,15 @@ describe('create a pad for a candidate', () => {
   it('refuses a candidate page of another Lever environment than the one connected', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     const error = await backend.handlers
-      .startJob({ opportunityId: ADA.id, appHost: 'hire.eu.lever.co', configurationId: configurations[0]?.id ?? '', force: false }, {})
+      .startJob(
+        {
+          opportunityId: ADA.id,
+          appHost: 'hire.eu.lever.co',
+          configurationId: configurations[0]?.id ?? '',
+          force: false,
+        },
+        {},
+      )
       .catch((e: unknown) => e);
     expect((error as ApiError).kind).toBe('wrong_environment');
   });
@@ -139,7 +172,12 @@ describe('create a pad for a candidate', () => {
       if (!live) throw new Error('no configuration');
       const service = step === 'pad' ? 'coderpad' : 'lever';
       env.sandbox.fault({ service, method, pathIncludes: path, status: 500, count: 10 });
-      const job = jobOf(await backend.handlers.startJob({ opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false }, {}));
+      const job = jobOf(
+        await backend.handlers.startJob(
+          { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false },
+          {},
+        ),
+      );
       const failed = await backend.workflow.settle(job.pairKey);
       expect(failed?.status).toBe('failed');
       expect(failed?.failedStep).toBe(step);
@@ -163,7 +201,12 @@ describe('create a pad for a candidate', () => {
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
-    const job = jobOf(await backend.handlers.startJob({ opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false }, {}));
+    const job = jobOf(
+      await backend.handlers.startJob(
+        { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false },
+        {},
+      ),
+    );
     const failed = await backend.workflow.settle(job.pairKey);
     expect(failed).toMatchObject({ status: 'failed', failedStep: 'pad', error: { kind: 'network' } });
     expect(env.sandbox.state.pads).toHaveLength(1);
@@ -179,13 +222,24 @@ describe('create a pad for a candidate', () => {
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
-    const job = jobOf(await backend.handlers.startJob({ opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false }, {}));
+    const job = jobOf(
+      await backend.handlers.startJob(
+        { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false },
+        {},
+      ),
+    );
     await backend.workflow.settle(job.pairKey);
     // What a killed worker leaves: the job "running", the pad step "running", the pad made.
     const jobs = await store.jobs.get();
     const stored = jobs[job.pairKey];
     if (!stored) throw new Error('no job');
-    jobs[job.pairKey] = { ...stored, status: 'running', error: null, failedStep: null, steps: { ...stored.steps, pad: { status: 'running', error: null, at: 1 } } };
+    jobs[job.pairKey] = {
+      ...stored,
+      status: 'running',
+      error: null,
+      failedStep: null,
+      steps: { ...stored.steps, pad: { status: 'running', error: null, at: 1 } },
+    };
     await store.jobs.set(jobs);
 
     const { backend: restarted } = await connectedBackend(env.sandbox, []);
@@ -200,7 +254,10 @@ describe('create a pad for a candidate', () => {
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
     const input = { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false };
-    const [a, b] = await Promise.all([backend.handlers.startJob(input, { tabId: 1 }), backend.handlers.startJob(input, { tabId: 2 })]);
+    const [a, b] = await Promise.all([
+      backend.handlers.startJob(input, { tabId: 1 }),
+      backend.handlers.startJob(input, { tabId: 2 }),
+    ]);
     const jobA = jobOf(a);
     const jobB = jobOf(b);
     expect(jobA.id).toBe(jobB.id);
@@ -219,18 +276,28 @@ describe('create a pad for a candidate', () => {
     if (!ada) throw new Error('no Ada');
     ada.tags.push('CP Live');
     ada.stage = live.stageId;
-    const job = jobOf(await backend.handlers.startJob({ opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false }, {}));
+    const job = jobOf(
+      await backend.handlers.startJob(
+        { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false },
+        {},
+      ),
+    );
     const done = await backend.workflow.settle(job.pairKey);
     expect(done?.steps.tag?.status).toBe('skipped');
     expect(done?.steps.stage?.status).toBe('skipped');
-    expect(env.sandbox.state.requests.some((r) => r.path.endsWith('/addTags') || r.path.endsWith('/stage'))).toBe(false);
+    expect(env.sandbox.state.requests.some((r) => r.path.endsWith('/addTags') || r.path.endsWith('/stage'))).toBe(
+      false,
+    );
   });
 
   it('says not connected before asking anything', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     await backend.handlers.disconnectLever(undefined, {});
     const error = await backend.handlers
-      .startJob({ opportunityId: ADA.id, appHost: HOST, configurationId: configurations[0]?.id ?? '', force: false }, {})
+      .startJob(
+        { opportunityId: ADA.id, appHost: HOST, configurationId: configurations[0]?.id ?? '', force: false },
+        {},
+      )
       .catch((e: unknown) => e);
     expect((error as ApiError).kind).toBe('not_connected');
   });

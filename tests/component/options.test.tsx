@@ -1,0 +1,172 @@
+// @vitest-environment jsdom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import { useOptionsUi } from '../../components/options/ui-store';
+import { createBackend } from '../../lib/backend';
+import { connectedBackend, LIVE } from '../support/backend';
+import { bridge, bridgedSendMessage } from '../support/bridge';
+import { FAST_HTTP, withSandbox } from '../support/sandbox';
+import { renderPage } from '../support/ui';
+
+vi.mock('../../lib/messaging', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../lib/messaging')>()),
+  sendMessage: (name: never, data: unknown) => bridgedSendMessage(name, data),
+}));
+
+const env = withSandbox();
+
+beforeEach(() => {
+  // A page load starts with a closed wizard; so does each test.
+  useOptionsUi.setState({ editing: null, lastDeleted: null });
+  bridge.backend = createBackend({ fetch: env.sandbox.fetch, http: FAST_HTTP });
+});
+afterEach(cleanup);
+
+const lever = () => screen.getByRole('region', { name: 'Lever' });
+const coderpad = () => screen.getByRole('region', { name: 'CoderPad' });
+
+describe('connecting', () => {
+  it('shows the service reason for a wrong key and keeps what was typed', async () => {
+    const user = userEvent.setup();
+    renderPage(<OptionsApp />);
+    const key = await within(await screen.findByRole('region', { name: 'Lever' })).findByLabelText('Lever API key');
+    await user.type(key, 'wrong-key');
+    await user.click(within(lever()).getByRole('button', { name: 'Connect Lever' }));
+    const alert = await within(lever()).findByRole('alert');
+    expect(alert.textContent).toContain('Invalid API key');
+    expect((key as HTMLInputElement).value).toBe('wrong-key');
+  });
+
+  it('connects Lever with the chosen environment and says how many stages and users it found', async () => {
+    const user = userEvent.setup();
+    renderPage(<OptionsApp />);
+    await user.type(await screen.findByLabelText('Lever API key'), 'lever-sandbox-key');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Lever environment' }), 'EU');
+    await user.click(screen.getByRole('button', { name: 'Connect Lever' }));
+    const status = await within(lever()).findByText(/Connected to Lever EU: 8 stages, 3 users/);
+    expect(status.getAttribute('role')).toBe('status');
+    expect(env.sandbox.state.requests.every((r) => r.host === 'api.eu.lever.co')).toBe(true);
+    expect(await screen.findByRole('combobox', { name: 'Act as Lever user' })).toBeTruthy();
+  });
+
+  it('disables the connect button while the key is empty or being tested', async () => {
+    const user = userEvent.setup();
+    env.sandbox.state.options.latencyMs = 300;
+    renderPage(<OptionsApp />);
+    const button = await within(await screen.findByRole('region', { name: 'CoderPad' })).findByRole('button', {
+      name: 'Connect CoderPad',
+    });
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    await user.type(screen.getByLabelText('CoderPad API key'), 'coderpad-sandbox-key');
+    await user.click(button);
+    expect(within(coderpad()).getByText('Testing the key…')).toBeTruthy();
+    await within(coderpad()).findByText(/Connected to CoderPad: Acme Robotics, 488 pads left this month/);
+  });
+
+  it('says when CoderPad cannot be reached', async () => {
+    const user = userEvent.setup();
+    env.sandbox.fault({ service: 'coderpad', drop: true, count: 20 });
+    renderPage(<OptionsApp />);
+    await user.type(await screen.findByLabelText('CoderPad API key'), 'coderpad-sandbox-key');
+    await user.click(screen.getByRole('button', { name: 'Connect CoderPad' }));
+    expect((await within(coderpad()).findByRole('alert')).textContent).toMatch(/Could not reach CoderPad/);
+  });
+});
+
+describe('the configuration wizard', () => {
+  async function openWizard() {
+    const { backend } = await connectedBackend(env.sandbox, [LIVE]);
+    bridge.backend = backend;
+    const user = userEvent.setup();
+    renderPage(<OptionsApp />);
+    const add = await screen.findByRole('button', { name: 'Add configuration' });
+    await waitFor(() => expect((add as HTMLButtonElement).disabled).toBe(false), { timeout: 8000 });
+    await user.click(add);
+    const form = await screen.findByRole('form', { name: 'New configuration' });
+    return { user, form: within(form), backend };
+  }
+
+  it('requires a tag and a stage before Create is enabled', async () => {
+    const { user, form } = await openWizard();
+    const create = form.getByRole('button', { name: 'Create' }) as HTMLButtonElement;
+    expect(create.disabled).toBe(true);
+    await user.selectOptions(form.getByRole('combobox', { name: 'Hiring stage' }), 'On-site');
+    await user.type(form.getByRole('textbox', { name: 'Tag name' }), '   ');
+    expect(await form.findByText('Enter a tag name.')).toBeTruthy();
+    expect(create.disabled).toBe(true);
+    await user.type(form.getByRole('textbox', { name: 'Tag name' }), 'Onsite pad');
+    await waitFor(() => expect(create.disabled).toBe(false));
+  });
+
+  it('refuses a tag another configuration uses, and warns on a case-only difference', async () => {
+    const { user, form } = await openWizard();
+    await user.selectOptions(form.getByRole('combobox', { name: 'Hiring stage' }), 'On-site');
+    await user.type(form.getByRole('textbox', { name: 'Tag name' }), 'CP Live');
+    expect(await form.findByText('Another configuration already uses this tag.')).toBeTruthy();
+    await user.clear(form.getByRole('textbox', { name: 'Tag name' }));
+    await user.type(form.getByRole('textbox', { name: 'Tag name' }), 'cp live');
+    expect(await form.findByText(/case-sensitive: “CP Live” is a different tag/)).toBeTruthy();
+    expect((form.getByRole('button', { name: 'Create' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('lists only take-home questions for a take-home, and requires one', async () => {
+    const { user, form } = await openWizard();
+    await user.click(form.getByRole('radio', { name: 'Take-home test' }));
+    const question = form.getByRole('combobox', { name: 'Question' });
+    const titles = within(question)
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(titles).toEqual([
+      'Choose a question…',
+      'Build a URL shortener (python)',
+      'Data pipeline take-home (python)',
+      'Frontend dashboard take-home (typescript)',
+    ]);
+    await user.selectOptions(form.getByRole('combobox', { name: 'Hiring stage' }), 'Take-home assessment');
+    await user.type(form.getByRole('textbox', { name: 'Tag name' }), 'TH');
+    expect(await form.findByText('A take-home test needs a take-home question.')).toBeTruthy();
+    await user.type(form.getByRole('searchbox', { name: 'Search questions' }), 'typescript');
+    expect(within(question).getAllByRole('option')).toHaveLength(2);
+    await user.selectOptions(question, 'Frontend dashboard take-home (typescript)');
+    await user.click(form.getByRole('button', { name: 'Create' }));
+    const item = await screen.findByRole('listitem', { name: 'TH' });
+    expect(item.textContent).toMatch(/Take-home assessment.*Take-home test.*Frontend dashboard take-home/);
+  });
+
+  it('offers "No question" and a language for a live pad; drafts are never offered', async () => {
+    const { user, form } = await openWizard();
+    const question = form.getByRole('combobox', { name: 'Question' });
+    const titles = within(question)
+      .getAllByRole('option')
+      .map((o) => o.textContent ?? '');
+    expect(titles[0]).toBe('No question');
+    expect(titles.some((t) => t.includes('draft'))).toBe(false);
+    expect(titles.some((t) => t.includes('take-home'))).toBe(false);
+    await user.selectOptions(form.getByRole('combobox', { name: 'Pad language' }), 'rust');
+    await user.selectOptions(form.getByRole('combobox', { name: 'Hiring stage' }), 'Recruiter screen');
+    await user.type(form.getByRole('textbox', { name: 'Tag name' }), 'Screen');
+    await user.click(form.getByRole('button', { name: 'Create' }));
+    await screen.findByRole('listitem', { name: 'Screen' });
+    const saved = (await bridge.backend?.handlers.listConfigurations(undefined, {}))?.find((c) => c.tag === 'Screen');
+    expect(saved).toMatchObject({ questionId: null, language: 'rust', stageName: 'Recruiter screen' });
+  });
+
+  it('requires a pad title', async () => {
+    const { user, form } = await openWizard();
+    await user.clear(form.getByRole('textbox', { name: 'Pad title' }));
+    expect(await form.findByText('Enter a pad title.')).toBeTruthy();
+  });
+
+  it('shows the reason when the stages cannot be read, with a retry', async () => {
+    const { backend } = await connectedBackend(env.sandbox, []);
+    bridge.backend = backend;
+    env.sandbox.fault({ service: 'lever', pathIncludes: '/stages', status: 403, count: 1 });
+    const user = userEvent.setup();
+    renderPage(<OptionsApp />);
+    const alert = await screen.findByText(/Could not load Lever's stages: The Lever key lacks a permission/);
+    await user.click(within(alert.closest('[role="alert"]') as HTMLElement).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(screen.queryByText(/Could not load Lever's stages/)).toBeNull());
+  });
+});
