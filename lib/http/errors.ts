@@ -18,6 +18,7 @@ export const errorKindSchema = z.enum([
   'archived',
   'not_connected',
   'wrong_environment',
+  'extension_unreachable',
   'unknown',
 ]);
 export type ErrorKind = z.infer<typeof errorKindSchema>;
@@ -60,10 +61,14 @@ export class ApiError extends Error {
   }
 }
 
+/** What Chromium says when a page's message finds no background (reloaded, updated, or stopping). */
+const UNREACHABLE = /Receiving end does not exist|Extension context invalidated|message port closed/i;
+
 export function toErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof ApiError) return error.toInfo();
   const parsed = errorInfoSchema.safeParse(error);
   if (parsed.success) return parsed.data;
+  if (error instanceof Error && UNREACHABLE.test(error.message)) return { kind: 'extension_unreachable' };
   return { kind: 'unknown', detail: error instanceof Error ? error.message : String(error) };
 }
 

@@ -287,7 +287,10 @@ export function createWorkflow(deps: WorkflowDeps) {
         return await updateJob(key, (job) => ({ ...job, status: 'done', error: null, failedStep: null }));
       } catch (error) {
         const failedStep = (error as { step?: StepName }).step ?? null;
-        return updateJob(key, (job) => ({ ...job, status: 'failed', error: toErrorInfo(error), failedStep }));
+        // The journal may be gone (storage cleared while the job ran): then there is nothing to record.
+        return updateJob(key, (job) => ({ ...job, status: 'failed', error: toErrorInfo(error), failedStep })).catch(
+          () => undefined,
+        );
       } finally {
         // The candidate changed (or may have): the next read must come from Lever.
         const cache = await store.candidateCache.get();
@@ -295,6 +298,11 @@ export function createWorkflow(deps: WorkflowDeps) {
         await store.candidateCache.set(cache);
       }
     });
+  }
+
+  /** Runs a job without making its caller wait; the journal and the tabs hear how it ends. */
+  function runInBackground(key: string): void {
+    run(key).catch((error: unknown) => console.warn('PadBridge: job', key, 'stopped:', error));
   }
 
   return {
@@ -371,7 +379,7 @@ export function createWorkflow(deps: WorkflowDeps) {
           return { kind: 'job', job, runNow: true };
         },
       );
-      if (started.runNow && started.kind === 'job') void run(key);
+      if (started.runNow && started.kind === 'job') runInBackground(key);
       const { runNow: _, ...result } = started;
       return result;
     },
@@ -383,7 +391,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       if (tabId !== undefined && !job.tabIds.includes(tabId)) {
         await updateJob(job.pairKey, (j) => ({ ...j, tabIds: [...j.tabIds, tabId].slice(-10) }));
       }
-      void run(job.pairKey);
+      runInBackground(job.pairKey);
       return job;
     },
 

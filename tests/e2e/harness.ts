@@ -45,7 +45,7 @@ export function withExtension(options: SandboxOptions = {}): Harness {
   beforeEach(async () => {
     for (const page of h.browser.context.pages()) await page.close();
     h.sandbox.state.reset(options);
-    await worker().evaluate(async () => {
+    await inExtension(async () => {
       await chrome.storage.local.clear();
       await chrome.storage.session.clear();
     });
@@ -55,8 +55,19 @@ export function withExtension(options: SandboxOptions = {}): Harness {
     await h.sandbox?.close();
   });
 
-  // The worker may have been stopped and restarted: always ask the context for the live one.
-  const worker = () => h.browser.context.serviceWorkers()[0] ?? h.browser.serviceWorker;
+  /**
+   * Runs code in a page of the extension. A page rather than the service worker: a worker that
+   * a test stopped comes back as a new one, which Playwright's handle does not follow.
+   */
+  async function inExtension<T, A>(code: (arg: A) => Promise<T>, arg?: A): Promise<T> {
+    const page = await h.browser.context.newPage();
+    try {
+      await page.goto(h.popupUrl);
+      return await page.evaluate(code, arg as A);
+    } finally {
+      await page.close();
+    }
+  }
 
   h.candidateUrl = (name) => `https://hire.lever.co/candidates/${candidate(name).id}`;
   h.newPage = () => h.browser.context.newPage();
@@ -66,11 +77,9 @@ export function withExtension(options: SandboxOptions = {}): Harness {
     return path;
   };
   h.snapshot = () => h.sandbox.state.snapshot();
-  h.storage = () => worker().evaluate(() => chrome.storage.local.get(null));
-  h.seedStorage = async (items) => {
-    await worker().evaluate((values) => chrome.storage.local.set(values), items);
-  };
+  h.storage = () => inExtension(() => chrome.storage.local.get(null));
+  h.seedStorage = (items) => inExtension((values) => chrome.storage.local.set(values), items);
   return h;
 }
 
-export { addConfiguration, connectBoth, type WizardInput } from '../../sandbox/tour';
+export { addConfiguration, connectBoth, createPadFor, type WizardInput } from '../../sandbox/tour';

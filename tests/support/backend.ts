@@ -23,9 +23,17 @@ export const TAKE_HOME: ConfigurationInput = {
 };
 
 /** The real background, its network going to the sandbox, connected with the sandbox's keys. */
-export async function connectedBackend(sandbox: Sandbox, configs: ConfigurationInput[] = [LIVE, TAKE_HOME]) {
+export async function connectedBackend(
+  sandbox: Sandbox,
+  configs: ConfigurationInput[] = [LIVE, TAKE_HOME],
+  onUpdate?: (job: Job) => void,
+) {
   const updates: Job[] = [];
-  const backend = createBackend({ fetch: sandbox.fetch, http: FAST_HTTP, notify: (job) => updates.push(job) });
+  const notify = (job: Job) => {
+    updates.push(job);
+    onUpdate?.(job);
+  };
+  const backend = createBackend({ fetch: sandbox.fetch, http: FAST_HTTP, notify });
   await backend.handlers.connectLever({ apiKey: LEVER_KEYS.valid, environment: 'production' }, {});
   await backend.handlers.connectCoderPad({ apiKey: CODERPAD_KEYS.valid }, {});
   const saved = [];

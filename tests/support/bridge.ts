@@ -6,9 +6,14 @@ import type { MessageName } from '../../lib/protocol';
  * In component tests the pages talk to the real backend in the same process: this stands in
  * for Chromium's message transport only (see vi.mock of lib/messaging in each file).
  */
-export const bridge: { backend?: Backend } = {};
+export const bridge: { backend?: Backend; unreachable?: number } = {};
 
-export function bridgedSendMessage(name: MessageName, data?: unknown): Promise<unknown> {
+export async function bridgedSendMessage(name: MessageName, data?: unknown): Promise<unknown> {
   if (!bridge.backend) throw new Error('no backend for this test');
+  // What Chromium answers while the background cannot be reached.
+  if (bridge.unreachable) {
+    bridge.unreachable -= 1;
+    throw new Error('Could not establish connection. Receiving end does not exist.');
+  }
   return dispatch(bridge.backend, name, data, {});
 }

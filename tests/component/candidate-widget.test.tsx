@@ -1,0 +1,146 @@
+// @vitest-environment jsdom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CandidateApi } from '../../components/candidate/api';
+import { CandidateWidget } from '../../components/candidate/CandidateWidget';
+import type { Backend } from '../../lib/backend';
+import { dispatch } from '../../lib/dispatch';
+import type { Job } from '../../lib/records';
+import { opportunities } from '../../sandbox/seed';
+import { connectedBackend } from '../support/backend';
+import { withSandbox } from '../support/sandbox';
+import { renderPage } from '../support/ui';
+
+const env = withSandbox();
+afterEach(cleanup);
+
+const HOST = 'hire.lever.co';
+const idOf = (name: string) => opportunities.find((o) => o.name === name)?.id ?? '';
+
+/** The widget's calls go to the real backend; pushed job updates come from its notify hook. */
+function apiFor(backend: Backend, listeners: Set<(job: Job) => void>): CandidateApi {
+  const call = (name: Parameters<typeof dispatch>[1]) => (input?: unknown) =>
+    dispatch(backend, name, input, { tabId: 7 }) as never;
+  return {
+    prepareCandidate: call('prepareCandidate'),
+    startJob: call('startJob'),
+    retryJob: call('retryJob'),
+    getJob: call('getJob'),
+    openOptions: call('openOptions'),
+    onJobUpdated: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+async function setup(name = 'Ada Lovelace', configs?: Parameters<typeof connectedBackend>[1]) {
+  const listeners = new Set<(job: Job) => void>();
+  // The backend's pushes reach the widget, as the service worker's tabs.sendMessage does.
+  const { backend } = await connectedBackend(env.sandbox, configs, (job) => {
+    for (const listener of listeners) listener(job);
+  });
+  const user = userEvent.setup();
+  renderPage(<CandidateWidget opportunityId={idOf(name)} appHost={HOST} api={apiFor(backend, listeners)} />);
+  return { user, backend };
+}
+
+describe('candidate widget', () => {
+  it('goes from the button to the menu, the confirmation, the progress and the pad link', async () => {
+    const { user } = await setup();
+    const button = screen.getByRole('button', { name: 'Create CoderPad pad' });
+    expect(button.getAttribute('aria-haspopup')).toBe('menu');
+    await user.click(button);
+    const menu = await screen.findByRole('menu', { name: 'PadBridge configurations' });
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((m) => m.textContent),
+    ).toEqual(['CP Live', 'CP Take-home']);
+    await user.click(within(menu).getByRole('menuitem', { name: 'CP Live' }));
+
+    expect(screen.getByText(/Add the tag “CP Live” to Ada Lovelace, move them to “Technical interview”/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
+
+    const link = await screen.findByRole('link', { name: 'Pad for Ada Lovelace' }, { timeout: 10_000 });
+    expect(link.getAttribute('href')).toMatch(/^https:\/\/coderpad\.io\/\w+$/);
+    expect(link.getAttribute('target')).toBe('_blank');
+    await screen.findByText('Lever is up to date: tag, stage, link and note.', undefined, { timeout: 10_000 });
+    const email = screen.getByRole('button', { name: 'Email candidate' });
+    expect(email.getAttribute('data-mailto')).toMatch(
+      /^mailto:ada%40lovelace\.example\?subject=Your%20CoderPad%20interview/,
+    );
+    expect(screen.getByRole('button', { name: 'Copy link' })).toBeTruthy();
+  });
+
+  it('goes back to the menu on Cancel without changing anything', async () => {
+    const { user } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Take-home' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await screen.findByRole('menu');
+    expect(env.sandbox.state.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+  });
+
+  it('alerts on an archived candidate and writes nothing', async () => {
+    const { user } = await setup('Linus Torvalds');
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    const menuAlert = await screen.findByRole('alert');
+    expect(menuAlert.textContent).toMatch(/archived/);
+    await user.click(screen.getByRole('menuitem', { name: 'CP Live' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
+    await waitFor(() =>
+      expect(screen.getAllByRole('alert').some((a) => /nothing was changed/.test(a.textContent ?? ''))).toBe(true),
+    );
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(env.sandbox.state.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+  });
+
+  it('disables Email candidate with the reason when Lever has no address', async () => {
+    const { user } = await setup('Katherine Johnson');
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
+    const email = await screen.findByRole('button', { name: 'Email candidate' }, { timeout: 10_000 });
+    expect((email as HTMLButtonElement).disabled).toBe(true);
+    const reason = document.getElementById(email.getAttribute('aria-describedby') ?? '');
+    expect(reason?.textContent).toBe('This candidate has no e-mail address in Lever.');
+  });
+
+  it('shows the existing CoderPad link with Create another', async () => {
+    const { user } = await setup('Dennis Ritchie');
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    expect(screen.getByText('Dennis Ritchie already has a CoderPad link in Lever.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Pad for Dennis Ritchie' }).getAttribute('href')).toBe(
+      'https://coderpad.io/OLDPAD1',
+    );
+    await user.click(screen.getByRole('button', { name: 'Create another' }));
+    await screen.findByText('Lever is up to date: tag, stage, link and note.', undefined, { timeout: 10_000 });
+    expect(env.sandbox.state.pads).toHaveLength(1);
+  });
+
+  it('says what failed and what is done, and Retry finishes the job', async () => {
+    const { user } = await setup();
+    env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/notes', status: 500, count: 1 });
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
+    const alert = await screen.findByRole('alert', undefined, { timeout: 10_000 });
+    expect(alert.textContent).toMatch(/Writing the note in Lever failed/);
+    expect(alert.textContent).toMatch(/Already done: tag added, stage changed, pad created, link added/);
+    // The pad is usable although Lever is not fully updated.
+    expect(screen.getByRole('link', { name: 'Pad for Ada Lovelace' })).toBeTruthy();
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await screen.findByText('Lever is up to date: tag, stage, link and note.', undefined, { timeout: 10_000 });
+    expect(env.sandbox.state.notes[idOf('Ada Lovelace')]).toHaveLength(1);
+  });
+
+  it('sends to settings when PadBridge has no configurations', async () => {
+    const { user } = await setup('Ada Lovelace', []);
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    expect(await screen.findByText(/No configurations yet/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Open settings' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,114 @@
+// @vitest-environment jsdom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PopupApp } from '../../components/popup/PopupApp';
+import { createBackend } from '../../lib/backend';
+import type { PadRecord } from '../../lib/records';
+import * as store from '../../lib/storage';
+import { bridge, bridgedSendMessage } from '../support/bridge';
+import { renderPage } from '../support/ui';
+
+vi.mock('../../lib/messaging', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../lib/messaging')>()),
+  sendMessage: (name: never, data: unknown) => bridgedSendMessage(name, data),
+}));
+
+const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
+
+function record(n: number, overrides: Partial<PadRecord> = {}): PadRecord {
+  return {
+    padId: `PAD${n}`,
+    url: `https://coderpad.io/PAD${n}`,
+    padType: n % 2 ? 'live' : 'take_home',
+    title: null,
+    environment: 'production',
+    opportunityId: `opp-${n}`,
+    candidateName: `Candidate ${n}`,
+    candidateUrl: `https://hire.lever.co/candidates/opp-${n}`,
+    configurationId: 'c1',
+    tag: n % 2 ? 'CP Live' : 'CP Take-home',
+    stageName: 'Technical interview',
+    questionTitle: null,
+    createdAt: NOW - n * 60_000,
+    status: 'pending',
+    statusCheckedAt: null,
+    endedAt: null,
+    summaryNoteId: null,
+    ...overrides,
+  };
+}
+
+beforeEach(() => {
+  bridge.backend = createBackend();
+  bridge.unreachable = 0;
+});
+afterEach(cleanup);
+
+describe('popup', () => {
+  it('says how to make the first pad, and that PadBridge is not connected yet', async () => {
+    renderPage(<PopupApp now={NOW} />);
+    expect(screen.getByRole('heading', { name: 'Recent pads' })).toBeTruthy();
+    expect(screen.getByText('Loading…')).toBeTruthy();
+    expect(await screen.findByText(/No pads yet\. Open a candidate in Lever/)).toBeTruthy();
+    expect(await screen.findByText(/not connected yet/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Settings' }).getAttribute('href')).toMatch(/options\.html$/);
+  });
+
+  it('lists pads newest first with candidate, tag, type, time, status and links', async () => {
+    await store.padRecords.set([record(3), record(1, { status: 'ended' }), record(2, { status: 'started' })]);
+    renderPage(<PopupApp now={NOW} />);
+    const list = await screen.findByRole('list', { name: 'Recent pads' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((i) => i.getAttribute('aria-label'))).toEqual(['Candidate 1', 'Candidate 2', 'Candidate 3']);
+    const first = items[0] as HTMLElement;
+    expect(first.textContent).toMatch(/CP Live · Live interview · 1 minute ago/);
+    expect(within(first).getByText('Ended')).toBeTruthy();
+    expect(within(items[1] as HTMLElement).getByText('In progress')).toBeTruthy();
+    expect(within(first).getByRole('link', { name: 'Pad for Candidate 1' }).getAttribute('href')).toBe(
+      'https://coderpad.io/PAD1',
+    );
+    expect(within(first).getByRole('link', { name: 'Open in Lever' }).getAttribute('href')).toBe(
+      'https://hire.lever.co/candidates/opp-1',
+    );
+    expect(within(first).getByText('1 minute ago').getAttribute('title')).toBeTruthy();
+  });
+
+  it('filters by candidate or tag, and says when nothing matches', async () => {
+    await store.padRecords.set([record(1), record(2), record(12)]);
+    const user = userEvent.setup();
+    renderPage(<PopupApp now={NOW} />);
+    const search = await screen.findByRole('searchbox', { name: 'Search by candidate or tag' });
+    await user.type(search, 'take-home');
+    await waitFor(() =>
+      expect(screen.getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual([
+        'Candidate 2',
+        'Candidate 12',
+      ]),
+    );
+    await user.clear(search);
+    await user.type(search, 'candidate 1');
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2));
+    await user.clear(search);
+    await user.type(search, 'nobody');
+    expect(await screen.findByText('No pad matches “nobody”.')).toBeTruthy();
+  });
+
+  it('never links a pad URL that is not CoderPad', async () => {
+    await store.padRecords.set([record(1, { url: 'https://evil.example/PAD1' })]);
+    renderPage(<PopupApp now={NOW} />);
+    await screen.findByRole('listitem');
+    expect(screen.queryByRole('link', { name: 'Pad for Candidate 1' })).toBeNull();
+  });
+
+  it('shows an error with a retry when the background cannot be reached', async () => {
+    await store.padRecords.set([record(1)]);
+    bridge.unreachable = 2;
+    const user = userEvent.setup();
+    renderPage(<PopupApp now={NOW} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/PadBridge is not answering/);
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('listitem', { name: 'Candidate 1' })).toBeTruthy();
+  });
+});
