@@ -59,11 +59,11 @@ export function withExtension(options: SandboxOptions = {}): Harness {
    * Runs code in a page of the extension. A page rather than the service worker: a worker that
    * a test stopped comes back as a new one, which Playwright's handle does not follow.
    */
-  async function inExtension<T, A>(code: (arg: A) => Promise<T>, arg?: A): Promise<T> {
+  async function inExtension<T>(code: (arg: Record<string, unknown>) => Promise<T>, arg: Record<string, unknown> = {}) {
     const page = await h.browser.context.newPage();
     try {
       await page.goto(h.popupUrl);
-      return await page.evaluate(code, arg as A);
+      return (await page.evaluate(code as (arg: unknown) => Promise<unknown>, arg)) as T;
     } finally {
       await page.close();
     }
