@@ -126,6 +126,10 @@ function ActAs({ status }: { status: ConnectionStatus }) {
           aria-describedby={`${id}-hint`}
         >
           <option value="">{t('actAsNobody')}</option>
+          {/* The saved choice shows at once, before Lever's user list arrives. */}
+          {status.actAs && !users.data?.some((user) => user.id === status.actAs?.userId) && (
+            <option value={status.actAs.userId}>{status.actAs.name}</option>
+          )}
           {users.data?.map((user) => (
             <option key={user.id} value={user.id}>
               {user.email ? `${user.name} <${user.email}>` : user.name}

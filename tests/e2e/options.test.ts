@@ -90,7 +90,7 @@ describe('options page', () => {
     expect(await live.textContent()).toMatch(/Technical interview.*Live interview.*LRU cache/);
     const takeHome = page.getByRole('listitem', { name: 'CP Take-home' });
     expect(await takeHome.textContent()).toMatch(/Take-home assessment.*Take-home test.*Data pipeline take-home/);
-    expect(await page.getByRole('combobox', { name: 'Act as Lever user' }).inputValue()).toBe('u-5a6b7c8d');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Act as Lever user' }).inputValue()).toBe('u-5a6b7c8d');
     await h.screenshot(page, 'options-configured');
   });
 
