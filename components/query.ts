@@ -19,6 +19,7 @@ export const ask = {
   questions: async () => unwrap(await sendMessage('listQuestions')),
   configurations: async () => unwrap(await sendMessage('listConfigurations')),
   padRecords: async () => unwrap(await sendMessage('listPadRecords')),
+  padStatuses: async (padIds: string[]) => unwrap(await sendMessage('refreshPadStatuses', { padIds })),
 };
 
 export const keys = {

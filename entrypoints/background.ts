@@ -4,7 +4,10 @@ import { createBackend } from '../lib/backend';
 import { sendMessage } from '../lib/messaging';
 import { registerHandlers } from '../lib/router';
 
+/** Wakes a killed worker while a job is unfinished, so its journal is resumed. */
 const RESUME_ALARM = 'padbridge-resume';
+/** Follows pads' status in CoderPad while any is unfinished and recent. */
+export const STATUS_ALARM = 'padbridge-status';
 
 export default defineBackground({
   type: 'module',
@@ -12,19 +15,24 @@ export default defineBackground({
     const backend = createBackend({
       notify(job) {
         for (const tabId of job.tabIds) sendMessage('jobUpdated', job, tabId).catch(() => {});
+        if (job.pad) browser.alarms.create(STATUS_ALARM, { periodInMinutes: 1 });
       },
-      // While a job runs, an alarm wakes a killed worker so the journal is resumed.
       onJobRunning() {
         browser.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 });
       },
       openOptions: () => browser.runtime.openOptionsPage(),
     });
 
-    // Listeners first, synchronously: a worker woken by a message must find them.
+    // Listeners first, synchronously: a worker woken by a message or an alarm must find them.
     registerHandlers(backend);
     browser.alarms.onAlarm.addListener(async (alarm) => {
-      if (alarm.name !== RESUME_ALARM) return;
-      if (!(await backend.workflow.hasRunning())) await browser.alarms.clear(RESUME_ALARM);
+      if (alarm.name === RESUME_ALARM && !(await backend.workflow.hasRunning())) {
+        await browser.alarms.clear(RESUME_ALARM);
+      }
+      if (alarm.name === STATUS_ALARM) {
+        await backend.statusSync.syncDue().catch(() => 0);
+        if (!(await backend.statusSync.hasFollowed())) await browser.alarms.clear(STATUS_ALARM);
+      }
     });
 
     // A worker that was killed mid-job picks the job up where the journal left it.

@@ -16,6 +16,7 @@ import { createLeverClient, type LeverClient } from './lever/client';
 import { stageIdOf } from './lever/schemas';
 import type { CandidateContext, ConnectionStatus, ProtocolMap } from './protocol';
 import type { Job } from './records';
+import { createStatusSync } from './status-sync';
 import * as store from './storage';
 import { candidateUrl, createWorkflow } from './workflow';
 
@@ -73,6 +74,8 @@ export function createBackend(deps: BackendDeps = {}) {
     onRunning: deps.onJobRunning,
     now,
   });
+
+  const statusSync = createStatusSync({ lever, coderpad, now });
 
   async function environmentFor(appHost: string): Promise<LeverEnvironment> {
     const environment = environmentOfAppHost(appHost);
@@ -291,13 +294,14 @@ export function createBackend(deps: BackendDeps = {}) {
     retryJob: ({ jobId }, sender) => workflow.retry(jobId, sender.tabId),
     getJob: ({ jobId }) => workflow.get(jobId),
     listPadRecords: () => store.padRecords.get(),
+    refreshPadStatuses: ({ padIds }) => statusSync.refresh(padIds),
     async openOptions() {
       await deps.openOptions?.();
       return null;
     },
   };
 
-  return { handlers, workflow, lever, coderpad };
+  return { handlers, workflow, statusSync, lever, coderpad };
 }
 
 export type Backend = ReturnType<typeof createBackend>;

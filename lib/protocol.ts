@@ -74,6 +74,7 @@ export const inputSchemas = {
   retryJob: z.object({ jobId: z.string() }),
   getJob: z.object({ jobId: z.string() }),
   listPadRecords: z.undefined(),
+  refreshPadStatuses: z.object({ padIds: z.array(z.string()).max(50) }),
   openOptions: z.undefined(),
 } as const;
 
@@ -101,6 +102,7 @@ export interface ProtocolMap {
   retryJob(data: In<'retryJob'>): Result<Job>;
   getJob(data: In<'getJob'>): Result<Job | null>;
   listPadRecords(): Result<PadRecord[]>;
+  refreshPadStatuses(data: In<'refreshPadStatuses'>): Result<PadRecord[]>;
   openOptions(): Result<null>;
   /** Background → content script. */
   jobUpdated(data: Job): void;

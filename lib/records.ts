@@ -31,9 +31,22 @@ export const padRecordSchema = z.object({
   status: z.enum(['pending', 'started', 'ended', 'deleted', 'unknown']).default('pending'),
   statusCheckedAt: z.number().nullable().default(null),
   endedAt: z.string().nullable().default(null),
-  summaryNoteId: z.string().nullable().default(null),
+  /**
+   * The interview summary written to Lever when the pad ends. "writing" is set before the note
+   * is sent and "uncertain" when Lever may have written it without answering: neither is
+   * ever sent again, so no candidate gets the summary twice.
+   */
+  summary: z
+    .object({
+      state: z.enum(['none', 'writing', 'written', 'uncertain']),
+      noteId: z.string().nullable(),
+    })
+    .default({ state: 'none', noteId: null }),
 });
 export type PadRecord = z.infer<typeof padRecordSchema>;
+
+/** Statuses after which CoderPad is not asked again. */
+export const FINAL_STATUSES: readonly PadRecord['status'][] = ['ended', 'deleted'];
 
 export const stepNameSchema = z.enum(['tag', 'stage', 'pad', 'link', 'note']);
 export type StepName = z.infer<typeof stepNameSchema>;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { configurationSchema } from './configurations';
 import { leverEnvironmentSchema } from './environments';
 import { jobSchema, padRecordSchema } from './records';
+import { PAD_RECORDS_VERSION, padRecordsMigrations } from './storage-migrations';
 
 /**
  * Every item PadBridge stores, in one place. Each is versioned (WXT runs migrations on
@@ -35,8 +36,13 @@ export const MAX_PAD_RECORDS = 2000;
 
 export const cachedOpportunitySchema = z.object({ at: z.number(), opportunity: z.unknown() });
 
-function defineParsed<T>(key: `local:${string}` | `session:${string}`, schema: z.ZodType<T>, fallback: T) {
-  const item = storage.defineItem<unknown>(key, { fallback, version: 1 });
+function defineParsed<T>(
+  key: `local:${string}` | `session:${string}`,
+  schema: z.ZodType<T>,
+  fallback: T,
+  versioning: { version: number; migrations?: Record<number, (old: unknown) => unknown> } = { version: 1 },
+) {
+  const item = storage.defineItem<unknown>(key, { fallback, ...versioning });
   const parse = (raw: unknown): T => {
     const result = schema.safeParse(raw);
     if (result.success) return result.data;
@@ -46,9 +52,11 @@ function defineParsed<T>(key: `local:${string}` | `session:${string}`, schema: z
   return {
     key,
     get: async (): Promise<T> => parse(await item.getValue()),
-    set: (value: T) => item.setValue(schema.parse(value)),
+    set: async (value: T) => item.setValue(schema.parse(value)),
     remove: () => item.removeValue(),
     watch: (callback: (value: T) => void) => item.watch((raw) => callback(parse(raw))),
+    /** Runs the pending migrations now (WXT also runs them when the item is defined). */
+    migrate: () => item.migrate(),
   };
 }
 
@@ -57,7 +65,10 @@ export const leverConnection = defineParsed('local:lever', leverConnectionSchema
 export const coderpadConnection = defineParsed('local:coderpad', coderpadConnectionSchema.nullable(), null);
 export const actAs = defineParsed('local:actAs', actAsSchema.nullable(), null);
 export const configurations = defineParsed('local:configurations', z.array(configurationSchema), []);
-export const padRecords = defineParsed('local:padRecords', z.array(padRecordSchema), []);
+export const padRecords = defineParsed('local:padRecords', z.array(padRecordSchema), [], {
+  version: PAD_RECORDS_VERSION,
+  migrations: padRecordsMigrations,
+});
 /** The journal: one job per (environment, candidate, configuration), newest attempt. */
 export const jobs = defineParsed('local:jobs', z.record(z.string(), jobSchema), {});
 /** Candidates read when their page opened, so a click does not wait for Lever. */

@@ -7,4 +7,4 @@ console.log(`Sandbox on https://127.0.0.1:${sandbox.port}
 Lever key: ${LEVER_KEYS.valid}   CoderPad key: ${CODERPAD_KEYS.valid}
 Start Chromium with:
   --host-resolver-rules="${sandbox.hostResolverRules}" --ignore-certificate-errors
-Control routes (localhost only): GET /__sandbox/state, POST /__sandbox/reset, POST /__sandbox/faults, POST /__sandbox/pads/<id>/end`);
+Control routes (localhost only): GET /__sandbox/state, POST /__sandbox/reset, POST /__sandbox/faults, POST /__sandbox/pads/<id>/start, POST /__sandbox/pads/<id>/end`);

@@ -162,13 +162,10 @@ export async function startSandbox(
       Object.assign(state.options, req.body as SandboxOptions);
       return { status: 200, body: { ok: true } };
     }
-    const end = /^\/__sandbox\/pads\/([^/]+)\/end$/.exec(req.path);
-    if (req.method === 'POST' && end) {
-      const pad = state.pads.find((p) => p.id === end[1]);
-      if (!pad) return { status: 404, body: { error: 'no such pad' } };
-      pad.state = 'ended';
-      pad.ended_at = new Date().toISOString();
-      return { status: 200, body: { ok: true } };
+    const padAction = /^\/__sandbox\/pads\/([^/]+)\/(start|end)$/.exec(req.path);
+    if (req.method === 'POST' && padAction) {
+      const done = padAction[2] === 'start' ? state.startPad(padAction[1] ?? '') : state.endPad(padAction[1] ?? '');
+      return done ? { status: 200, body: { ok: true } } : { status: 404, body: { error: 'no such pad' } };
     }
     return { status: 404, body: { error: 'unknown control route' } };
   }

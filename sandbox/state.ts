@@ -155,6 +155,25 @@ export class SandboxState {
     return note;
   }
 
+  /** A candidate and an interviewer join the pad. */
+  startPad(id: string, participants = ['Candidate', 'Interviewer']): boolean {
+    const pad = this.pads.find((p) => p.id === id);
+    if (!pad) return false;
+    pad.state = 'started';
+    pad.participants = participants.map((name) => ({ name, email: null }));
+    return true;
+  }
+
+  /** The interviewer ends the pad (joining first if nobody had). */
+  endPad(id: string, minutes = 45): boolean {
+    const pad = this.pads.find((p) => p.id === id);
+    if (!pad) return false;
+    if (pad.participants.length === 0) this.startPad(id);
+    pad.state = 'ended';
+    pad.ended_at = new Date(new Date(pad.created_at).getTime() + minutes * 60_000).toISOString();
+    return true;
+  }
+
   /** What tests and the demo read: the services' state as plain data. */
   snapshot() {
     return {

@@ -8,6 +8,8 @@ import { ErrorAlert } from '../ErrorAlert';
 import { ask, keys } from '../query';
 
 const MINUTE = 60_000;
+/** Rows rendered at once; the search reaches the rest. */
+const SHOWN = 200;
 
 export function relativeTime(at: number, now: number, language = uiLanguage()): string {
   const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
@@ -66,7 +68,21 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
   const deferred = useDeferredValue(query);
   const status = useQuery({ queryKey: keys.status, queryFn: ask.status });
   const records = useQuery({ queryKey: keys.padRecords, queryFn: ask.padRecords, staleTime: 0 });
-  const visible = records.data ? filterRecords(records.data, deferred) : [];
+  const shown = (records.data ? filterRecords(records.data, deferred) : []).slice(0, SHOWN);
+  // Statuses come from CoderPad, for the pads on screen that may still change, while the popup is open.
+  const followed = shown
+    .filter((r) => r.status !== 'ended' && r.status !== 'deleted')
+    .map((r) => r.padId)
+    .slice(0, 10);
+  const statuses = useQuery({
+    queryKey: ['padStatuses', followed],
+    queryFn: () => ask.padStatuses(followed),
+    enabled: followed.length > 0,
+    refetchInterval: 30_000,
+    staleTime: 0,
+  });
+  const fresh = new Map(statuses.data?.map((r) => [r.padId, r]));
+  const visible = shown.map((r) => fresh.get(r.padId) ?? r);
   const notSetUp = status.data && (!status.data.lever || !status.data.coderpad);
   const optionsUrl = browser.runtime.getURL('/options.html');
 
@@ -108,7 +124,7 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
       )}
       {visible.length > 0 && (
         <ul className="pads" aria-label={t('recentPads')}>
-          {visible.slice(0, 200).map((record) => (
+          {visible.map((record) => (
             <PadItem key={record.padId} record={record} now={now} />
           ))}
         </ul>

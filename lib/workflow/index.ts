@@ -161,7 +161,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       status: 'pending',
       statusCheckedAt: null,
       endedAt: null,
-      summaryNoteId: null,
+      summary: { state: 'none', noteId: null },
     };
     await journalLock.runExclusive(async () => {
       const records = (await store.padRecords.get()).filter((r) => r.padId !== pad.id);

@@ -6,7 +6,9 @@ import { PopupApp } from '../../components/popup/PopupApp';
 import { createBackend } from '../../lib/backend';
 import type { PadRecord } from '../../lib/records';
 import * as store from '../../lib/storage';
+import { connectedBackend } from '../support/backend';
 import { bridge, bridgedSendMessage } from '../support/bridge';
+import { withSandbox } from '../support/sandbox';
 import { renderPage } from '../support/ui';
 
 vi.mock('../../lib/messaging', async (importOriginal) => ({
@@ -15,6 +17,7 @@ vi.mock('../../lib/messaging', async (importOriginal) => ({
 }));
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
+const env = withSandbox();
 
 function record(n: number, overrides: Partial<PadRecord> = {}): PadRecord {
   return {
@@ -34,7 +37,7 @@ function record(n: number, overrides: Partial<PadRecord> = {}): PadRecord {
     status: 'pending',
     statusCheckedAt: null,
     endedAt: null,
-    summaryNoteId: null,
+    summary: { state: 'none', noteId: null },
     ...overrides,
   };
 }
@@ -110,5 +113,17 @@ describe('popup', () => {
     expect(alert.textContent).toMatch(/PadBridge is not answering/);
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('listitem', { name: 'Candidate 1' })).toBeTruthy();
+  });
+
+  it('shows the status CoderPad reports for the pads on screen', async () => {
+    const { backend } = await connectedBackend(env.sandbox, []);
+    bridge.backend = backend;
+    const created = await backend.coderpad().then((c) => c.createPad({ title: 'x', language: 'python' }));
+    env.sandbox.state.startPad(created.id);
+    await store.padRecords.set([record(1, { padId: created.id, url: created.url, createdAt: Date.now() })]);
+    renderPage(<PopupApp />);
+    const item = await screen.findByRole('listitem', { name: 'Candidate 1' });
+    expect(await within(item).findByText('In progress')).toBeTruthy();
+    expect((await store.padRecords.get())[0]?.status).toBe('started');
   });
 });
