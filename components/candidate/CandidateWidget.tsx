@@ -9,6 +9,7 @@ import type { CandidateContext, ExistingPad } from '../../lib/messaging';
 import { isPadUrl } from '../../lib/pads';
 import { STEP_NAMES, type Job, type StepName } from '../../lib/records';
 import { unwrap, errorInfoOf } from '../../lib/result';
+import { CopyButton } from '../CopyButton';
 import type { CandidateApi } from './api';
 import { createWidgetStore, type WidgetStore } from './store';
 
@@ -353,17 +354,8 @@ function PadLink({
   email: string | null;
   padType: Configuration['padType'];
 }) {
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const reasonId = useId();
   if (!isPadUrl(url)) return null;
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('copied');
-    } catch {
-      setCopied('failed');
-    }
-  };
   const mailto = email ? invitationMailto({ email, candidateName, padType, url }) : null;
   return (
     <div className="pb-link">
@@ -376,9 +368,7 @@ function PadLink({
         {url}
       </a>
       <div className="pb-row">
-        <button type="button" onClick={copy}>
-          {t('copyLink')}
-        </button>
+        <CopyButton text={url} label={t('copyLink')} statusClassName="pb-muted" />
         <button
           type="button"
           className="pb-secondary"
@@ -391,9 +381,6 @@ function PadLink({
         >
           {t('emailCandidate')}
         </button>
-        <span role="status" className="pb-muted">
-          {copied === 'copied' ? t('copied') : copied === 'failed' ? t('copyFailed') : ''}
-        </span>
       </div>
       {!mailto && (
         <p id={reasonId} className="pb-muted">

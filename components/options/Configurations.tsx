@@ -6,33 +6,11 @@ import { sendMessage, type ConnectionStatus } from '../../lib/messaging';
 import { unwrap } from '../../lib/result';
 import { describeError } from '../../lib/describe-error';
 import { errorInfoOf } from '../../lib/result';
+import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
 import { ask, keys } from '../query';
 import { ConfigurationForm } from './ConfigurationForm';
 import { useOptionsUi } from './ui-store';
-
-function CopyTagButton({ tag }: { tag: string }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(tag);
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-    setTimeout(() => setState('idle'), 2500);
-  };
-  return (
-    <>
-      <button type="button" className="secondary" onClick={copy}>
-        {t('copyTag')}
-      </button>
-      <span role="status" className="muted small">
-        {state === 'copied' ? t('copied') : state === 'failed' ? t('copyFailed') : ''}
-      </span>
-    </>
-  );
-}
 
 function ConfigurationItem({
   configuration,
@@ -68,7 +46,7 @@ function ConfigurationItem({
         <p className="notice">{t('questionMissing', { question: configuration.questionTitle ?? '' })}</p>
       )}
       <div className="row">
-        <CopyTagButton tag={configuration.tag} />
+        <CopyButton text={configuration.tag} label={t('copyTag')} className="secondary" statusClassName="muted small" />
         <button type="button" className="secondary" onClick={() => open(configuration.id)}>
           {t('edit')}
         </button>

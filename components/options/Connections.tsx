@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import type { LeverEnvironment } from '../../lib/environments';
 import { t, type MessageKey } from '../../lib/i18n';
 import { sendMessage, type ConnectionStatus } from '../../lib/messaging';
@@ -17,36 +17,52 @@ function Spinner() {
   return <span className="spinner" aria-hidden="true" />;
 }
 
-export function LeverConnection({ status }: { status: ConnectionStatus }) {
+interface ServiceConnectionProps {
+  heading: string;
+  keyLabel: string;
+  keyHelp: string;
+  connectLabel: string;
+  disconnectLabel: string;
+  connected: boolean;
+  /** The status line shown while connected. */
+  connectedText: string;
+  /** Tests the key (and saves it when it works). */
+  connect(apiKey: string): Promise<unknown>;
+  disconnect(): Promise<unknown>;
+  /** Fields between the key and the buttons (Lever's environment). */
+  fields?: ReactNode;
+  /** What follows a working connection (Lever's Act as). */
+  children?: ReactNode;
+}
+
+/**
+ * One service's connection: a password field for the key, a button that tests it, and what the
+ * test found or why it failed. The key stays in the field until it works; then it is cleared.
+ */
+function ServiceConnection(props: ServiceConnectionProps) {
   const headingId = useId();
   const keyId = useId();
-  const envId = useId();
   const client = useQueryClient();
   const [apiKey, setApiKey] = useState('');
-  const [environment, setEnvironment] = useState<LeverEnvironment>(status.lever?.environment ?? 'production');
   const connect = useMutation({
-    mutationFn: async () => unwrap(await sendMessage('connectLever', { apiKey, environment })),
+    mutationFn: () => props.connect(apiKey),
     onSuccess: async () => {
       setApiKey('');
       await client.invalidateQueries();
     },
   });
-  const disconnect = useMutation({
-    mutationFn: async () => unwrap(await sendMessage('disconnectLever')),
-    onSuccess: () => client.invalidateQueries(),
-  });
+  const disconnect = useMutation({ mutationFn: props.disconnect, onSuccess: () => client.invalidateQueries() });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (apiKey.trim()) connect.mutate();
   };
-  const lever = status.lever;
 
   return (
     <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('leverHeading')}</h2>
+      <h2 id={headingId}>{props.heading}</h2>
       <form onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor={keyId}>{t('leverKeyLabel')}</label>
+          <label htmlFor={keyId}>{props.keyLabel}</label>
           <input
             id={keyId}
             type="password"
@@ -55,14 +71,69 @@ export function LeverConnection({ status }: { status: ConnectionStatus }) {
             className="wide"
             value={apiKey}
             onChange={(e) => setApiKey(e.target.value)}
-            placeholder={lever ? '••••••••••••' : ''}
+            placeholder={props.connected ? '••••••••••••' : ''}
             aria-describedby={`${keyId}-hint`}
           />
           <div className="hint" id={`${keyId}-hint`}>
-            {lever ? `${t('keyStoredMasked')} ` : ''}
-            {t('leverKeyHelp')} {t('keyKeptLocally')}
+            {props.connected ? `${t('keyStoredMasked')} ` : ''}
+            {props.keyHelp} {t('keyKeptLocally')}
           </div>
         </div>
+        {props.fields}
+        <div className="row">
+          <button type="submit" disabled={connect.isPending || !apiKey.trim()} aria-busy={connect.isPending}>
+            {connect.isPending && <Spinner />}
+            {props.connectLabel}
+          </button>
+          {props.connected && (
+            <button
+              type="button"
+              className="danger"
+              onClick={() => disconnect.mutate()}
+              disabled={disconnect.isPending}
+            >
+              {props.disconnectLabel}
+            </button>
+          )}
+          {connect.isPending && <span className="muted">{t('connecting')}</span>}
+        </div>
+      </form>
+      {connect.isError && <ErrorAlert error={connect.error} />}
+      {disconnect.isError && <ErrorAlert error={disconnect.error} />}
+      {props.connected && !connect.isError && (
+        <p role="status" className="status-ok">
+          {props.connectedText}
+        </p>
+      )}
+      {props.connected && props.children}
+    </section>
+  );
+}
+
+export function LeverConnection({ status }: { status: ConnectionStatus }) {
+  const envId = useId();
+  const [environment, setEnvironment] = useState<LeverEnvironment>(status.lever?.environment ?? 'production');
+  const lever = status.lever;
+  return (
+    <ServiceConnection
+      heading={t('leverHeading')}
+      keyLabel={t('leverKeyLabel')}
+      keyHelp={t('leverKeyHelp')}
+      connectLabel={t('connectLever')}
+      disconnectLabel={t('disconnectLever')}
+      connected={!!lever}
+      connectedText={
+        lever
+          ? t('leverConnected', {
+              environment: t(ENVIRONMENT_LABELS[lever.environment]),
+              stages: lever.stageCount,
+              users: lever.userCount,
+            })
+          : ''
+      }
+      connect={async (apiKey) => unwrap(await sendMessage('connectLever', { apiKey, environment }))}
+      disconnect={async () => unwrap(await sendMessage('disconnectLever'))}
+      fields={
         <div className="field">
           <label htmlFor={envId}>{t('leverEnvironmentLabel')}</label>
           <select id={envId} value={environment} onChange={(e) => setEnvironment(e.target.value as LeverEnvironment)}>
@@ -73,36 +144,36 @@ export function LeverConnection({ status }: { status: ConnectionStatus }) {
             ))}
           </select>
         </div>
-        <div className="row">
-          <button type="submit" disabled={connect.isPending || !apiKey.trim()} aria-busy={connect.isPending}>
-            {connect.isPending && <Spinner />}
-            {t('connectLever')}
-          </button>
-          {lever && (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => disconnect.mutate()}
-              disabled={disconnect.isPending}
-            >
-              {t('disconnectLever')}
-            </button>
-          )}
-          {connect.isPending && <span className="muted">{t('connecting')}</span>}
-        </div>
-      </form>
-      {connect.isError && <ErrorAlert error={connect.error} />}
-      {lever && !connect.isError && (
-        <p role="status" className="status-ok">
-          {t('leverConnected', {
-            environment: t(ENVIRONMENT_LABELS[lever.environment]),
-            stages: lever.stageCount,
-            users: lever.userCount,
-          })}
-        </p>
-      )}
-      {lever && <ActAs status={status} />}
-    </section>
+      }
+    >
+      <ActAs status={status} />
+    </ServiceConnection>
+  );
+}
+
+export function CoderPadConnection({ status }: { status: ConnectionStatus }) {
+  const coderpad = status.coderpad;
+  return (
+    <ServiceConnection
+      heading={t('coderpadHeading')}
+      keyLabel={t('coderpadKeyLabel')}
+      keyHelp={t('coderpadKeyHelp')}
+      connectLabel={t('connectCoderPad')}
+      disconnectLabel={t('disconnectCoderPad')}
+      connected={!!coderpad}
+      connectedText={
+        coderpad
+          ? t('coderpadConnected', {
+              organization: coderpad.organizationName ?? t('coderpadNoOrganization'),
+              quota: coderpad.unlimited
+                ? t('padsUnlimited')
+                : t('padsRemaining', { count: coderpad.padsRemaining ?? '?' }),
+            })
+          : ''
+      }
+      connect={async (apiKey) => unwrap(await sendMessage('connectCoderPad', { apiKey }))}
+      disconnect={async () => unwrap(await sendMessage('disconnectCoderPad'))}
+    />
   );
 }
 
@@ -155,82 +226,5 @@ function ActAs({ status }: { status: ConnectionStatus }) {
       )}
       {save.isError && <ErrorAlert error={save.error} />}
     </div>
-  );
-}
-
-export function CoderPadConnection({ status }: { status: ConnectionStatus }) {
-  const headingId = useId();
-  const keyId = useId();
-  const client = useQueryClient();
-  const [apiKey, setApiKey] = useState('');
-  const connect = useMutation({
-    mutationFn: async () => unwrap(await sendMessage('connectCoderPad', { apiKey })),
-    onSuccess: async () => {
-      setApiKey('');
-      await client.invalidateQueries();
-    },
-  });
-  const disconnect = useMutation({
-    mutationFn: async () => unwrap(await sendMessage('disconnectCoderPad')),
-    onSuccess: () => client.invalidateQueries(),
-  });
-  const coderpad = status.coderpad;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (apiKey.trim()) connect.mutate();
-  };
-
-  return (
-    <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('coderpadHeading')}</h2>
-      <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={keyId}>{t('coderpadKeyLabel')}</label>
-          <input
-            id={keyId}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            className="wide"
-            value={apiKey}
-            onChange={(e) => setApiKey(e.target.value)}
-            placeholder={coderpad ? '••••••••••••' : ''}
-            aria-describedby={`${keyId}-hint`}
-          />
-          <div className="hint" id={`${keyId}-hint`}>
-            {coderpad ? `${t('keyStoredMasked')} ` : ''}
-            {t('coderpadKeyHelp')} {t('keyKeptLocally')}
-          </div>
-        </div>
-        <div className="row">
-          <button type="submit" disabled={connect.isPending || !apiKey.trim()} aria-busy={connect.isPending}>
-            {connect.isPending && <Spinner />}
-            {t('connectCoderPad')}
-          </button>
-          {coderpad && (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => disconnect.mutate()}
-              disabled={disconnect.isPending}
-            >
-              {t('disconnectCoderPad')}
-            </button>
-          )}
-          {connect.isPending && <span className="muted">{t('connecting')}</span>}
-        </div>
-      </form>
-      {connect.isError && <ErrorAlert error={connect.error} />}
-      {coderpad && !connect.isError && (
-        <p role="status" className="status-ok">
-          {t('coderpadConnected', {
-            organization: coderpad.organizationName ?? t('coderpadNoOrganization'),
-            quota: coderpad.unlimited
-              ? t('padsUnlimited')
-              : t('padsRemaining', { count: coderpad.padsRemaining ?? '?' }),
-          })}
-        </p>
-      )}
-    </section>
   );
 }

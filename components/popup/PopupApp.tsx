@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
 import { isPadUrl } from '../../lib/pads';
 import type { PadRecord } from '../../lib/records';
+import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
 import { ask, keys } from '../query';
 
@@ -57,6 +58,9 @@ function PadItem({ record, now }: { record: PadRecord; now: number }) {
         <a href={record.candidateUrl} target="_blank" rel="noopener noreferrer">
           {t('openInLever')}
         </a>
+        {isPadUrl(record.url) && (
+          <CopyButton text={record.url} label={t('copyLink')} className="link-button" statusClassName="muted" />
+        )}
       </div>
     </li>
   );

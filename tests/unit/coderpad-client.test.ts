@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createCoderPadClient, tokenAuth } from '../../lib/coderpad/client';
-import { ApiError } from '../../lib/http/errors';
 import { CODERPAD_KEYS, questions } from '../../sandbox/seed';
+import { failure } from '../support/errors';
 import { FAST_HTTP, withSandbox } from '../support/sandbox';
 
 const env = withSandbox();
 const client = (apiKey = CODERPAD_KEYS.valid) =>
   createCoderPadClient({ apiKey, fetch: env.sandbox.fetch, http: FAST_HTTP });
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 describe('CoderPad client against the sandbox', () => {
   it('sends the token header', () => {

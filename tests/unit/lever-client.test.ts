@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../lib/http/errors';
 import { createLeverClient } from '../../lib/lever/client';
 import { LEVER_KEYS, stages, users } from '../../sandbox/seed';
+import { failure } from '../support/errors';
 import { FAST_HTTP, withSandbox } from '../support/sandbox';
 
 const env = withSandbox();
 const client = (apiKey = LEVER_KEYS.valid, environment: 'production' | 'eu' | 'sandbox' = 'production') =>
   createLeverClient({ apiKey, environment, fetch: env.sandbox.fetch, http: FAST_HTTP });
 const ADA = '7c0a0001-3f2b-4c1d-9e8f-000000000001';
-
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
-}
 
 describe('Lever client against the sandbox', () => {
   it('reads every stage and user across pages, with Basic auth', async () => {
