@@ -33,12 +33,16 @@ export interface Harness {
  * One sandbox and one Chromium with the built extension per test file; before each test the
  * sandbox is reset and the extension's storage cleared, and the pages of the last test closed.
  */
-export function withExtension(options: SandboxOptions = {}): Harness {
+export function withExtension(options: SandboxOptions = {}, browserOptions: { lang?: string } = {}): Harness {
   const h = {} as Harness;
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     h.sandbox = await startSandbox(options);
-    h.browser = await launchExtensionBrowser({ hostResolverRules: h.sandbox.hostResolverRules, headless: true });
+    h.browser = await launchExtensionBrowser({
+      hostResolverRules: h.sandbox.hostResolverRules,
+      headless: true,
+      lang: browserOptions.lang,
+    });
     h.optionsUrl = `chrome-extension://${h.browser.extensionId}/options.html`;
     h.popupUrl = `chrome-extension://${h.browser.extensionId}/popup.html`;
   });
