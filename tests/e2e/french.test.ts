@@ -20,7 +20,8 @@ describe('in French', () => {
     await lever.getByRole('button', { name: 'Créer un pad CoderPad' }).click();
     await lever.getByRole('alert').filter({ hasText: "Lever n'est pas connecté" }).waitFor();
     await h.screenshot(lever, 'fr-candidate');
-    // The way out opens PadBridge's settings.
+    // The way out opens PadBridge's settings (in a new tab, since the earlier one is closed).
+    await options.close();
     const [settings] = await Promise.all([
       h.browser.context.waitForEvent('page'),
       lever.getByRole('button', { name: 'Ouvrir les réglages' }).click(),
