@@ -39,7 +39,11 @@ export async function launchExtensionBrowser(options: LaunchOptions): Promise<Ex
     headless: options.headless,
     viewport: { width: 1280, height: 860 },
     // On Linux Chromium takes its UI language (and so the extension's) from the environment.
-    env: { ...process.env, LANGUAGE: options.lang ?? 'en-US', LANG: `${(options.lang ?? 'en-US').replace('-', '_')}.UTF-8` },
+    env: {
+      ...process.env,
+      LANGUAGE: options.lang ?? 'en-US',
+      LANG: `${(options.lang ?? 'en-US').replace('-', '_')}.UTF-8`,
+    },
     locale: options.lang ?? 'en-US',
     args: [
       `--disable-extensions-except=${extensionDir}`,

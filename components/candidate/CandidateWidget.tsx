@@ -136,7 +136,6 @@ function Panel({ store, api, context, opportunityId, appHost }: PanelProps) {
     if (result.value.kind === 'existing')
       return set({ name: 'existing', configuration, existing: result.value.existing });
     set({ name: 'job', job: result.value.job });
-    void context.refetch();
   };
 
   switch (phase.name) {
