@@ -12,10 +12,14 @@ export const STATUS_ALARM = 'padbridge-status';
 export default defineBackground({
   type: 'module',
   main() {
+    // Creating an alarm that exists would restart its period: create it only when missing.
+    const followPads = async () => {
+      if (!(await browser.alarms.get(STATUS_ALARM))) await browser.alarms.create(STATUS_ALARM, { periodInMinutes: 1 });
+    };
     const backend = createBackend({
       notify(job) {
         for (const tabId of job.tabIds) sendMessage('jobUpdated', job, tabId).catch(() => {});
-        if (job.pad) browser.alarms.create(STATUS_ALARM, { periodInMinutes: 1 });
+        if (job.pad) void followPads();
       },
       onJobRunning() {
         browser.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 });
@@ -35,7 +39,9 @@ export default defineBackground({
       }
     });
 
-    // A worker that was killed mid-job picks the job up where the journal left it.
+    // A worker that was killed mid-job picks the job up where the journal left it,
+    // and pads still worth following are followed again after a browser restart.
     void backend.workflow.resumeAll();
+    void backend.statusSync.hasFollowed().then((any) => (any ? followPads() : undefined));
   },
 });

@@ -171,6 +171,7 @@ export async function startSandbox(
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    const receivedAt = Date.now();
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const url = new URL(req.url ?? '/', `https://${host || 'localhost'}`);
     const query: Record<string, string[]> = {};
@@ -215,6 +216,7 @@ export async function startSandbox(
     if (service !== 'app' || apiReq.path.startsWith('/candidates')) {
       state.requests.push({
         at: Date.now(),
+        receivedAt,
         service: service === 'pad' || service === undefined ? 'app' : service,
         host,
         method: apiReq.method,

@@ -3,7 +3,10 @@ import * as seed from './seed';
 export type ServiceName = 'lever' | 'coderpad';
 
 export interface RecordedRequest {
+  /** When the answer went out (after any latency). */
   at: number;
+  /** When the request arrived. */
+  receivedAt: number;
   service: ServiceName | 'app' | 'control';
   host: string;
   method: string;

@@ -18,7 +18,9 @@ const limiters = new Map<string, PQueue>();
 export function limiterFor(key: string, perSecond = LEVER_REQUESTS_PER_SECOND): PQueue {
   let limiter = limiters.get(key);
   if (!limiter) {
-    limiter = new PQueue({ intervalCap: perSecond, interval: WINDOW_MS, strict: true });
+    // At most five in flight: below the browser's six connections per host, so a request the
+    // limiter lets go leaves at once instead of queueing for a socket and bunching up later.
+    limiter = new PQueue({ intervalCap: perSecond, interval: WINDOW_MS, strict: true, concurrency: 5 });
     limiters.set(key, limiter);
   }
   return limiter;
