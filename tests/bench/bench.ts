@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, launchExtensionBrowser } from '../../sandbox/browser';
 import { opportunities } from '../../sandbox/seed';
 import { startSandbox } from '../../sandbox/server';
+import { connectedStorage, LIVE_CONFIGURATION, padRecord } from '../fixtures/seeded';
 
 /*
  * `npm run bench`: PadBridge's speed and size, measured on the built extension in Chromium
@@ -34,30 +35,7 @@ const median = (values: number[]) => {
 };
 
 const now = Date.now();
-const configuration = {
-  id: 'bench-live',
-  tag: 'Bench live',
-  stageId: '0b7e4d92-3c5a-4e8b-8f21-7a9d6c4b3e21',
-  stageName: 'Technical interview',
-  padType: 'live',
-  questionId: 102,
-  questionTitle: 'LRU cache',
-  language: null,
-  titleTemplate: '{candidate} — {stage}',
-  createdAt: now,
-  updatedAt: now,
-};
-const connections = {
-  lever: { apiKey: 'lever-sandbox-key', environment: 'production', stageCount: 8, userCount: 3, connectedAt: now },
-  coderpad: {
-    apiKey: 'coderpad-sandbox-key',
-    organizationName: 'Acme',
-    padsRemaining: 9999,
-    unlimited: true,
-    connectedAt: now,
-  },
-  configurations: [configuration],
-};
+const connections = connectedStorage([{ ...LIVE_CONFIGURATION, tag: 'Bench live' }]);
 
 // Size: the content script is what every Lever page pays for.
 const contentScript = readFileSync(join(EXTENSION_DIR, 'content-scripts', 'lever.js'));
@@ -155,25 +133,9 @@ try {
   await page.close();
 
   // Popup with 1,000 records.
-  const records = Array.from({ length: 1000 }, (_, i) => ({
-    padId: `B${i}`,
-    url: `https://coderpad.io/B${i}`,
-    padType: i % 3 ? 'live' : 'take_home',
-    title: null,
-    environment: 'production',
-    opportunityId: `o${i}`,
-    candidateName: `Candidate ${i}`,
-    candidateUrl: `https://hire.lever.co/candidates/o${i}`,
-    configurationId: 'bench-live',
-    tag: 'Bench live',
-    stageName: 'Technical interview',
-    questionTitle: null,
-    createdAt: now - i * 60_000,
-    status: 'ended',
-    statusCheckedAt: now,
-    endedAt: null,
-    summary: { state: 'written', noteId: null },
-  }));
+  const records = Array.from({ length: 1000 }, (_, i) =>
+    padRecord(i, now, { status: 'ended', statusCheckedAt: now, summary: { state: 'written', noteId: null } }),
+  );
   await resetStorage({ ...connections, padRecords: records, padRecords$: { v: 2 } });
   const popupTimes: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -201,7 +163,7 @@ try {
         chrome.runtime.sendMessage({
           id: Math.floor(Math.random() * 1e9),
           type: 'startJob',
-          data: { opportunityId, appHost: 'hire.lever.co', configurationId: 'bench-live', force: true },
+          data: { opportunityId, appHost: 'hire.lever.co', configurationId: 'cfg-live', force: true },
           timestamp: Date.now(),
         }),
       ),

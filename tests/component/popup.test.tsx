@@ -6,6 +6,7 @@ import { PopupApp } from '../../components/popup/PopupApp';
 import { createBackend } from '../../lib/backend';
 import type { PadRecord } from '../../lib/records';
 import * as store from '../../lib/storage';
+import { padRecord } from '../fixtures/seeded';
 import { connectedBackend } from '../support/backend';
 import { bridge, bridgedSendMessage } from '../support/bridge';
 import { withSandbox } from '../support/sandbox';
@@ -19,28 +20,7 @@ vi.mock('../../lib/messaging', async (importOriginal) => ({
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const env = withSandbox();
 
-function record(n: number, overrides: Partial<PadRecord> = {}): PadRecord {
-  return {
-    padId: `PAD${n}`,
-    url: `https://coderpad.io/PAD${n}`,
-    padType: n % 2 ? 'live' : 'take_home',
-    title: null,
-    environment: 'production',
-    opportunityId: `opp-${n}`,
-    candidateName: `Candidate ${n}`,
-    candidateUrl: `https://hire.lever.co/candidates/opp-${n}`,
-    configurationId: 'c1',
-    tag: n % 2 ? 'CP Live' : 'CP Take-home',
-    stageName: 'Technical interview',
-    questionTitle: null,
-    createdAt: NOW - n * 60_000,
-    status: 'pending',
-    statusCheckedAt: null,
-    endedAt: null,
-    summary: { state: 'none', noteId: null },
-    ...overrides,
-  };
-}
+const record = (n: number, overrides: Partial<PadRecord> = {}) => padRecord(n, NOW, overrides);
 
 beforeEach(() => {
   bridge.backend = createBackend();

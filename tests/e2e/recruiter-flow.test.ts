@@ -1,49 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Configuration } from '../../lib/configurations';
+import { connectedStorage, LIVE_CONFIGURATION } from '../fixtures/seeded';
 import { candidate, createPadFor, withExtension } from './harness';
 
 const h = withExtension();
 
-const now = Date.now();
-const LIVE: Configuration = {
-  id: 'cfg-live',
-  tag: 'CoderPad: Live',
-  stageId: '0b7e4d92-3c5a-4e8b-8f21-7a9d6c4b3e21',
-  stageName: 'Technical interview',
-  padType: 'live',
-  questionId: 102,
-  questionTitle: 'LRU cache',
-  language: null,
-  titleTemplate: '{candidate} — {stage}',
-  createdAt: now,
-  updatedAt: now,
-};
-const TAKE_HOME: Configuration = {
-  ...LIVE,
-  id: 'cfg-take-home',
-  tag: 'CoderPad: Take-home',
-  stageId: '9c3d1e7f-2a4b-4c6d-8e0f-1a2b3c4d5e32',
-  stageName: 'Take-home assessment',
-  padType: 'take_home',
-  questionId: 111,
-  questionTitle: 'Data pipeline take-home',
-};
-
 /** An admin has connected both services and made two configurations (the options suite covers doing that). */
-async function seedConfigured() {
-  await h.seedStorage({
-    lever: { apiKey: 'lever-sandbox-key', environment: 'production', stageCount: 8, userCount: 3, connectedAt: now },
-    coderpad: {
-      apiKey: 'coderpad-sandbox-key',
-      organizationName: 'Acme Robotics',
-      padsRemaining: 488,
-      unlimited: false,
-      connectedAt: now,
-    },
-    configurations: [LIVE, TAKE_HOME],
-  });
-}
+const seedConfigured = () => h.seedStorage(connectedStorage());
+const LIVE = LIVE_CONFIGURATION;
 
 const upToDate = (page: Page) => page.getByRole('status').filter({ hasText: 'Lever is up to date' });
 const writesTo = (id: string) =>

@@ -3,6 +3,7 @@ import type { PadRecord } from '../../lib/records';
 import * as store from '../../lib/storage';
 import { FOLLOW_FOR_MS, PADS_PER_SYNC } from '../../lib/status-sync';
 import { opportunities } from '../../sandbox/seed';
+import { padRecord } from '../fixtures/seeded';
 import { connectedBackend } from '../support/backend';
 import { withSandbox } from '../support/sandbox';
 
@@ -108,29 +109,14 @@ describe('status sync', () => {
   it('asks about a few pads per round, the longest waiting first, and forgets old ones', async () => {
     const { backend } = await connectedBackend(env.sandbox, []);
     const now = Date.now();
-    const base: Omit<PadRecord, 'padId' | 'url' | 'createdAt'> = {
-      padType: 'live',
-      title: null,
-      environment: 'production',
-      opportunityId: ADA,
-      candidateName: 'Ada Lovelace',
-      candidateUrl: `https://hire.lever.co/candidates/${ADA}`,
-      configurationId: 'c',
-      tag: 't',
-      stageName: 's',
-      questionTitle: null,
-      status: 'pending',
-      statusCheckedAt: null,
-      endedAt: null,
-      summary: { state: 'none', noteId: null },
-    };
-    const records: PadRecord[] = Array.from({ length: 8 }, (_, i) => ({
-      ...base,
-      padId: `OLD${i}`,
-      url: `https://coderpad.io/OLD${i}`,
-      createdAt: i === 7 ? now - FOLLOW_FOR_MS - 1 : now - i * 1000,
-      statusCheckedAt: i === 0 ? now : null,
-    }));
+    // Eight pads a second apart; the newest was checked a moment ago, the oldest is past two weeks.
+    const records: PadRecord[] = Array.from({ length: 8 }, (_, i) =>
+      padRecord(i, now, {
+        padId: `OLD${i}`,
+        createdAt: i === 7 ? now - FOLLOW_FOR_MS - 1 : now - i * 1000,
+        statusCheckedAt: i === 0 ? now : null,
+      }),
+    );
     await store.padRecords.set(records);
     await backend.statusSync.syncDue();
     const asked = padRequests().map((r) => r.path.split('/').pop());
@@ -142,25 +128,9 @@ describe('status sync', () => {
   it('keeps the newest 2,000 pad records', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     const now = Date.now();
-    const many = Array.from({ length: store.MAX_PAD_RECORDS }, (_, i) => ({
-      padId: `P${i}`,
-      url: `https://coderpad.io/P${i}`,
-      padType: 'live' as const,
-      title: null,
-      environment: 'production' as const,
-      opportunityId: `o${i}`,
-      candidateName: `C${i}`,
-      candidateUrl: `https://hire.lever.co/candidates/o${i}`,
-      configurationId: 'c',
-      tag: 't',
-      stageName: 's',
-      questionTitle: null,
-      createdAt: now - 1000 - i,
-      status: 'ended' as const,
-      statusCheckedAt: null,
-      endedAt: null,
-      summary: { state: 'written' as const, noteId: null },
-    }));
+    const many = Array.from({ length: store.MAX_PAD_RECORDS }, (_, i) =>
+      padRecord(i, now - 1000, { padId: `P${i}`, status: 'ended', summary: { state: 'written', noteId: null } }),
+    );
     await store.padRecords.set(many);
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
