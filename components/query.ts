@@ -18,7 +18,7 @@ export const ask = {
   users: async () => unwrap(await sendMessage('listUsers')),
   questions: async () => unwrap(await sendMessage('listQuestions')),
   configurations: async () => unwrap(await sendMessage('listConfigurations')),
-  padRecords: async () => unwrap(await sendMessage('listPadRecords')),
+  padRecords: async (input: { query: string; limit: number }) => unwrap(await sendMessage('listPadRecords', input)),
   padStatuses: async (padIds: string[]) => unwrap(await sendMessage('refreshPadStatuses', { padIds })),
 };
 

@@ -15,7 +15,7 @@ import type { FetchLike, HttpOptions } from './http/request';
 import { createLeverClient, type LeverClient } from './lever/client';
 import { stageIdOf } from './lever/schemas';
 import type { CandidateContext, ConnectionStatus, ProtocolMap } from './protocol';
-import type { Job } from './records';
+import { filterRecords, type Job } from './records';
 import { createStatusSync } from './status-sync';
 import * as store from './storage';
 import { candidateUrl, createWorkflow } from './workflow';
@@ -293,7 +293,10 @@ export function createBackend(deps: BackendDeps = {}) {
     },
     retryJob: ({ jobId }, sender) => workflow.retry(jobId, sender.tabId),
     getJob: ({ jobId }) => workflow.get(jobId),
-    listPadRecords: () => store.padRecords.get(),
+    async listPadRecords({ query, limit }) {
+      const all = await store.padRecords.get();
+      return { records: filterRecords(all, query ?? '').slice(0, limit ?? 200), total: all.length };
+    },
     refreshPadStatuses: ({ padIds }) => statusSync.refresh(padIds),
     async openOptions() {
       await deps.openOptions?.();

@@ -73,7 +73,10 @@ export const inputSchemas = {
   }),
   retryJob: z.object({ jobId: z.string() }),
   getJob: z.object({ jobId: z.string() }),
-  listPadRecords: z.undefined(),
+  listPadRecords: z.object({
+    query: z.string().max(200).default(''),
+    limit: z.number().int().min(1).max(500).default(200),
+  }),
   refreshPadStatuses: z.object({ padIds: z.array(z.string()).max(50) }),
   openOptions: z.undefined(),
 } as const;
@@ -101,7 +104,7 @@ export interface ProtocolMap {
   startJob(data: In<'startJob'>): Result<StartResult>;
   retryJob(data: In<'retryJob'>): Result<Job>;
   getJob(data: In<'getJob'>): Result<Job | null>;
-  listPadRecords(): Result<PadRecord[]>;
+  listPadRecords(data: In<'listPadRecords'>): Result<{ records: PadRecord[]; total: number }>;
   refreshPadStatuses(data: In<'refreshPadStatuses'>): Result<PadRecord[]>;
   openOptions(): Result<null>;
   /** Background → content script. */

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
@@ -21,13 +21,6 @@ export function relativeTime(at: number, now: number, language = uiLanguage()): 
   if (abs < 60 * MINUTE) return format.format(Math.round(diff / MINUTE), 'minute');
   if (abs < 24 * 60 * MINUTE) return format.format(Math.round(diff / (60 * MINUTE)), 'hour');
   return format.format(Math.round(diff / (24 * 60 * MINUTE)), 'day');
-}
-
-export function filterRecords(records: PadRecord[], query: string): PadRecord[] {
-  const needle = query.trim().toLowerCase();
-  const sorted = [...records].sort((a, b) => b.createdAt - a.createdAt);
-  if (!needle) return sorted;
-  return sorted.filter((r) => r.candidateName.toLowerCase().includes(needle) || r.tag.toLowerCase().includes(needle));
 }
 
 function PadItem({ record, now }: { record: PadRecord; now: number }) {
@@ -72,8 +65,15 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const status = useQuery({ queryKey: keys.status, queryFn: ask.status });
-  const records = useQuery({ queryKey: keys.padRecords, queryFn: ask.padRecords, staleTime: 0 });
-  const shown = (records.data ? filterRecords(records.data, deferred) : []).slice(0, SHOWN);
+  // The background searches and sends only what fits on screen: a thousand records stay behind.
+  const records = useQuery({
+    queryKey: [...keys.padRecords, deferred],
+    queryFn: () => ask.padRecords({ query: deferred, limit: SHOWN }),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+  const shown = records.data?.records ?? [];
+  const total = records.data?.total ?? 0;
   // Statuses come from CoderPad, for the pads on screen that may still change, while the popup is open.
   const followed = shown
     .filter((r) => r.status !== 'ended' && r.status !== 'deleted')
@@ -114,7 +114,7 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
       )}
       {records.isPending && <p className="muted">{t('loading')}</p>}
       {records.isError && <ErrorAlert error={records.error} onRetry={() => records.refetch()} />}
-      {records.data && records.data.length > 0 && (
+      {total > 0 && (
         <div className="field">
           <label htmlFor={searchId} className="visually-hidden">
             {t('searchPads')}
@@ -128,8 +128,8 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
           />
         </div>
       )}
-      {records.data && records.data.length === 0 && <p className="empty">{t('noPads')}</p>}
-      {records.data && records.data.length > 0 && visible.length === 0 && (
+      {records.isSuccess && total === 0 && <p className="empty">{t('noPads')}</p>}
+      {total > 0 && visible.length === 0 && !records.isPlaceholderData && (
         <p className="empty">{t('noPadsMatch', { query: deferred })}</p>
       )}
       {visible.length > 0 && (
