@@ -3,6 +3,7 @@ import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Configuration } from '../../lib/configurations';
 import { describeError } from '../../lib/describe-error';
+import { fixedInSettings } from '../../lib/http/errors';
 import { t, type MessageKey } from '../../lib/i18n';
 import { invitationMailto } from '../../lib/invitation';
 import type { CandidateContext, ExistingPad } from '../../lib/messaging';
@@ -191,7 +192,7 @@ function Panel({ store, api, context, opportunityId, appHost }: PanelProps) {
                 {t('retry')}
               </button>
             )}
-            {(phase.error.kind === 'not_connected' || phase.error.kind === 'wrong_environment') && (
+            {fixedInSettings(phase.error.kind) && (
               <button type="button" className="pb-secondary" onClick={() => api.openOptions()}>
                 {t('openSettings')}
               </button>
@@ -206,10 +207,16 @@ function Panel({ store, api, context, opportunityId, appHost }: PanelProps) {
       return (
         <JobView
           job={phase.job}
+          onOpenSettings={() => api.openOptions()}
           onRetry={async () => {
-            const result = await api.retryJob({ jobId: phase.job.id }).catch(() => null);
-            if (result?.ok)
-              store.getState().set({ name: 'job', job: { ...phase.job, status: 'running', error: null } });
+            const result = await api
+              .retryJob({ jobId: phase.job.id })
+              .catch((error: unknown) => ({ ok: false as const, error: errorInfoOf(error) }));
+            // A retry that cannot even start says why, in place of the old failure.
+            const job = result.ok
+              ? { ...phase.job, status: 'running' as const, error: null }
+              : { ...phase.job, error: result.error, failedStep: null };
+            store.getState().set({ name: 'job', job });
           }}
         />
       );
@@ -249,7 +256,7 @@ function Menu({
           <button type="button" onClick={() => context.refetch()}>
             {t('retry')}
           </button>
-          {(info.kind === 'not_connected' || info.kind === 'wrong_environment' || info.kind === 'bad_key') && (
+          {fixedInSettings(info.kind) && (
             <button type="button" className="pb-secondary" onClick={() => api.openOptions()}>
               {t('openSettings')}
             </button>
@@ -424,7 +431,7 @@ function Existing({
   );
 }
 
-function JobView({ job, onRetry }: { job: Job; onRetry(): void }) {
+function JobView({ job, onRetry, onOpenSettings }: { job: Job; onRetry(): void; onOpenSettings(): void }) {
   const running = STEP_NAMES.filter((name) => job.steps[name]?.status === 'running');
   const done = STEP_NAMES.filter((name) => job.steps[name]?.status === 'done' || job.steps[name]?.status === 'skipped');
 
@@ -465,11 +472,18 @@ function JobView({ job, onRetry }: { job: Job; onRetry(): void }) {
               ? t('alreadyDone', { steps: done.map((name) => t(`doneStep_${name}` as MessageKey)).join(', ') })
               : t('nothingDone')}
           </p>
-          {job.error.kind !== 'archived' && (
-            <button type="button" onClick={onRetry}>
-              {t('retry')}
-            </button>
-          )}
+          <div className="pb-row">
+            {job.error.kind !== 'archived' && (
+              <button type="button" onClick={onRetry}>
+                {t('retry')}
+              </button>
+            )}
+            {fixedInSettings(job.error.kind) && (
+              <button type="button" className="pb-secondary" onClick={onOpenSettings}>
+                {t('openSettings')}
+              </button>
+            )}
+          </div>
         </div>
       )}
       <ol className="pb-steps" aria-label={t('progressLabel')}>

@@ -72,6 +72,11 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   return { kind: 'unknown', detail: error instanceof Error ? error.message : String(error) };
 }
 
+/** Kinds an admin fixes in PadBridge's settings (a key, its permissions, the environment). */
+export function fixedInSettings(kind: ErrorKind): boolean {
+  return kind === 'bad_key' || kind === 'permission' || kind === 'not_connected' || kind === 'wrong_environment';
+}
+
 /** Kinds worth trying again automatically: the request may succeed a moment later. */
 export function isTransient(kind: ErrorKind): boolean {
   return kind === 'rate_limited' || kind === 'server' || kind === 'network' || kind === 'timeout';

@@ -6,6 +6,7 @@ import type { CandidateApi } from '../../components/candidate/api';
 import { CandidateWidget } from '../../components/candidate/CandidateWidget';
 import type { Backend } from '../../lib/backend';
 import { dispatch } from '../../lib/dispatch';
+import * as store from '../../lib/storage';
 import type { Job } from '../../lib/records';
 import { opportunities } from '../../sandbox/seed';
 import { connectedBackend } from '../support/backend';
@@ -142,5 +143,19 @@ describe('candidate widget', () => {
     await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
     expect(await screen.findByText(/No configurations yet/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Open settings' })).toBeTruthy();
+  });
+
+  it('points to settings when the Lever key was revoked mid-way', async () => {
+    const { user } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    const connection = await store.leverConnection.get();
+    if (!connection) throw new Error('not connected');
+    await store.leverConnection.set({ ...connection, apiKey: 'revoked-key' });
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
+    const alert = await screen.findByRole('alert', undefined, { timeout: 10_000 });
+    expect(alert.textContent).toMatch(/Lever refused the API key/);
+    expect(within(alert).getByRole('button', { name: 'Open settings' })).toBeTruthy();
+    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
   });
 });
