@@ -63,23 +63,23 @@ export function CandidateWidget({ opportunityId, appHost, api }: Props) {
   }, [api, runningJobId, store]);
 
   const open = phase.name !== 'closed';
-  const toggle = () => {
-    if (open) store.getState().set({ name: 'closed' });
-    else store.getState().set({ name: 'menu' });
+  const mainButton = useRef<HTMLButtonElement>(null);
+  const toggle = () => (open ? store.getState().close() : store.getState().open());
+  // Escape closes the panel and gives focus back to the button that opened it.
+  const onPanelKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    store.getState().close();
+    mainButton.current?.focus();
   };
 
   return (
     <div className="pb-root">
       {open && (
-        <section id={panelId} className="pb-panel" aria-label={t('extName')}>
+        <section id={panelId} className="pb-panel" aria-label={t('extName')} onKeyDown={onPanelKeyDown}>
           <div className="pb-panel-head">
             <strong>{t('extName')}</strong>
-            <button
-              type="button"
-              className="pb-icon"
-              aria-label={t('close')}
-              onClick={() => store.getState().set({ name: 'closed' })}
-            >
+            <button type="button" className="pb-icon" aria-label={t('close')} onClick={() => store.getState().close()}>
               ×
             </button>
           </div>
@@ -87,6 +87,7 @@ export function CandidateWidget({ opportunityId, appHost, api }: Props) {
         </section>
       )}
       <button
+        ref={mainButton}
         type="button"
         className="pb-main"
         aria-haspopup="menu"
@@ -208,6 +209,7 @@ function Panel({ store, api, context, opportunityId, appHost }: PanelProps) {
         <JobView
           job={phase.job}
           onOpenSettings={() => api.openOptions()}
+          onBack={() => store.setState({ phase: { name: 'menu' }, lastJob: null })}
           onRetry={async () => {
             const result = await api
               .retryJob({ jobId: phase.job.id })
@@ -431,7 +433,17 @@ function Existing({
   );
 }
 
-function JobView({ job, onRetry, onOpenSettings }: { job: Job; onRetry(): void; onOpenSettings(): void }) {
+function JobView({
+  job,
+  onRetry,
+  onOpenSettings,
+  onBack,
+}: {
+  job: Job;
+  onRetry(): void;
+  onOpenSettings(): void;
+  onBack(): void;
+}) {
   const running = STEP_NAMES.filter((name) => job.steps[name]?.status === 'running');
   const done = STEP_NAMES.filter((name) => job.steps[name]?.status === 'done' || job.steps[name]?.status === 'skipped');
 
@@ -484,6 +496,13 @@ function JobView({ job, onRetry, onOpenSettings }: { job: Job; onRetry(): void; 
               </button>
             )}
           </div>
+        </div>
+      )}
+      {job.status !== 'running' && (
+        <div className="pb-row">
+          <button type="button" className="pb-secondary" onClick={onBack}>
+            {t('otherConfigurations')}
+          </button>
         </div>
       )}
       <ol className="pb-steps" aria-label={t('progressLabel')}>

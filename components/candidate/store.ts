@@ -16,7 +16,11 @@ export type Phase =
 
 export interface WidgetState {
   phase: Phase;
+  /** The job last shown, kept while the panel is closed so reopening it shows where it stands. */
+  lastJob: Job | null;
   set(phase: Phase): void;
+  open(): void;
+  close(): void;
   /** A newer state of the job on screen (from a push or a poll); older or other jobs are ignored. */
   jobChanged(job: Job): void;
 }
@@ -24,11 +28,17 @@ export interface WidgetState {
 export function createWidgetStore(initial: Phase = { name: 'closed' }) {
   return createStore<WidgetState>((set, get) => ({
     phase: initial,
-    set: (phase) => set({ phase }),
+    lastJob: null,
+    set: (phase) => set(phase.name === 'job' ? { phase, lastJob: phase.job } : { phase }),
+    open() {
+      const { lastJob } = get();
+      set({ phase: lastJob ? { name: 'job', job: lastJob } : { name: 'menu' } });
+    },
+    close: () => set({ phase: { name: 'closed' } }),
     jobChanged(job) {
-      const { phase } = get();
-      if (phase.name !== 'job' || phase.job.id !== job.id || phase.job.updatedAt > job.updatedAt) return;
-      set({ phase: { name: 'job', job } });
+      const { phase, lastJob } = get();
+      if (!lastJob || lastJob.id !== job.id || lastJob.updatedAt > job.updatedAt) return;
+      set(phase.name === 'job' ? { phase: { name: 'job', job }, lastJob: job } : { lastJob: job });
     },
   }));
 }

@@ -158,4 +158,23 @@ describe('candidate widget', () => {
     expect(within(alert).getByRole('button', { name: 'Open settings' })).toBeTruthy();
     expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
   });
+
+  it('closes with Escape, gives focus back, and reopens on the job it was showing', async () => {
+    const { user } = await setup();
+    const button = screen.getByRole('button', { name: 'Create CoderPad pad' });
+    await user.click(button);
+    await screen.findByRole('menu');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(button);
+
+    await user.click(button);
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
+    await screen.findByRole('status');
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    await user.click(button);
+    await screen.findByText('Lever is up to date: tag, stage, link and note.', undefined, { timeout: 10_000 });
+    expect(screen.getByRole('link', { name: 'Pad for Ada Lovelace' })).toBeTruthy();
+  });
 });
