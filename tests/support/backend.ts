@@ -1,4 +1,4 @@
-import { createBackend } from '../../lib/backend';
+import { type Backend, createBackend } from '../../lib/backend';
 import type { ConfigurationInput } from '../../lib/configurations';
 import type { Job } from '../../lib/records';
 import { CODERPAD_KEYS, LEVER_KEYS } from '../../sandbox/seed';
@@ -40,4 +40,21 @@ export async function connectedBackend(
   for (const config of configs) saved.push(await backend.handlers.saveConfiguration(config, {}));
   sandbox.state.requests = [];
   return { backend, configurations: saved, updates };
+}
+
+/** What "Yes, create" does, through the backend, waiting until the job has run. */
+export async function makePad(
+  backend: Backend,
+  opportunityId: string,
+  configurationId: string,
+  force = false,
+): Promise<Job> {
+  const started = await backend.handlers.startJob(
+    { opportunityId, appHost: 'hire.lever.co', configurationId, force },
+    {},
+  );
+  if (started.kind !== 'job') throw new Error(`expected a job, got ${started.kind}`);
+  const job = await backend.workflow.settle(started.job.pairKey);
+  if (!job) throw new Error('the job is gone from the journal');
+  return job;
 }

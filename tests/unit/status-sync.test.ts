@@ -4,11 +4,10 @@ import * as store from '../../lib/storage';
 import { FOLLOW_FOR_MS, PADS_PER_SYNC } from '../../lib/status-sync';
 import { opportunities } from '../../sandbox/seed';
 import { padRecord } from '../fixtures/seeded';
-import { connectedBackend } from '../support/backend';
+import { connectedBackend, makePad } from '../support/backend';
 import { withSandbox } from '../support/sandbox';
 
 const env = withSandbox();
-const HOST = 'hire.lever.co';
 const ADA = opportunities[0]?.id ?? '';
 
 /** Makes a pad for Ada the way a recruiter does, and returns the backend and its record. */
@@ -16,12 +15,7 @@ async function padForAda() {
   const { backend, configurations } = await connectedBackend(env.sandbox);
   const live = configurations[0];
   if (!live) throw new Error('no configuration');
-  const started = await backend.handlers.startJob(
-    { opportunityId: ADA, appHost: HOST, configurationId: live.id, force: false },
-    {},
-  );
-  if (started.kind !== 'job') throw new Error('no job');
-  await backend.workflow.settle(started.job.pairKey);
+  await makePad(backend, ADA, live.id);
   const record = (await store.padRecords.get())[0];
   if (!record) throw new Error('no record');
   env.sandbox.state.requests = [];
@@ -134,12 +128,7 @@ describe('status sync', () => {
     await store.padRecords.set(many);
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
-    const started = await backend.handlers.startJob(
-      { opportunityId: ADA, appHost: HOST, configurationId: live.id, force: false },
-      {},
-    );
-    if (started.kind !== 'job') throw new Error('no job');
-    await backend.workflow.settle(started.job.pairKey);
+    await makePad(backend, ADA, live.id);
     const records = await store.padRecords.get();
     expect(records).toHaveLength(store.MAX_PAD_RECORDS);
     expect(records[0]?.candidateName).toBe('Ada Lovelace');
