@@ -163,6 +163,16 @@ export function handleLeverApi(state: SandboxState, req: ApiRequest): ApiRespons
     touch();
     return { status: 200, body: { data: view(state, opportunity) } };
   }
+  if (req.method === 'GET' && action === 'notes') {
+    const notes = (state.notes[opportunity.id] ?? []).map((note) => ({
+      id: note.id,
+      text: 'Note',
+      fields: [{ type: 'note', text: 'Note', value: note.value }],
+      user: note.performAs ?? null,
+      createdAt: note.createdAt,
+    }));
+    return paged(state, req, notes);
+  }
   if (req.method === 'POST' && action === 'notes') {
     const value = (req.body as { value?: unknown } | undefined)?.value;
     if (typeof value !== 'string' || value.trim() === '')

@@ -3,7 +3,9 @@ import { LEVER_ENVIRONMENTS, type LeverEnvironment } from '../environments';
 import { createHttp, type FetchLike, type HttpOptions } from '../http/request';
 import { limiterFor } from '../http/limiter';
 import {
+  type Note,
   noteCreatedSchema,
+  noteSchema,
   opportunitySchema,
   page,
   single,
@@ -136,6 +138,9 @@ export function createLeverClient(options: LeverClientOptions) {
       write('PUT', `/opportunities/${id(opportunityId)}/stage`, { stage: stageId }, opts, true),
     addLinks: (opportunityId: string, links: string[], opts: WriteOptions = {}) =>
       write('POST', `/opportunities/${id(opportunityId)}/addLinks`, { links }, opts, true),
+    /** The candidate's notes, every page. */
+    listNotes: (opportunityId: string, signal?: AbortSignal): Promise<Note[]> =>
+      listAll(`/opportunities/${id(opportunityId)}/notes`, noteSchema, {}, signal),
     /** A note is not idempotent: it is retried only when Lever certainly refused it. */
     async addNote(opportunityId: string, value: string, opts: WriteOptions = {}): Promise<string> {
       const result = await http({

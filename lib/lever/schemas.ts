@@ -53,3 +53,15 @@ export const page = <T extends z.ZodType>(item: T) =>
 export const noteCreatedSchema = single(
   z.union([z.object({ noteId: z.string() }), z.object({ id: z.string() }).transform((n) => ({ noteId: n.id }))]),
 );
+
+/**
+ * A note as Lever lists it. Its text sits in fields whose shape varies between accounts, so
+ * only the id is required and the rest is kept as it came, for searching.
+ */
+export const noteSchema = z.looseObject({ id: z.string() });
+export type Note = z.infer<typeof noteSchema>;
+
+/** Whether a note mentions the text anywhere (its fields, its text, whatever Lever put there). */
+export function noteMentions(note: Note, text: string): boolean {
+  return JSON.stringify(note).includes(text);
+}

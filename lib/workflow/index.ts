@@ -6,7 +6,7 @@ import { LEVER_ENVIRONMENTS, type LeverEnvironment } from '../environments';
 import { ApiError, toErrorInfo } from '../http/errors';
 import { t } from '../i18n';
 import type { LeverClient } from '../lever/client';
-import { opportunitySchema, stageIdOf, type Opportunity } from '../lever/schemas';
+import { noteMentions, opportunitySchema, stageIdOf, type Opportunity } from '../lever/schemas';
 import type { ExistingPad, StartResult } from '../protocol';
 import { padIdFromUrl } from '../pads';
 import { type Job, type PadRecord, type PadSummary, type StepName, STEP_NAMES, pairKey } from '../records';
@@ -276,8 +276,14 @@ export function createWorkflow(deps: WorkflowDeps) {
             return 'done';
           });
           await step(key, 'note', async (job) => {
-            if (!job.pad) throw new ApiError({ kind: 'unknown', detail: 'no pad' });
-            await lever.addNote(job.opportunityId, noteText(job, job.pad), write);
+            const pad = job.pad;
+            if (!pad) throw new ApiError({ kind: 'unknown', detail: 'no pad' });
+            // As for the pad: when Lever may have written the note without our hearing, look first.
+            if (outcomeUncertain(initial.steps.note)) {
+              const notes = await lever.listNotes(job.opportunityId);
+              if (notes.some((note) => noteMentions(note, pad.url))) return 'done';
+            }
+            await lever.addNote(job.opportunityId, noteText(job, pad), write);
             return 'done';
           });
         })();

@@ -217,6 +217,24 @@ describe('create a pad for a candidate', () => {
     expect(done?.pad?.id).toBe(env.sandbox.state.pads[0]?.id);
   });
 
+  it('writes the note once when Lever wrote it but the answer was lost', async () => {
+    const { backend, configurations } = await connectedBackend(env.sandbox);
+    const live = configurations[0];
+    if (!live) throw new Error('no configuration');
+    env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/notes', dropAfterAction: true });
+    const job = jobOf(
+      await backend.handlers.startJob(
+        { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false },
+        {},
+      ),
+    );
+    const failed = await backend.workflow.settle(job.pairKey);
+    expect(failed).toMatchObject({ status: 'failed', failedStep: 'note', error: { kind: 'network' } });
+    await backend.handlers.retryJob({ jobId: job.id }, {});
+    expect((await backend.workflow.settle(job.pairKey))?.status).toBe('done');
+    expect(env.sandbox.state.notes[ADA.id]).toHaveLength(1);
+  });
+
   it('resumes a job whose worker died while CoderPad was making the pad', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     const live = configurations[0];
