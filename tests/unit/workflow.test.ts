@@ -5,7 +5,7 @@ import type { Job, StepName } from '../../lib/records';
 import * as store from '../../lib/storage';
 import { padMarker } from '../../lib/workflow';
 import { opportunities } from '../../sandbox/seed';
-import { connectedBackend } from '../support/backend';
+import { connectedBackend, makePad } from '../support/backend';
 import { withSandbox } from '../support/sandbox';
 
 const env = withSandbox();
@@ -172,13 +172,7 @@ describe('create a pad for a candidate', () => {
       if (!live) throw new Error('no configuration');
       const service = step === 'pad' ? 'coderpad' : 'lever';
       env.sandbox.fault({ service, method, pathIncludes: path, status: 500, count: 10 });
-      const job = jobOf(
-        await backend.handlers.startJob(
-          { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false },
-          {},
-        ),
-      );
-      const failed = await backend.workflow.settle(job.pairKey);
+      const failed = await makePad(backend, ADA.id, live.id);
       expect(failed?.status).toBe('failed');
       expect(failed?.failedStep).toBe(step);
       expect(failed?.error).toMatchObject({ kind: 'server' });
@@ -186,8 +180,8 @@ describe('create a pad for a candidate', () => {
       if (step === 'link' || step === 'note') expect(failed?.pad).not.toBeNull();
 
       env.sandbox.state.faults = [];
-      await backend.handlers.retryJob({ jobId: job.id }, {});
-      const done = await backend.workflow.settle(job.pairKey);
+      await backend.handlers.retryJob({ jobId: failed.id }, {});
+      const done = await backend.workflow.settle(failed.pairKey);
       expect(done?.status).toBe('done');
       expect(env.sandbox.state.pads).toHaveLength(1);
       const ada = env.sandbox.state.snapshot().opportunities.find((o) => o.id === ADA.id);
@@ -201,17 +195,11 @@ describe('create a pad for a candidate', () => {
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
-    const job = jobOf(
-      await backend.handlers.startJob(
-        { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false },
-        {},
-      ),
-    );
-    const failed = await backend.workflow.settle(job.pairKey);
+    const failed = await makePad(backend, ADA.id, live.id);
     expect(failed).toMatchObject({ status: 'failed', failedStep: 'pad', error: { kind: 'network' } });
     expect(env.sandbox.state.pads).toHaveLength(1);
-    await backend.handlers.retryJob({ jobId: job.id }, {});
-    const done = await backend.workflow.settle(job.pairKey);
+    await backend.handlers.retryJob({ jobId: failed.id }, {});
+    const done = await backend.workflow.settle(failed.pairKey);
     expect(done?.status).toBe('done');
     expect(env.sandbox.state.pads).toHaveLength(1);
     expect(done?.pad?.id).toBe(env.sandbox.state.pads[0]?.id);
@@ -222,16 +210,10 @@ describe('create a pad for a candidate', () => {
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
     env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/notes', dropAfterAction: true });
-    const job = jobOf(
-      await backend.handlers.startJob(
-        { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false },
-        {},
-      ),
-    );
-    const failed = await backend.workflow.settle(job.pairKey);
+    const failed = await makePad(backend, ADA.id, live.id);
     expect(failed).toMatchObject({ status: 'failed', failedStep: 'note', error: { kind: 'network' } });
-    await backend.handlers.retryJob({ jobId: job.id }, {});
-    expect((await backend.workflow.settle(job.pairKey))?.status).toBe('done');
+    await backend.handlers.retryJob({ jobId: failed.id }, {});
+    expect((await backend.workflow.settle(failed.pairKey))?.status).toBe('done');
     expect(env.sandbox.state.notes[ADA.id]).toHaveLength(1);
   });
 
@@ -240,13 +222,7 @@ describe('create a pad for a candidate', () => {
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
-    const job = jobOf(
-      await backend.handlers.startJob(
-        { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false },
-        {},
-      ),
-    );
-    await backend.workflow.settle(job.pairKey);
+    const job = await makePad(backend, ADA.id, live.id);
     // What a killed worker leaves: the job "running", the pad step "running", the pad made.
     const jobs = await store.jobs.get();
     const stored = jobs[job.pairKey];
@@ -294,13 +270,7 @@ describe('create a pad for a candidate', () => {
     if (!ada) throw new Error('no Ada');
     ada.tags.push('CP Live');
     ada.stage = live.stageId;
-    const job = jobOf(
-      await backend.handlers.startJob(
-        { opportunityId: ADA.id, appHost: HOST, configurationId: live.id, force: false },
-        {},
-      ),
-    );
-    const done = await backend.workflow.settle(job.pairKey);
+    const done = await makePad(backend, ADA.id, live.id);
     expect(done?.steps.tag?.status).toBe('skipped');
     expect(done?.steps.stage?.status).toBe('skipped');
     expect(env.sandbox.state.requests.some((r) => r.path.endsWith('/addTags') || r.path.endsWith('/stage'))).toBe(
