@@ -39,9 +39,15 @@ export default defineBackground({
       }
     });
 
-    // A worker that was killed mid-job picks the job up where the journal left it,
-    // and pads still worth following are followed again after a browser restart.
+    // Alarms may not outlive a browser restart or an update: follow the pads again then,
+    // not on every wake of the worker (that would read every pad record each time).
+    const followIfAny = async () => {
+      if (await backend.statusSync.hasFollowed()) await followPads();
+    };
+    browser.runtime.onStartup.addListener(() => void followIfAny());
+    browser.runtime.onInstalled.addListener(() => void followIfAny());
+
+    // A worker that was killed mid-job picks the job up where the journal left it.
     void backend.workflow.resumeAll();
-    void backend.statusSync.hasFollowed().then((any) => (any ? followPads() : undefined));
   },
 });
