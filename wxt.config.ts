@@ -18,5 +18,7 @@ export default defineConfig({
     permissions: ['storage', 'alarms'],
     host_permissions: API_HOST_PERMISSIONS,
     action: { default_title: '__MSG_extActionTitle__' },
+    // AbortSignal.any (116) and 30-second alarms (120).
+    minimum_chrome_version: '120',
   },
 });

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createBackend } from '../lib/backend';
 import { sendMessage } from '../lib/messaging';
 import { registerHandlers } from '../lib/router';
+import { moveToDatabase } from '../lib/storage-migrations';
 
 /** Wakes a killed worker while a job is unfinished, so its journal is resumed. */
 const RESUME_ALARM = 'padbridge-resume';
@@ -47,7 +48,10 @@ export default defineBackground({
     browser.runtime.onStartup.addListener(() => void followIfAny());
     browser.runtime.onInstalled.addListener(() => void followIfAny());
 
-    // A worker that was killed mid-job picks the job up where the journal left it.
-    void backend.workflow.resumeAll();
+    // Records and the journal kept in extension storage by an older version move to IndexedDB
+    // first; then a worker that was killed mid-job picks the job up where the journal left it.
+    void moveToDatabase()
+      .catch((error: unknown) => console.warn('PadBridge: moving stored data failed; kept as it was', error))
+      .then(() => backend.workflow.resumeAll());
   },
 });

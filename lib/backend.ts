@@ -1,24 +1,28 @@
 import { createCoderPadClient, type CoderPadClient } from './coderpad/client';
-import { isTakeHome } from './coderpad/schemas';
+import { importConfigurations, restoreConfiguration, saveConfiguration } from './configuration-handlers';
+import { buildExport, type Configuration } from './configurations';
 import {
-  buildExport,
-  configurationSchema,
-  describeImportProblems,
-  exportFileSchema,
-  validateConfiguration,
-  type Configuration,
-  type ConfigurationInput,
-} from './configurations';
+  changeConfigurations,
+  configurationsList,
+  rawConfigurations,
+  readConfigurations,
+  removeUnreadableConfigurations,
+} from './configurations-store';
+import { db } from './db';
 import { environmentOfAppHost, type LeverEnvironment } from './environments';
 import { ApiError } from './http/errors';
 import type { FetchLike, HttpOptions } from './http/request';
 import { createLeverClient, type LeverClient } from './lever/client';
 import { stageIdOf } from './lever/schemas';
 import type { CandidateContext, ConnectionStatus, ProtocolMap } from './protocol';
-import { filterRecords, type Job } from './records';
+import type { Job } from './records';
+import { searchRecords } from './records-store';
 import { createStatusSync } from './status-sync';
 import * as store from './storage';
 import { candidateUrl, createWorkflow } from './workflow';
+import { openJobsFor } from './workflow/journal';
+import { readStages, rememberStages } from './workflow/candidate';
+import type { PadSearchTiming } from './workflow/pad';
 
 export interface BackendDeps {
   fetch?: FetchLike;
@@ -27,11 +31,14 @@ export interface BackendDeps {
   onJobRunning?: () => void;
   openOptions?: () => Promise<void>;
   now?: () => number;
+  padSearch?: PadSearchTiming;
 }
 
-/** What a handler receives besides its input: who sent it. */
+/** What a handler receives besides its input: who sent it, as the browser says (not the message). */
 export interface SenderInfo {
   tabId?: number;
+  /** The address of the page that sent the message. */
+  url?: string;
 }
 
 type Handlers = {
@@ -73,13 +80,19 @@ export function createBackend(deps: BackendDeps = {}) {
     notify: deps.notify ?? (() => {}),
     onRunning: deps.onJobRunning,
     now,
+    padSearch: deps.padSearch,
   });
 
   const statusSync = createStatusSync({ lever, coderpad, now });
 
-  async function environmentFor(appHost: string): Promise<LeverEnvironment> {
-    const environment = environmentOfAppHost(appHost);
-    if (!environment) throw new ApiError({ kind: 'bad_request', detail: appHost });
+  /** The Lever environment of the page that sent a message, from the browser's word for its address. */
+  async function environmentFor(sender: SenderInfo): Promise<LeverEnvironment> {
+    let host = '';
+    try {
+      host = new URL(sender.url ?? '').host;
+    } catch {}
+    const environment = environmentOfAppHost(host);
+    if (!environment) throw new ApiError({ kind: 'permission', detail: 'sender' });
     const connection = await store.leverConnection.get();
     if (!connection) throw new ApiError({ kind: 'not_connected', service: 'lever' });
     if (connection.environment !== environment) {
@@ -89,8 +102,8 @@ export function createBackend(deps: BackendDeps = {}) {
   }
 
   async function findConfiguration(id: string): Promise<Configuration> {
-    const found = (await store.configurations.get()).find((c) => c.id === id);
-    if (!found) throw new ApiError({ kind: 'not_found', detail: 'configuration' });
+    const found = (await configurationsList()).find((c) => c.id === id);
+    if (!found) throw new ApiError({ kind: 'configuration_missing' });
     return found;
   }
 
@@ -117,35 +130,6 @@ export function createBackend(deps: BackendDeps = {}) {
     };
   }
 
-  async function saveConfiguration(input: ConfigurationInput): Promise<Configuration> {
-    const [client, all] = await Promise.all([lever(), store.configurations.get()]);
-    const [stages, questions] = await Promise.all([client.listStages(), (await coderpad()).listQuestions()]);
-    const { errors } = validateConfiguration(input, {
-      existing: all,
-      stageIds: stages.map((s) => s.id),
-      questions: questions.map((q) => ({ id: q.id, take_home: isTakeHome(q) })),
-    });
-    const first = Object.values(errors)[0];
-    if (first) throw new ApiError({ kind: 'bad_request', detail: first });
-    const previous = all.find((c) => c.id === input.id);
-    const question = questions.find((q) => q.id === input.questionId);
-    const saved = configurationSchema.parse({
-      id: previous?.id ?? crypto.randomUUID(),
-      tag: input.tag.trim(),
-      stageId: input.stageId,
-      stageName: stages.find((s) => s.id === input.stageId)?.text ?? input.stageId,
-      padType: input.padType,
-      questionId: input.questionId,
-      questionTitle: question?.title ?? null,
-      language: input.questionId === null ? input.language : null,
-      titleTemplate: input.titleTemplate.trim(),
-      createdAt: previous?.createdAt ?? now(),
-      updatedAt: now(),
-    });
-    await store.configurations.set(previous ? all.map((c) => (c.id === saved.id ? saved : c)) : [...all, saved]);
-    return saved;
-  }
-
   const handlers: Handlers = {
     getStatus: () => status(),
 
@@ -159,6 +143,11 @@ export function createBackend(deps: BackendDeps = {}) {
         userCount: users.length,
         connectedAt: now(),
       };
+      await rememberStages(
+        environment,
+        stages.map((s) => s.id),
+        now(),
+      );
       const previous = await store.leverConnection.get();
       await store.leverConnection.set(connection);
       if (previous && (previous.apiKey !== connection.apiKey || previous.environment !== environment))
@@ -210,67 +199,50 @@ export function createBackend(deps: BackendDeps = {}) {
       await store.actAs.set(actAs);
       return actAs;
     },
-    listConfigurations: () => store.configurations.get(),
-    saveConfiguration: (input) => saveConfiguration(input),
-    async deleteConfiguration({ id }) {
-      const all = await store.configurations.get();
-      const removed = all.find((c) => c.id === id) ?? null;
-      await store.configurations.set(all.filter((c) => c.id !== id));
-      return removed;
+    listConfigurations: () => configurationsList(),
+    saveConfiguration: async (input) => saveConfiguration(input, await lever(), await coderpad(), now()),
+    deleteConfiguration: ({ id }) =>
+      changeConfigurations((all) => ({
+        next: all.filter((c) => c.id !== id),
+        value: all.find((c) => c.id === id) ?? null,
+      })),
+    restoreConfiguration: ({ configuration }) => restoreConfiguration(configuration),
+    exportConfigurations: async () => buildExport(await configurationsList()),
+    importConfigurations: async ({ file }) => importConfigurations(file, await lever(), await coderpad(), now()),
+    async storedDataHealth() {
+      const [{ problems }, setAside] = await Promise.all([readConfigurations(), db().setAside.toArray()]);
+      return {
+        configurations: problems,
+        setAside: {
+          records: setAside.filter((r) => r.table === 'records').length,
+          jobs: setAside.filter((r) => r.table === 'jobs').length,
+        },
+      };
     },
-    async restoreConfiguration({ configuration }) {
-      const parsed = configurationSchema.parse(configuration);
-      const all = await store.configurations.get();
-      if (all.some((c) => c.tag === parsed.tag && c.id !== parsed.id)) {
-        throw new ApiError({ kind: 'bad_request', detail: 'errTagDuplicate' });
-      }
-      await store.configurations.set([...all.filter((c) => c.id !== parsed.id), parsed]);
-      return parsed;
+    async exportRawData() {
+      return {
+        exportedAt: new Date(now()).toISOString(),
+        configurations: await rawConfigurations(),
+        setAside: await db().setAside.toArray(),
+      };
     },
-    exportConfigurations: async () => buildExport(await store.configurations.get()),
-    async importConfigurations({ file }) {
-      const parsed = exportFileSchema.safeParse(file);
-      if (!parsed.success) {
-        throw new ApiError({ kind: 'bad_request', detail: describeImportProblems(parsed.error).join('; ') });
-      }
-      const incoming = parsed.data.configurations;
-      const tags = incoming.map((c) => c.tag);
-      const twice = tags.find((tag, i) => tags.indexOf(tag) !== i);
-      if (twice) throw new ApiError({ kind: 'bad_request', detail: `configurations: tag "${twice}" appears twice` });
-      const all = await store.configurations.get();
-      let added = 0;
-      let updated = 0;
-      const merged = [...all];
-      for (const config of incoming) {
-        // The same tag is the same configuration: the file's version replaces the saved one.
-        const index = merged.findIndex((c) => c.tag === config.tag || c.id === config.id);
-        if (index === -1) {
-          merged.push(config);
-          added += 1;
-        } else {
-          merged[index] = { ...config, id: merged[index]?.id ?? config.id };
-          updated += 1;
-        }
-      }
-      await store.configurations.set(merged);
-      return { added, updated };
-    },
+    removeUnreadableConfigurations: () => removeUnreadableConfigurations(),
 
-    async prepareCandidate({ opportunityId, appHost }) {
-      const environment = await environmentFor(appHost);
+    async prepareCandidate({ opportunityId }, sender) {
+      const environment = await environmentFor(sender);
       const client = await lever();
-      const [opportunity, configurations, jobs] = await Promise.all([
+      const [opportunity, configurations, stageIds] = await Promise.all([
         workflow.readCandidate(client, environment, opportunityId, true),
-        store.configurations.get(),
-        store.jobs.get(),
+        configurationsList(),
+        // Read beside the candidate, so a click soon after knows whether each stage still exists.
+        readStages(client, environment, now()),
       ]);
-      const existing = await workflow.existingPads(environment, opportunity, configurations);
+      const [existing, open] = await Promise.all([
+        workflow.existingPads(environment, opportunity, configurations),
+        openJobsFor(environment, opportunity.id),
+      ]);
       const active: CandidateContext['jobs'] = {};
-      for (const job of Object.values(jobs)) {
-        if (job.environment === environment && job.opportunityId === opportunity.id && job.status !== 'done') {
-          active[job.configurationId] = job;
-        }
-      }
+      for (const job of open) active[job.configurationId] = job;
       return {
         candidate: {
           id: opportunity.id,
@@ -278,25 +250,29 @@ export function createBackend(deps: BackendDeps = {}) {
           email: opportunity.emails[0] ?? null,
           archived: opportunity.archived !== null,
           stageId: stageIdOf(opportunity) ?? null,
-          url: opportunity.urls?.show ?? candidateUrl(environment, opportunity.id),
+          url: candidateUrl(environment, opportunity.id),
         },
         configurations,
         existing,
         jobs: active,
         stageNames: Object.fromEntries(configurations.map((c) => [c.stageId, c.stageName])),
+        missingStages: configurations.filter((c) => !stageIds.includes(c.stageId)).map((c) => c.id),
       };
     },
-    async startJob({ opportunityId, appHost, configurationId, force }, sender) {
-      const environment = await environmentFor(appHost);
+    async startJob({ opportunityId, configurationId, force }, sender) {
+      const environment = await environmentFor(sender);
       const configuration = await findConfiguration(configurationId);
-      return workflow.start({ environment, opportunityId, configuration, force: force ?? false, tabId: sender.tabId });
+      return workflow.start({
+        environment,
+        pageId: opportunityId,
+        configuration,
+        force: force ?? false,
+        tabId: sender.tabId,
+      });
     },
-    retryJob: ({ jobId }, sender) => workflow.retry(jobId, sender.tabId),
+    retryJob: ({ jobId, choice }, sender) => workflow.retry(jobId, sender.tabId, choice),
     getJob: ({ jobId }) => workflow.get(jobId),
-    async listPadRecords({ query, limit }) {
-      const all = await store.padRecords.get();
-      return { records: filterRecords(all, query ?? '').slice(0, limit ?? 200), total: all.length };
-    },
+    listPadRecords: ({ query, limit }) => searchRecords(query ?? '', limit ?? 200),
     refreshPadStatuses: ({ padIds }) => statusSync.refresh(padIds),
     async openOptions() {
       await deps.openOptions?.();

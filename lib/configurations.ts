@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { languageSchema, padTypeSchema } from './coderpad/schemas';
 
 export const DEFAULT_TITLE_TEMPLATE = '{candidate} — {stage}';
+export const MAX_TAG_LENGTH = 80;
+export const MAX_TEMPLATE_LENGTH = 200;
+/** Lever splits tags on commas; control characters have no place in a tag. */
+const TAG_CHARACTERS = /^[^,\p{Cc}]*$/u;
+/** Imports larger than this are refused before they are read. */
+export const MAX_IMPORT_BYTES = 256 * 1024;
+export const MAX_CONFIGURATIONS = 200;
 
 /** A configuration maps a tag to a hiring stage, a pad type and (optionally) a question. */
 export const configurationSchema = z.object({
-  id: z.string().min(1),
-  tag: z.string().trim().min(1),
+  id: z.uuid(),
+  tag: z.string().trim().min(1).max(MAX_TAG_LENGTH).regex(TAG_CHARACTERS),
   stageId: z.string().min(1),
   /** The stage's name when the configuration was saved: shown if the stage disappears. */
   stageName: z.string(),
@@ -15,7 +22,7 @@ export const configurationSchema = z.object({
   questionTitle: z.string().nullable(),
   /** For live pads without a question. */
   language: languageSchema.nullable().default(null),
-  titleTemplate: z.string().trim().min(1).default(DEFAULT_TITLE_TEMPLATE),
+  titleTemplate: z.string().trim().min(1).max(MAX_TEMPLATE_LENGTH).default(DEFAULT_TITLE_TEMPLATE),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -23,13 +30,13 @@ export type Configuration = z.infer<typeof configurationSchema>;
 
 /** What the wizard submits: the form's fields, before ids and times. */
 export const configurationInputSchema = z.object({
-  id: z.string().optional(),
-  tag: z.string(),
+  id: z.uuid().optional(),
+  tag: z.string().max(1000),
   stageId: z.string(),
   padType: padTypeSchema,
   questionId: z.number().int().nullable(),
   language: languageSchema.nullable(),
-  titleTemplate: z.string(),
+  titleTemplate: z.string().max(1000),
 });
 export type ConfigurationInput = z.infer<typeof configurationInputSchema>;
 
@@ -37,6 +44,9 @@ export type ConfigurationInput = z.infer<typeof configurationInputSchema>;
 export type ConfigurationProblem =
   | 'errTagRequired'
   | 'errTagDuplicate'
+  | 'errTagTooLong'
+  | 'errTagCharacters'
+  | 'errTitleTooLong'
   | 'errStageRequired'
   | 'errStageUnknown'
   | 'errQuestionRequiredTakeHome'
@@ -61,6 +71,8 @@ export function validateConfiguration(input: ConfigurationInput, ctx: Validation
   const tag = input.tag.trim();
   const others = ctx.existing.filter((c) => c.id !== input.id);
   if (!tag) errors.tag = 'errTagRequired';
+  else if (tag.length > MAX_TAG_LENGTH) errors.tag = 'errTagTooLong';
+  else if (!TAG_CHARACTERS.test(tag)) errors.tag = 'errTagCharacters';
   else if (others.some((c) => c.tag === tag)) errors.tag = 'errTagDuplicate';
   const caseClash = tag
     ? others.find((c) => c.tag !== tag && c.tag.toLowerCase() === tag.toLowerCase())?.tag
@@ -78,16 +90,20 @@ export function validateConfiguration(input: ConfigurationInput, ctx: Validation
     errors.questionId = 'errQuestionUnknown';
   }
   if (!input.titleTemplate.trim()) errors.titleTemplate = 'errTitleRequired';
+  else if (input.titleTemplate.trim().length > MAX_TEMPLATE_LENGTH) errors.titleTemplate = 'errTitleTooLong';
   return { errors, caseClash };
 }
 
+/**
+ * The pad's title: each placeholder replaced in one pass, so a candidate named "{stage}" or
+ * "$&" stays as written.
+ */
 export function padTitle(template: string, values: { candidate: string; stage: string; tag: string }): string {
+  const lookup = new Map(Object.entries(values));
   return template
-    .replace(/\{candidate\}/g, values.candidate)
-    .replace(/\{stage\}/g, values.stage)
-    .replace(/\{tag\}/g, values.tag)
+    .replace(/\{(candidate|stage|tag)\}/g, (whole, name: string) => lookup.get(name) ?? whole)
     .trim()
-    .slice(0, 200);
+    .slice(0, MAX_TEMPLATE_LENGTH);
 }
 
 /** The export file: versioned, never holding keys. */
@@ -96,7 +112,7 @@ export const exportFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(1),
   exportedAt: z.string(),
-  configurations: z.array(configurationSchema),
+  configurations: z.array(configurationSchema).max(MAX_CONFIGURATIONS),
 });
 export type ExportFile = z.infer<typeof exportFileSchema>;
 

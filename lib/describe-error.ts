@@ -30,4 +30,8 @@ const messageKeys: Record<string, true> = {
   errQuestionNotTakeHome: true,
   errQuestionUnknown: true,
   errTitleRequired: true,
+  errTagTooLong: true,
+  errTagCharacters: true,
+  errTitleTooLong: true,
+  whatConfigurationsStored: true,
 };

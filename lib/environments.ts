@@ -20,3 +20,8 @@ export const LEVER_APP_HOSTS = Object.values(LEVER_ENVIRONMENTS).map((e) => new 
 export function environmentOfAppHost(host: string): LeverEnvironment | undefined {
   return leverEnvironmentSchema.options.find((env) => new URL(LEVER_ENVIRONMENTS[env].app).host === host);
 }
+
+/** The candidate page of an opportunity, built from the environment and the id, never from an answer. */
+export function candidateUrl(environment: LeverEnvironment, opportunityId: string): string {
+  return `${LEVER_ENVIRONMENTS[environment].app}/candidates/${encodeURIComponent(opportunityId)}`;
+}

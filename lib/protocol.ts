@@ -6,6 +6,7 @@ import type { Stage, User } from './lever/schemas';
 import type { Job, PadRecord, PadSummary } from './records';
 import type { Result } from './result';
 import type { ActAs } from './storage';
+import type { StoredProblem } from './configurations-store';
 
 /** What pages may know about the connections: never the keys. */
 export interface ConnectionStatus {
@@ -44,9 +45,22 @@ export interface CandidateContext {
   jobs: Record<string, Job>;
   /** Stage names by id (for the confirmation). */
   stageNames: Record<string, string>;
+  /** Configurations whose stage Lever no longer has: offered, but refused with the reason. */
+  missingStages: string[];
 }
 
 export type StartResult = { kind: 'existing'; existing: ExistingPad } | { kind: 'job'; job: Job };
+
+/** What the options page learns about stored data that could not be read. */
+export interface StoredDataHealth {
+  configurations: StoredProblem[];
+  /** Rows set aside because they did not parse, by table. */
+  setAside: { records: number; jobs: number };
+}
+
+/** Ids are checked before they reach a lookup: Lever's (UUIDs, legacy ids, word stage ids), ours (UUIDs), CoderPad's. */
+const leverId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._~-]{0,99}$/);
+const padId = z.string().regex(/^[A-Za-z0-9]{1,64}$/);
 
 export const inputSchemas = {
   getStatus: z.undefined(),
@@ -57,27 +71,30 @@ export const inputSchemas = {
   listStages: z.undefined(),
   listUsers: z.undefined(),
   listQuestions: z.undefined(),
-  setActAs: z.object({ userId: z.string().nullable() }),
+  setActAs: z.object({ userId: leverId.nullable() }),
   listConfigurations: z.undefined(),
   saveConfiguration: configurationInputSchema,
-  deleteConfiguration: z.object({ id: z.string() }),
+  deleteConfiguration: z.object({ id: z.uuid() }),
   restoreConfiguration: z.object({ configuration: z.unknown() }),
   exportConfigurations: z.undefined(),
   importConfigurations: z.object({ file: z.unknown() }),
-  prepareCandidate: z.object({ opportunityId: z.string().min(1), appHost: z.string() }),
+  storedDataHealth: z.undefined(),
+  exportRawData: z.undefined(),
+  removeUnreadableConfigurations: z.undefined(),
+  // The Lever host (and so the environment) comes from the sender's address, never from the message.
+  prepareCandidate: z.object({ opportunityId: leverId }),
   startJob: z.object({
-    opportunityId: z.string().min(1),
-    appHost: z.string(),
-    configurationId: z.string(),
+    opportunityId: leverId,
+    configurationId: z.uuid(),
     force: z.boolean().default(false),
   }),
-  retryJob: z.object({ jobId: z.string() }),
-  getJob: z.object({ jobId: z.string() }),
+  retryJob: z.object({ jobId: z.uuid(), choice: z.enum(['keepLooking', 'createAnyway']).optional() }),
+  getJob: z.object({ jobId: z.uuid() }),
   listPadRecords: z.object({
     query: z.string().max(200).default(''),
     limit: z.number().int().min(1).max(500).default(200),
   }),
-  refreshPadStatuses: z.object({ padIds: z.array(z.string()).max(50) }),
+  refreshPadStatuses: z.object({ padIds: z.array(padId).max(50) }),
   openOptions: z.undefined(),
 } as const;
 
@@ -100,6 +117,9 @@ export interface ProtocolMap {
   restoreConfiguration(data: In<'restoreConfiguration'>): Result<Configuration>;
   exportConfigurations(): Result<ExportFile>;
   importConfigurations(data: In<'importConfigurations'>): Result<{ added: number; updated: number }>;
+  storedDataHealth(): Result<StoredDataHealth>;
+  exportRawData(): Result<{ exportedAt: string; configurations: unknown; setAside: unknown[] }>;
+  removeUnreadableConfigurations(): Result<number>;
   prepareCandidate(data: In<'prepareCandidate'>): Result<CandidateContext>;
   startJob(data: In<'startJob'>): Result<StartResult>;
   retryJob(data: In<'retryJob'>): Result<Job>;

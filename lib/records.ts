@@ -12,6 +12,33 @@ export const padSummarySchema = z.object({
 });
 export type PadSummary = z.infer<typeof padSummarySchema>;
 
+/**
+ * The interview summary written to Lever when the pad ends. "writing" is set before the note is
+ * sent; "uncertain" when Lever may have written it without answering. Neither is sent again
+ * before the candidate's notes have been read for the note's reference. Only a 4xx means "not
+ * written"; after MAX_SUMMARY_ATTEMPTS the summary is "failed" and shown as such.
+ */
+export const summarySchema = z.object({
+  state: z.enum(['none', 'writing', 'written', 'uncertain', 'failed']),
+  noteId: z.string().nullable(),
+  attempts: z.number().int().min(0).default(0),
+  /** Not tried again before this time (backoff). */
+  nextAt: z.number().nullable().default(null),
+  /** When the last attempt was sent. */
+  sentAt: z.number().nullable().default(null),
+  error: errorInfoSchema.nullable().default(null),
+});
+export type Summary = z.infer<typeof summarySchema>;
+export const NO_SUMMARY: Summary = {
+  state: 'none',
+  noteId: null,
+  attempts: 0,
+  nextAt: null,
+  sentAt: null,
+  error: null,
+};
+export const MAX_SUMMARY_ATTEMPTS = 5;
+
 /** One pad PadBridge made: what the popup lists. */
 export const padRecordSchema = z.object({
   padId: z.string(),
@@ -31,17 +58,7 @@ export const padRecordSchema = z.object({
   status: z.enum(['pending', 'started', 'ended', 'deleted', 'unknown']).default('pending'),
   statusCheckedAt: z.number().nullable().default(null),
   endedAt: z.string().nullable().default(null),
-  /**
-   * The interview summary written to Lever when the pad ends. "writing" is set before the note
-   * is sent and "uncertain" when Lever may have written it without answering: neither is
-   * ever sent again, so no candidate gets the summary twice.
-   */
-  summary: z
-    .object({
-      state: z.enum(['none', 'writing', 'written', 'uncertain']),
-      noteId: z.string().nullable(),
-    })
-    .default({ state: 'none', noteId: null }),
+  summary: summarySchema.default(NO_SUMMARY),
 });
 export type PadRecord = z.infer<typeof padRecordSchema>;
 
@@ -87,6 +104,13 @@ export const jobSchema = z.object({
   performAs: z.string().nullable(),
   ownerEmail: z.string().nullable(),
   status: z.enum(['running', 'done', 'failed']),
+  /**
+   * Set before a pad request leaves and cleared only by a certain refusal (a 4xx): while set,
+   * no second request is sent without proof that CoderPad made no pad.
+   */
+  padPostedAt: z.number().nullable().default(null),
+  /** While the pad list is searched for a pad whose answer was lost: since when, how many rounds. */
+  padSearch: z.object({ since: z.number(), rounds: z.number() }).nullable().default(null),
   steps: z.record(stepNameSchema, stepStateSchema),
   pad: padSummarySchema.nullable(),
   /** Set when a take-home configuration produced a pad CoderPad does not call a take-home. */

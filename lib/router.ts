@@ -39,7 +39,7 @@ export function registerHandlers(backend: Backend): void {
       if (!senderAllowed(name, sender, browser.runtime.id, extensionOrigin)) {
         return fail(new ApiError({ kind: 'permission', detail: 'sender' })) as never;
       }
-      return (await dispatch(backend, name, message.data, { tabId: sender.tab?.id })) as never;
+      return (await dispatch(backend, name, message.data, { tabId: sender.tab?.id, url: sender.url })) as never;
     });
   }
 }

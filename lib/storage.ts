@@ -1,14 +1,14 @@
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
-import { configurationSchema } from './configurations';
+import { db } from './db';
 import { leverEnvironmentSchema } from './environments';
-import { jobSchema, padRecordSchema } from './records';
-import { PAD_RECORDS_VERSION, padRecordsMigrations } from './storage-migrations';
 
 /**
- * Every item PadBridge stores, in one place. Each is versioned (WXT runs migrations on
- * read) and parsed with zod: a value that does not parse reads as the fallback and is
- * left untouched in storage, so nothing is lost to a bad read.
+ * Every small item PadBridge stores, in one place: settings in extension storage (versioned,
+ * zod-parsed), keys in the extension's IndexedDB. Pad records and the job journal are rows in
+ * IndexedDB (lib/records-store, lib/workflow/journal); configurations are read element by
+ * element (lib/configurations-store).
  */
 
 export const leverConnectionSchema = z.object({
@@ -32,8 +32,6 @@ export type CoderPadConnection = z.infer<typeof coderpadConnectionSchema>;
 export const actAsSchema = z.object({ userId: z.string(), name: z.string(), email: z.string().nullable() });
 export type ActAs = z.infer<typeof actAsSchema>;
 
-export const MAX_PAD_RECORDS = 2000;
-
 export const cachedOpportunitySchema = z.object({ at: z.number(), opportunity: z.unknown() });
 
 function defineParsed<T>(
@@ -53,23 +51,63 @@ function defineParsed<T>(
     key,
     get: async (): Promise<T> => parse(await item.getValue()),
     set: async (value: T) => item.setValue(schema.parse(value)),
-    remove: () => item.removeValue(),
-    watch: (callback: (value: T) => void) => item.watch((raw) => callback(parse(raw))),
-    /** Runs the pending migrations now (WXT also runs them when the item is defined). */
-    migrate: () => item.migrate(),
+    /** The value as stored, parsed or not (for export when it does not parse). */
+    raw: () => item.getValue(),
   };
 }
 
-// Keys live only in extension-local storage: never sync, never exported.
-export const leverConnection = defineParsed('local:lever', leverConnectionSchema.nullable(), null);
-export const coderpadConnection = defineParsed('local:coderpad', coderpadConnectionSchema.nullable(), null);
+/**
+ * A service key and what was learned when it was tested. Kept in the extension's IndexedDB,
+ * which content scripts (running in the Lever page's origin) cannot open, and never synced.
+ * A key stored in extension storage by an older version moves there on first read.
+ */
+function defineSecret<T>(name: 'lever' | 'coderpad', schema: z.ZodType<T>) {
+  const parse = (raw: unknown): T | null => {
+    const result = schema.safeParse(raw);
+    return result.success ? result.data : null;
+  };
+  return {
+    async get(): Promise<T | null> {
+      const row = await db().secrets.get(name);
+      if (row) return parse(row.value);
+      const legacy = (await browser.storage.local.get(name))[name];
+      if (legacy === undefined) return null;
+      const value = parse(legacy);
+      if (value !== null) await db().secrets.put({ name, value });
+      await browser.storage.local.remove(name);
+      return value;
+    },
+    async set(value: T | null): Promise<void> {
+      if (value === null) await db().secrets.delete(name);
+      else await db().secrets.put({ name, value: schema.parse(value) });
+      await browser.storage.local.remove(name);
+    },
+  };
+}
+
+export const leverConnection = defineSecret('lever', leverConnectionSchema);
+export const coderpadConnection = defineSecret('coderpad', coderpadConnectionSchema);
 export const actAs = defineParsed('local:actAs', actAsSchema.nullable(), null);
-export const configurations = defineParsed('local:configurations', z.array(configurationSchema), []);
-export const padRecords = defineParsed('local:padRecords', z.array(padRecordSchema), [], {
-  version: PAD_RECORDS_VERSION,
-  migrations: padRecordsMigrations,
-});
-/** The journal: one job per (environment, candidate, configuration), newest attempt. */
-export const jobs = defineParsed('local:jobs', z.record(z.string(), jobSchema), {});
-/** Candidates read when their page opened, so a click does not wait for Lever. */
-export const candidateCache = defineParsed('session:candidates', z.record(z.string(), cachedOpportunitySchema), {});
+/** Configurations, as stored: read element by element through lib/configurations-store. */
+export const configurationsItem = storage.defineItem<unknown>('local:configurations', { fallback: [], version: 1 });
+
+/**
+ * Candidates read when their page opened, so a click does not wait for Lever: one session item
+ * per candidate (no shared value to read-modify-write), gone when the browser closes.
+ */
+export const candidateCache = {
+  async get(key: string, maxAgeMs: number, now: number): Promise<unknown> {
+    const item = `cand:${key}`;
+    const parsed = cachedOpportunitySchema.safeParse((await browser.storage.session.get(item))[item]);
+    return parsed.success && now - parsed.data.at < maxAgeMs ? parsed.data.opportunity : undefined;
+  },
+  async set(key: string, opportunity: unknown, now: number, maxAgeMs: number): Promise<void> {
+    const all = await browser.storage.session.get(null);
+    const expired = Object.entries(all)
+      .filter(([name, value]) => name.startsWith('cand:') && now - ((value as { at?: number })?.at ?? 0) >= maxAgeMs)
+      .map(([name]) => name);
+    if (expired.length) await browser.storage.session.remove(expired);
+    await browser.storage.session.set({ [`cand:${key}`]: { at: now, opportunity } });
+  },
+  drop: (key: string) => browser.storage.session.remove(`cand:${key}`),
+};

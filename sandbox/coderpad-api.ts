@@ -12,7 +12,7 @@ function keyOf(authorization: string | undefined): string | undefined {
 
 const origin = 'https://app.coderpad.io';
 
-function padView(pad: Pad) {
+function padView(pad: Pad, options: SandboxState['options']) {
   return {
     status: 'OK',
     id: pad.id,
@@ -27,8 +27,8 @@ function padView(pad: Pad) {
     notes: pad.notes,
     participants: pad.participants,
     question_ids: pad.question_ids,
-    url: `https://coderpad.io/${pad.id}`,
-    playback: `https://coderpad.io/${pad.id}/playback`,
+    url: options.padUrlOverride ?? `https://coderpad.io/${pad.id}`,
+    playback: options.playbackOverride ?? `https://coderpad.io/${pad.id}/playback`,
     events: `${origin}/api/pads/${pad.id}/events`,
     created_at: pad.created_at,
     updated_at: pad.ended_at ?? pad.created_at,
@@ -76,10 +76,27 @@ export function handleCoderPadApi(state: SandboxState, req: ApiRequest): ApiResp
   if (resource !== 'pads') return error(404, 'Not found');
 
   if (!id && req.method === 'GET') {
-    const pads = [...state.pads].filter((p) => !p.deleted).reverse();
+    // The key owner's pads, or (an organisation owner's key) those of the user named; newest
+    // first; pads younger than the list's lag are not there yet.
+    const owner = req.query.user_email?.[0] ?? null;
+    const visibleBefore = Date.now() - state.options.padListLagMs;
+    const pads = [...state.pads]
+      .filter((p) => !p.deleted && p.owner_email === owner && Date.parse(p.created_at) <= visibleBefore)
+      .reverse();
+    const page = Math.max(1, Number(req.query.page?.[0] ?? '1') || 1);
+    const size = state.options.padListPageSize;
+    const items: unknown[] = pads.slice((page - 1) * size, page * size).map((p) => padView(p, state.options));
+    if (state.options.padListJunk && page === 1) items.unshift({ id: 17, url: null, created_at: 'soon' });
+    const next = new URLSearchParams({ page: String(page + 1) });
+    if (owner) next.set('user_email', owner);
     return {
       status: 200,
-      body: { status: 'OK', pads: pads.slice(0, 50).map(padView), next_page: null, total: pads.length },
+      body: {
+        status: 'OK',
+        pads: items,
+        next_page: page * size < pads.length ? `${origin}${req.path}?${next}` : null,
+        total: pads.length,
+      },
     };
   }
 
@@ -118,13 +135,13 @@ export function handleCoderPadApi(state: SandboxState, req: ApiRequest): ApiResp
     state.pads.push(pad);
     state.quota.pads_used += 1;
     state.quota.pads_remaining -= 1;
-    return { status: 201, body: padView(pad) };
+    return { status: 201, body: padView(pad, state.options) };
   }
 
   const pad = state.pads.find((p) => p.id === id && !p.deleted);
   if (!pad) return error(404, 'Pad not found');
 
-  if (req.method === 'GET' && !sub) return { status: 200, body: padView(pad) };
+  if (req.method === 'GET' && !sub) return { status: 200, body: padView(pad, state.options) };
   if (req.method === 'GET' && sub === 'events') {
     const events = pad.participants.map((p) => ({ kind: 'joined', user_name: p.name, created_at: pad.created_at }));
     return { status: 200, body: { status: 'OK', events } };

@@ -24,6 +24,8 @@ export interface SeedOpportunity {
   archived: null | { archivedAt: number; reason: string };
   createdAt: number;
   updatedAt: number;
+  /** An older id Lever still answers to (a legacy candidate id), as old links carry. */
+  legacyId?: string;
 }
 export interface SeedQuestion {
   id: number;
@@ -119,7 +121,7 @@ export const opportunities: SeedOpportunity[] = [
     'London, UK',
     ['ada@lovelace.example'],
     'applicant-new',
-    { tags: ['Backend'] },
+    { tags: ['Backend'], legacyId: 'a1d2a3l4-0000-4000-8000-00000000ada1' },
   ),
   opp(
     2,

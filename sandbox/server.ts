@@ -202,6 +202,7 @@ export async function startSandbox(
       } else {
         response = service === 'lever' ? handleLeverApi(state, apiReq) : handleCoderPadApi(state, apiReq);
         if (fault?.dropAfterAction) response = { ...response, drop: true };
+        if (fault?.malformedAfterAction) response = { ...faultResponse(service, { ...fault, malformed: true }) };
       }
     } else if (service === 'app') {
       response = appResponse(apiReq);

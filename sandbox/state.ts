@@ -34,6 +34,8 @@ export interface Fault {
   malformed?: boolean;
   /** Act on the request (e.g. create the pad) and then drop the connection. */
   dropAfterAction?: boolean;
+  /** Act on the request and then answer 200 with a body that is not what the API documents. */
+  malformedAfterAction?: boolean;
   /** Delay before answering, in ms. */
   delayMs?: number;
 }
@@ -71,6 +73,16 @@ export interface SandboxOptions {
   retryAfterOn429?: boolean;
   /** Lever's token bucket: steady rate per second and burst. */
   leverRate?: { perSecond: number; burst: number };
+  /** CoderPad's pad list leaves out pads younger than this (it lags about a minute upstream). */
+  padListLagMs?: number;
+  /** Pads per page of CoderPad's pad list. */
+  padListPageSize?: number;
+  /** The pad list carries one item that is not a pad. */
+  padListJunk?: boolean;
+  /** CoderPad answers pads with this URL instead of their own (a compromised or broken answer). */
+  padUrlOverride?: string | null;
+  /** CoderPad answers pads with this playback URL instead of their own. */
+  playbackOverride?: string | null;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -100,6 +112,11 @@ export class SandboxState {
       latencyMs: 0,
       retryAfterOn429: false,
       leverRate: { perSecond: 10, burst: 20 },
+      padListLagMs: 0,
+      padListPageSize: 50,
+      padListJunk: false,
+      padUrlOverride: null,
+      playbackOverride: null,
       ...options,
     };
   }
@@ -135,8 +152,9 @@ export class SandboxState {
     return fault;
   }
 
+  /** An opportunity by its id, or by the legacy id Lever still resolves. */
   opportunity(id: string) {
-    return this.opportunities.find((o) => o.id === id);
+    return this.opportunities.find((o) => o.id === id || o.legacyId === id);
   }
 
   linksOf(contact: string): string[] {

@@ -1,44 +1,44 @@
 import { useQuery } from '@tanstack/react-query';
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Configuration } from '../../lib/configurations';
 import { describeError } from '../../lib/describe-error';
 import { fixedInSettings } from '../../lib/http/errors';
-import { t, type MessageKey } from '../../lib/i18n';
-import { invitationMailto } from '../../lib/invitation';
+import { t } from '../../lib/i18n';
 import type { CandidateContext, ExistingPad } from '../../lib/messaging';
-import { isPadUrl } from '../../lib/pads';
-import { STEP_NAMES, type Job, type StepName } from '../../lib/records';
 import { unwrap, errorInfoOf } from '../../lib/result';
-import { CopyButton } from '../CopyButton';
 import type { CandidateApi } from './api';
+import { JobView, PadLink } from './JobView';
 import { createWidgetStore, type WidgetStore } from './store';
 
-const STEP_TEXT: Record<StepName, MessageKey> = {
-  tag: 'stepTag',
-  stage: 'stepStage',
-  pad: 'stepPad',
-  link: 'stepLink',
-  note: 'stepNote',
-};
 const padTypeText = (type: Configuration['padType']) =>
   type === 'take_home' ? t('padTypeTakeHome') : t('padTypeLive');
 
 const POLL_MS = 1500;
 
+/**
+ * Whether a click came from the person at the keyboard or mouse. Lever's own scripts (or a script
+ * injected into Lever) can reach into the widget's open shadow root and click its buttons; the
+ * actions that create or write anything ignore such synthetic clicks.
+ */
+export const isTrustedClick = (event: MouseEvent) => event.nativeEvent.isTrusted;
+
 interface Props {
   opportunityId: string;
+  /** Lever's host: part of the cache key, so two environments never share what they read. */
   appHost: string;
   api: CandidateApi;
+  /** Decides which clicks may create or write (tests of the widget alone hand it their own). */
+  trusted?: (event: MouseEvent) => boolean;
 }
 
-export function CandidateWidget({ opportunityId, appHost, api }: Props) {
+export function CandidateWidget({ opportunityId, appHost, api, trusted = isTrustedClick }: Props) {
   const [store] = useState(() => createWidgetStore());
   const phase = useStore(store, (s) => s.phase);
   const panelId = useId();
   const context = useQuery({
     queryKey: ['candidate', appHost, opportunityId],
-    queryFn: async () => unwrap(await api.prepareCandidate({ opportunityId, appHost })),
+    queryFn: async () => unwrap(await api.prepareCandidate({ opportunityId })),
     staleTime: 30_000,
     retry: false,
   });
@@ -83,7 +83,7 @@ export function CandidateWidget({ opportunityId, appHost, api }: Props) {
               ×
             </button>
           </div>
-          <Panel store={store} api={api} context={context} opportunityId={opportunityId} appHost={appHost} />
+          <Panel store={store} api={api} context={context} opportunityId={opportunityId} trusted={trusted} />
         </section>
       )}
       <button
@@ -122,17 +122,23 @@ interface PanelProps {
   api: CandidateApi;
   context: ReturnType<typeof useQuery<CandidateContext>>;
   opportunityId: string;
-  appHost: string;
+  trusted: (event: MouseEvent) => boolean;
 }
 
-function Panel({ store, api, context, opportunityId, appHost }: PanelProps) {
+function Panel({ store, api, context, opportunityId, trusted }: PanelProps) {
   const phase = useStore(store, (s) => s.phase);
   const set = store.getState().set;
+  /** Wraps a click handler that creates or writes: synthetic clicks do nothing. */
+  const onTrusted =
+    (action: () => void) =>
+    (event?: MouseEvent): void => {
+      if (event && trusted(event)) action();
+    };
 
   const start = async (configuration: Configuration, force: boolean) => {
     set({ name: 'starting', configuration });
     const result = await api
-      .startJob({ opportunityId, appHost, configurationId: configuration.id, force })
+      .startJob({ opportunityId, configurationId: configuration.id, force })
       .catch((error: unknown) => ({ ok: false as const, error: errorInfoOf(error) }));
     if (!result.ok) return set({ name: 'refused', configuration, error: result.error });
     if (result.value.kind === 'existing')
@@ -160,7 +166,7 @@ function Panel({ store, api, context, opportunityId, appHost }: PanelProps) {
         <Confirm
           configuration={phase.configuration}
           candidateName={context.data?.candidate.name ?? ''}
-          onYes={() => start(phase.configuration, false)}
+          onYes={onTrusted(() => start(phase.configuration, false))}
           onCancel={() => set({ name: 'menu' })}
         />
       );
@@ -177,7 +183,7 @@ function Panel({ store, api, context, opportunityId, appHost }: PanelProps) {
           existing={phase.existing}
           configuration={phase.configuration}
           context={context.data}
-          onCreateAnother={() => start(phase.configuration, true)}
+          onCreateAnother={onTrusted(() => start(phase.configuration, true))}
         />
       );
     case 'refused':
@@ -189,7 +195,7 @@ function Panel({ store, api, context, opportunityId, appHost }: PanelProps) {
           </div>
           <div className="pb-row">
             {phase.error.kind !== 'archived' && (
-              <button type="button" onClick={() => start(phase.configuration, false)}>
+              <button type="button" onClick={onTrusted(() => start(phase.configuration, false))}>
                 {t('retry')}
               </button>
             )}
@@ -210,18 +216,22 @@ function Panel({ store, api, context, opportunityId, appHost }: PanelProps) {
           job={phase.job}
           onOpenSettings={() => api.openOptions()}
           onBack={() => store.setState({ phase: { name: 'menu' }, lastJob: null })}
-          onRetry={async () => {
-            const result = await api
-              .retryJob({ jobId: phase.job.id })
-              .catch((error: unknown) => ({ ok: false as const, error: errorInfoOf(error) }));
-            // A retry that cannot even start says why, in place of the old failure.
-            const job = result.ok
-              ? { ...phase.job, status: 'running' as const, error: null }
-              : { ...phase.job, error: result.error, failedStep: null };
-            store.getState().set({ name: 'job', job });
-          }}
+          onRetry={(choice, event) => onTrusted(() => void retry(choice))(event)}
         />
       );
+  }
+
+  async function retry(choice?: 'keepLooking' | 'createAnyway') {
+    if (phase.name !== 'job') return;
+    const shown = phase.job;
+    const result = await api
+      .retryJob({ jobId: shown.id, choice })
+      .catch((error: unknown) => ({ ok: false as const, error: errorInfoOf(error) }));
+    // A retry that cannot even start says why, in place of the old failure.
+    const job = result.ok
+      ? { ...shown, status: 'running' as const, error: null }
+      : { ...shown, error: result.error, failedStep: null };
+    store.getState().set({ name: 'job', job });
   }
 }
 
@@ -294,22 +304,28 @@ function Menu({
         </div>
       )}
       <div role="menu" aria-label={t('menuLabel')} className="pb-menu" onKeyDown={onKeyDown} tabIndex={-1}>
-        {configurations.map((configuration, index) => (
-          <div className="pb-menu-entry" key={configuration.id}>
-            <button
-              type="button"
-              role="menuitem"
-              ref={index === 0 ? first : undefined}
-              aria-describedby={`pb-detail-${configuration.id}`}
-              onClick={() => onChoose(configuration)}
-            >
-              <span className="pb-tag">{configuration.tag}</span>
-            </button>
-            <span className="pb-detail" id={`pb-detail-${configuration.id}`}>
-              {t('menuItemDetail', { stage: configuration.stageName, type: padTypeText(configuration.padType) })}
-            </span>
-          </div>
-        ))}
+        {configurations.map((configuration, index) => {
+          const stageGone = context.data.missingStages.includes(configuration.id);
+          return (
+            <div className="pb-menu-entry" key={configuration.id}>
+              <button
+                type="button"
+                role="menuitem"
+                ref={index === 0 ? first : undefined}
+                aria-describedby={`pb-detail-${configuration.id}`}
+                aria-disabled={stageGone || undefined}
+                onClick={() => !stageGone && onChoose(configuration)}
+              >
+                <span className="pb-tag">{configuration.tag}</span>
+              </button>
+              <span className="pb-detail" id={`pb-detail-${configuration.id}`}>
+                {stageGone
+                  ? t('menuStageMissing', { stage: configuration.stageName })
+                  : t('menuItemDetail', { stage: configuration.stageName, type: padTypeText(configuration.padType) })}
+              </span>
+            </div>
+          );
+        })}
       </div>
     </div>
   );
@@ -323,7 +339,7 @@ function Confirm({
 }: {
   configuration: Configuration;
   candidateName: string;
-  onYes(): void;
+  onYes(event: MouseEvent): void;
   onCancel(): void;
 }) {
   const yes = useRef<HTMLButtonElement>(null);
@@ -351,54 +367,6 @@ function Confirm({
   );
 }
 
-function PadLink({
-  url,
-  candidateName,
-  email,
-  padType,
-}: {
-  url: string;
-  candidateName: string;
-  email: string | null;
-  padType: Configuration['padType'];
-}) {
-  const reasonId = useId();
-  if (!isPadUrl(url)) return null;
-  const mailto = email ? invitationMailto({ email, candidateName, padType, url }) : null;
-  return (
-    <div className="pb-link">
-      <a
-        href={url}
-        target="_blank"
-        rel="noopener noreferrer"
-        aria-label={t('padLinkFor', { candidate: candidateName })}
-      >
-        {url}
-      </a>
-      <div className="pb-row">
-        <CopyButton text={url} label={t('copyLink')} statusClassName="pb-muted" />
-        <button
-          type="button"
-          className="pb-secondary"
-          disabled={!mailto}
-          aria-describedby={mailto ? undefined : reasonId}
-          data-mailto={mailto ?? undefined}
-          onClick={() => {
-            if (mailto) window.open(mailto, '_self');
-          }}
-        >
-          {t('emailCandidate')}
-        </button>
-      </div>
-      {!mailto && (
-        <p id={reasonId} className="pb-muted">
-          {t('noEmail')}
-        </p>
-      )}
-    </div>
-  );
-}
-
 function Existing({
   existing,
   configuration,
@@ -408,7 +376,7 @@ function Existing({
   existing: ExistingPad;
   configuration: Configuration;
   context: CandidateContext | undefined;
-  onCreateAnother(): void;
+  onCreateAnother(event: MouseEvent): void;
 }) {
   const name = context?.candidate.name ?? '';
   return (
@@ -429,93 +397,6 @@ function Existing({
           {t('createAnother')}
         </button>
       </div>
-    </div>
-  );
-}
-
-function JobView({
-  job,
-  onRetry,
-  onOpenSettings,
-  onBack,
-}: {
-  job: Job;
-  onRetry(): void;
-  onOpenSettings(): void;
-  onBack(): void;
-}) {
-  const running = STEP_NAMES.filter((name) => job.steps[name]?.status === 'running');
-  const done = STEP_NAMES.filter((name) => job.steps[name]?.status === 'done' || job.steps[name]?.status === 'skipped');
-
-  return (
-    <div>
-      {job.pad && (
-        <>
-          <p className="pb-ready">{t('padReady', { candidate: job.candidateName })}</p>
-          <PadLink
-            url={job.pad.url}
-            candidateName={job.candidateName}
-            email={job.candidateEmail}
-            padType={job.padType}
-          />
-          {job.warning === 'not_take_home' && <p className="pb-warning">{t('warnNotTakeHome')}</p>}
-        </>
-      )}
-      {job.status === 'running' && (
-        <p role="status" className="pb-status">
-          <span className="pb-spinner" aria-hidden="true" />
-          {job.pad && !running.includes('pad') ? t('leverUpdating') : ''}{' '}
-          {running.length ? running.map((name) => t(STEP_TEXT[name])).join(' ') : t('stepStarting')}
-        </p>
-      )}
-      {job.status === 'done' && (
-        <p role="status" className="pb-ok">
-          {t('leverUpdated')}
-        </p>
-      )}
-      {job.status === 'failed' && job.error && (
-        <div role="alert" className="pb-alert">
-          <p>
-            {job.failedStep ? t('failedStep', { what: t(`failedStep_${job.failedStep}` as MessageKey) }) : ''}{' '}
-            {describeError(job.error)}
-          </p>
-          <p>
-            {done.length
-              ? t('alreadyDone', { steps: done.map((name) => t(`doneStep_${name}` as MessageKey)).join(', ') })
-              : t('nothingDone')}
-          </p>
-          <div className="pb-row">
-            {job.error.kind !== 'archived' && (
-              <button type="button" onClick={onRetry}>
-                {t('retry')}
-              </button>
-            )}
-            {fixedInSettings(job.error.kind) && (
-              <button type="button" className="pb-secondary" onClick={onOpenSettings}>
-                {t('openSettings')}
-              </button>
-            )}
-          </div>
-        </div>
-      )}
-      {job.status !== 'running' && (
-        <div className="pb-row">
-          <button type="button" className="pb-secondary" onClick={onBack}>
-            {t('otherConfigurations')}
-          </button>
-        </div>
-      )}
-      <ol className="pb-steps" aria-label={t('progressLabel')}>
-        {STEP_NAMES.map((name) => (
-          <li key={name} data-state={job.steps[name]?.status}>
-            <span className="pb-step-mark" aria-hidden="true" />
-            {t(`failedStep_${name}` as MessageKey)}
-            <span className="visually-hidden">
-              {t(`stepState_${job.steps[name]?.status ?? 'pending'}` as MessageKey)}
-            </span>
-          </li>
-        ))}
-      </ol>
     </div>
   );
 }

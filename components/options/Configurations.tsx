@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type ChangeEvent } from 'react';
-import type { Configuration } from '../../lib/configurations';
+import { type Configuration, MAX_IMPORT_BYTES } from '../../lib/configurations';
+import { downloadJson } from '../download';
 import { t } from '../../lib/i18n';
 import { sendMessage, type ConnectionStatus } from '../../lib/messaging';
 import { unwrap } from '../../lib/result';
@@ -70,19 +71,17 @@ function ImportExport() {
       setMessage({ ok: false, text: describeError(result.error) });
       return;
     }
-    const blob = new Blob([`${JSON.stringify(result.value, null, 2)}\n`], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `padbridge-configurations-${new Date().toISOString().slice(0, 10)}.json`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadJson(result.value, `padbridge-configurations-${new Date().toISOString().slice(0, 10)}.json`);
   };
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      setMessage({ ok: false, text: t('importRefused', { detail: t('importTooLarge') }) });
+      return;
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(await file.text());

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { ask, keys } from '../query';
 import { Configurations } from './Configurations';
 import { CoderPadConnection, LeverConnection } from './Connections';
+import { StoredDataAlert } from './StoredDataAlert';
 
 export function OptionsApp() {
   const status = useQuery({ queryKey: keys.status, queryFn: ask.status, staleTime: 0 });
@@ -18,6 +19,7 @@ export function OptionsApp() {
       </header>
       {status.isPending && <p className="muted">{t('loading')}</p>}
       {status.isError && <ErrorAlert error={status.error} onRetry={() => status.refetch()} />}
+      <StoredDataAlert />
       {status.data && (
         <>
           <div className="connections">

@@ -2,7 +2,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
+import { describeError } from '../../lib/describe-error';
 import { isPadUrl } from '../../lib/pads';
+import { candidateUrl } from '../../lib/environments';
 import type { PadRecord } from '../../lib/records';
 import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
@@ -38,6 +40,11 @@ function PadItem({ record, now }: { record: PadRecord; now: number }) {
           {relativeTime(record.createdAt, now)}
         </time>
       </div>
+      {record.summary.state === 'failed' && (
+        <p className="notice small">
+          {t('summaryFailed', { reason: record.summary.error ? describeError(record.summary.error) : '' })}
+        </p>
+      )}
       <div className="row small">
         {isPadUrl(record.url) && (
           <a
@@ -49,7 +56,7 @@ function PadItem({ record, now }: { record: PadRecord; now: number }) {
             {record.url.replace(/^https:\/\//, '')}
           </a>
         )}
-        <a href={record.candidateUrl} target="_blank" rel="noopener noreferrer">
+        <a href={candidateUrl(record.environment, record.opportunityId)} target="_blank" rel="noopener noreferrer">
           {t('openInLever')}
         </a>
         {isPadUrl(record.url) && (

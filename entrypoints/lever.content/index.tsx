@@ -8,12 +8,13 @@ import { createQueryClient } from '../../components/query';
 import { candidateIdFromUrl } from '../../lib/lever-url';
 import { onMessage } from '../../lib/messaging';
 import { jobSchema, type Job } from '../../lib/records';
-import './style.css';
+// Inlined into the shadow root: no extension file is exposed to Lever's pages.
+import styles from './style.css?inline';
 
 export default defineContentScript({
   // Lever is a single-page app: match the whole app host and find candidate pages ourselves.
   matches: ['https://hire.lever.co/*', 'https://hire.eu.lever.co/*', 'https://hire.sandbox.lever.co/*'],
-  cssInjectionMode: 'ui',
+  cssInjectionMode: 'manual',
   runAt: 'document_idle',
   async main(ctx) {
     const listeners = new Set<(job: Job) => void>();
@@ -45,6 +46,7 @@ export default defineContentScript({
         anchor: 'body',
         append: 'last',
         isolateEvents: true,
+        css: styles,
         onMount(container) {
           const root = createRoot(container);
           // A new key per candidate: nothing of one candidate's UI survives into the next.

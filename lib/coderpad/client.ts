@@ -92,10 +92,31 @@ export function createCoderPadClient(options: CoderPadClientOptions) {
     },
     getPad: (padId: string, signal?: AbortSignal) =>
       get(`${CODERPAD_API}/pads/${encodeURIComponent(padId)}`, padSchema, signal),
-    /** The newest pads of the key's user, first page only (the list may lag a minute). */
-    async listRecentPads(signal?: AbortSignal): Promise<Pad[]> {
-      const result = await get(`${CODERPAD_API}/pads?sort=created_at,desc`, padListSchema, signal);
-      return result.pads;
+    /**
+     * Pads created since `since`, newest first, every page (the list may lag a minute behind
+     * creation). It lists the key owner's pads; with `ownerEmail`, that user's pads (an
+     * organisation owner's key may list them). Items that do not parse are skipped one by one.
+     */
+    async listPadsSince(since: number, ownerEmail?: string): Promise<Pad[]> {
+      const first = new URL(`${CODERPAD_API}/pads`);
+      first.searchParams.set('sort', 'created_at,desc');
+      if (ownerEmail) first.searchParams.set('user_email', ownerEmail);
+      const found: Pad[] = [];
+      let next: string | null = first.toString();
+      for (let n = 0; next && n < MAX_PAGES; n++) {
+        const result: z.infer<typeof padListSchema> = await get(next, padListSchema);
+        let older = false;
+        for (const item of result.pads) {
+          const pad = padSchema.safeParse(item);
+          if (!pad.success) continue;
+          const created = pad.data.created_at ? Date.parse(pad.data.created_at) : Number.NaN;
+          if (created < since) older = true;
+          else found.push(pad.data);
+        }
+        // Newest first: once a page reaches pads older than `since`, the rest are older still.
+        next = !older && result.next_page && sameApi(result.next_page) ? result.next_page : null;
+      }
+      return found;
     },
   };
 }

@@ -94,7 +94,8 @@ export const padSchema = z.object({
   state: z.string().nullish(),
   type: z.string().nullish(),
   language: z.string().nullish(),
-  url: z.string().url(),
+  /** Checked against the pad's id before it is used anywhere (lib/pads: trustedPadUrl). */
+  url: z.string(),
   playback: z.string().nullish(),
   created_at: z.string().nullish(),
   ended_at: z.string().nullish(),
@@ -104,4 +105,5 @@ export const padSchema = z.object({
 });
 export type Pad = z.infer<typeof padSchema>;
 
-export const padListSchema = z.object({ pads: z.array(padSchema), next_page: z.string().nullish() });
+/** A page of the pad list; its items are parsed one by one, so one odd pad cannot hide the others. */
+export const padListSchema = z.object({ pads: z.array(z.unknown()), next_page: z.string().nullish() });

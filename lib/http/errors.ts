@@ -19,6 +19,16 @@ export const errorKindSchema = z.enum([
   'not_connected',
   'wrong_environment',
   'extension_unreachable',
+  /** A pad request may have made a pad that the pad list does not show (yet). */
+  'unconfirmed',
+  /** CoderPad answered with a link that is not the pad's own: nothing of it is used. */
+  'unexpected_link',
+  /** A stored value could not be read; it is kept as it is until the admin acts. */
+  'stored_data_invalid',
+  /** The configuration's stage is no longer among Lever's stages. */
+  'stage_missing',
+  /** The configuration was deleted. */
+  'configuration_missing',
   'unknown',
 ]);
 export type ErrorKind = z.infer<typeof errorKindSchema>;

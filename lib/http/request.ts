@@ -98,6 +98,8 @@ export function createHttp(options: HttpOptions): Http {
         signal: AbortSignal.any(signals),
         credentials: 'omit',
         cache: 'no-store',
+        // An API answer never moves: a redirect is refused rather than followed elsewhere.
+        redirect: 'error',
       });
     } catch (error) {
       if (spec.signal?.aborted) throw spec.signal.reason;

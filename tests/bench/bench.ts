@@ -5,7 +5,9 @@ import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, launchExtensionBrowser } from '../../sandbox/browser';
 import { opportunities } from '../../sandbox/seed';
 import { startSandbox } from '../../sandbox/server';
+import { NO_SUMMARY } from '../../lib/records';
 import { connectedStorage, LIVE_CONFIGURATION, padRecord } from '../fixtures/seeded';
+import { extensionData } from '../support/extension-data';
 
 /*
  * `npm run bench`: PadBridge's speed and size, measured on the built extension in Chromium
@@ -16,7 +18,7 @@ import { connectedStorage, LIVE_CONFIGURATION, padRecord } from '../fixtures/see
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 300);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const BURST = Number(process.env.BENCH_BURST ?? 30);
+const BURST = Number(process.env.BENCH_BURST ?? 9);
 const out = resolve('test-results');
 
 interface Row {
@@ -53,12 +55,8 @@ async function inExtension<T>(code: (arg: unknown) => Promise<T>, arg?: unknown)
   await page.close();
   return result;
 }
-const resetStorage = (items: Record<string, unknown>) =>
-  inExtension(async (values) => {
-    await chrome.storage.local.clear();
-    await chrome.storage.session.clear();
-    await chrome.storage.local.set(values as Record<string, unknown>);
-  }, items);
+const resetStorage = (storage: Record<string, unknown>, rows: Record<string, unknown[]> = {}) =>
+  inExtension(extensionData as never, { clear: true, storage, rows });
 
 try {
   // Click → pad link visible, and API calls per pad.
@@ -134,9 +132,9 @@ try {
 
   // Popup with 1,000 records.
   const records = Array.from({ length: 1000 }, (_, i) =>
-    padRecord(i, now, { status: 'ended', statusCheckedAt: now, summary: { state: 'written', noteId: null } }),
+    padRecord(i, now, { status: 'ended', statusCheckedAt: now, summary: { ...NO_SUMMARY, state: 'written' } }),
   );
-  await resetStorage({ ...connections, padRecords: records, padRecords$: { v: 2 } });
+  await resetStorage(connections, { records });
   const popupTimes: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const popup: Page = await browser.context.newPage();
@@ -154,34 +152,32 @@ try {
   // A burst of pads at Lever's rate limit.
   sandbox.state.reset({ latencyMs: 50 });
   await resetStorage(connections);
-  const open = opportunities.filter((o) => !o.archived);
-  const burstIds = Array.from({ length: BURST }, (_, i) => open[i % open.length]?.id ?? '');
+  // One click per open candidate, each in its own tab, in quick succession: the jobs run side by side.
+  const open = opportunities.filter((o) => !o.archived && o.name !== 'Dennis Ritchie').slice(0, BURST);
+  const tabs = await Promise.all(open.map(() => browser.context.newPage()));
+  await Promise.all(tabs.map((tab, i) => tab.goto(`https://hire.lever.co/candidates/${open[i]?.id}`)));
   const burstStart = Date.now();
-  const sent = await inExtension(async (ids) => {
-    const results = await Promise.all(
-      (ids as string[]).map((opportunityId) =>
-        chrome.runtime.sendMessage({
-          id: Math.floor(Math.random() * 1e9),
-          type: 'startJob',
-          data: { opportunityId, appHost: 'hire.lever.co', configurationId: 'cfg-live', force: true },
-          timestamp: Date.now(),
-        }),
-      ),
-    );
-    return results.length;
-  }, burstIds);
-  const distinct = new Set(burstIds).size;
-  // Each distinct candidate runs one job at a time; wait until every job is done or failed.
-  const deadline = Date.now() + 5 * 60_000;
-  let finished = 0;
-  while (Date.now() < deadline) {
-    const jobs = await inExtension(
-      async () => (await chrome.storage.local.get('jobs')).jobs as Record<string, { status: string }>,
-    );
-    finished = Object.values(jobs ?? {}).filter((j) => j.status !== 'running').length;
-    if (finished >= distinct) break;
-    await new Promise((r) => setTimeout(r, 500));
+  for (const tab of tabs) {
+    await tab.getByRole('button', { name: 'Create CoderPad pad' }).click();
+    await tab.getByRole('menuitem', { name: 'Bench live' }).click();
+    await tab.getByRole('button', { name: 'Yes, create' }).click();
   }
+  const sent = tabs.length;
+  const distinct = tabs.length;
+  await Promise.all(
+    tabs.map((tab) =>
+      tab
+        .getByRole('status')
+        .filter({ hasText: 'Lever is up to date' })
+        .or(tab.getByRole('alert'))
+        .first()
+        .waitFor({ timeout: 5 * 60_000 }),
+    ),
+  );
+  const finished = (
+    await Promise.all(tabs.map((tab) => tab.getByRole('status').filter({ hasText: 'Lever is up to date' }).count()))
+  ).filter((n) => n > 0).length;
+  await Promise.all(tabs.map((tab) => tab.close()));
   const burstSeconds = (Date.now() - burstStart) / 1000;
   const leverRequests = sandbox.state.requests.filter((r) => r.service === 'lever');
   const limited = leverRequests.filter((r) => r.status === 429).length;

@@ -9,7 +9,7 @@ import { dispatch } from '../../lib/dispatch';
 import * as store from '../../lib/storage';
 import type { Job } from '../../lib/records';
 import { opportunities } from '../../sandbox/seed';
-import { connectedBackend } from '../support/backend';
+import { connectedBackend, leverPage } from '../support/backend';
 import { withSandbox } from '../support/sandbox';
 import { renderPage } from '../support/ui';
 
@@ -20,9 +20,9 @@ const HOST = 'hire.lever.co';
 const idOf = (name: string) => opportunities.find((o) => o.name === name)?.id ?? '';
 
 /** The widget's calls go to the real backend; pushed job updates come from its notify hook. */
-function apiFor(backend: Backend, listeners: Set<(job: Job) => void>): CandidateApi {
+function apiFor(backend: Backend, listeners: Set<(job: Job) => void>, pageId: string): CandidateApi {
   const call = (name: Parameters<typeof dispatch>[1]) => (input?: unknown) =>
-    dispatch(backend, name, input, { tabId: 7 }) as never;
+    dispatch(backend, name, input, leverPage(pageId, HOST, 7)) as never;
   return {
     prepareCandidate: call('prepareCandidate'),
     startJob: call('startJob'),
@@ -36,14 +36,27 @@ function apiFor(backend: Backend, listeners: Set<(job: Job) => void>): Candidate
   };
 }
 
-async function setup(name = 'Ada Lovelace', configs?: Parameters<typeof connectedBackend>[1]) {
+/**
+ * Testing Library's clicks are synthetic (isTrusted is false), like a page script's: the widget
+ * gets a guard that lets them through here, and the real guard has its own test below.
+ */
+const everyClick = () => true;
+
+async function setup(name = 'Ada Lovelace', configs?: Parameters<typeof connectedBackend>[1], trusted = everyClick) {
   const listeners = new Set<(job: Job) => void>();
   // The backend's pushes reach the widget, as the service worker's tabs.sendMessage does.
   const { backend } = await connectedBackend(env.sandbox, configs, (job) => {
     for (const listener of listeners) listener(job);
   });
   const user = userEvent.setup();
-  renderPage(<CandidateWidget opportunityId={idOf(name)} appHost={HOST} api={apiFor(backend, listeners)} />);
+  renderPage(
+    <CandidateWidget
+      opportunityId={idOf(name)}
+      appHost={HOST}
+      api={apiFor(backend, listeners, idOf(name))}
+      trusted={trusted}
+    />,
+  );
   return { user, backend };
 }
 

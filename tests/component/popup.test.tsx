@@ -4,8 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { createBackend } from '../../lib/backend';
-import type { PadRecord } from '../../lib/records';
-import * as store from '../../lib/storage';
+import { NO_SUMMARY, type PadRecord } from '../../lib/records';
+import { putRecord, recordsSince } from '../../lib/records-store';
 import { padRecord } from '../fixtures/seeded';
 import { connectedBackend } from '../support/backend';
 import { bridge, bridgedSendMessage } from '../support/bridge';
@@ -21,6 +21,9 @@ const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const env = withSandbox();
 
 const record = (n: number, overrides: Partial<PadRecord> = {}) => padRecord(n, NOW, overrides);
+const putRecords = async (records: PadRecord[]) => {
+  for (const r of records) await putRecord(r);
+};
 
 beforeEach(() => {
   bridge.backend = createBackend();
@@ -39,7 +42,7 @@ describe('popup', () => {
   });
 
   it('lists pads newest first with candidate, tag, type, time, status and links', async () => {
-    await store.padRecords.set([record(3), record(1, { status: 'ended' }), record(2, { status: 'started' })]);
+    await putRecords([record(3), record(1, { status: 'ended' }), record(2, { status: 'started' })]);
     renderPage(<PopupApp now={NOW} />);
     const list = await screen.findByRole('list', { name: 'Recent pads' });
     const items = within(list).getAllByRole('listitem');
@@ -58,7 +61,7 @@ describe('popup', () => {
   });
 
   it('filters by candidate or tag, and says when nothing matches', async () => {
-    await store.padRecords.set([record(1), record(2), record(12)]);
+    await putRecords([record(1), record(2), record(12)]);
     const user = userEvent.setup();
     renderPage(<PopupApp now={NOW} />);
     const search = await screen.findByRole('searchbox', { name: 'Search by candidate or tag' });
@@ -77,15 +80,37 @@ describe('popup', () => {
     expect(await screen.findByText('No pad matches “nobody”.')).toBeTruthy();
   });
 
-  it('never links a pad URL that is not CoderPad', async () => {
-    await store.padRecords.set([record(1, { url: 'https://evil.example/PAD1' })]);
+  it('never links a pad URL that is not CoderPad, and builds "Open in Lever" from the environment and id', async () => {
+    await putRecords([
+      record(1, { url: 'https://evil.example/PAD1', candidateUrl: 'javascript:alert(1)', environment: 'eu' }),
+    ]);
     renderPage(<PopupApp now={NOW} />);
-    await screen.findByRole('listitem');
+    const item = await screen.findByRole('listitem');
     expect(screen.queryByRole('link', { name: 'Pad for Candidate 1' })).toBeNull();
+    expect(within(item).getByRole('link', { name: 'Open in Lever' }).getAttribute('href')).toBe(
+      'https://hire.eu.lever.co/candidates/opp-1',
+    );
+  });
+
+  it('says when the summary could not be written, and why', async () => {
+    await putRecords([
+      record(1, {
+        status: 'ended',
+        summary: {
+          ...NO_SUMMARY,
+          state: 'failed',
+          attempts: 5,
+          error: { kind: 'bad_key', service: 'lever', status: 401 },
+        },
+      }),
+    ]);
+    renderPage(<PopupApp now={NOW} />);
+    const item = await screen.findByRole('listitem', { name: 'Candidate 1' });
+    expect(within(item).getByText(/could not write the summary to Lever: Lever refused the API key/)).toBeTruthy();
   });
 
   it('shows an error with a retry when the background cannot be reached', async () => {
-    await store.padRecords.set([record(1)]);
+    await putRecords([record(1)]);
     bridge.unreachable = 2;
     const user = userEvent.setup();
     renderPage(<PopupApp now={NOW} />);
@@ -100,10 +125,10 @@ describe('popup', () => {
     bridge.backend = backend;
     const created = await backend.coderpad().then((c) => c.createPad({ title: 'x', language: 'python' }));
     env.sandbox.state.startPad(created.id);
-    await store.padRecords.set([record(1, { padId: created.id, url: created.url, createdAt: Date.now() })]);
+    await putRecords([record(1, { padId: created.id, url: created.url, createdAt: Date.now() })]);
     renderPage(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: 'Candidate 1' });
     expect(await within(item).findByText('In progress')).toBeTruthy();
-    expect((await store.padRecords.get())[0]?.status).toBe('started');
+    expect((await recordsSince(0))[0]?.status).toBe('started');
   });
 });

@@ -6,6 +6,7 @@ import { type ExtensionBrowser, launchExtensionBrowser } from '../../sandbox/bro
 import { opportunities } from '../../sandbox/seed';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import type { SandboxOptions, SandboxSnapshot } from '../../sandbox/state';
+import { extensionData } from '../support/extension-data';
 
 export const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
@@ -24,9 +25,12 @@ export interface Harness {
   newPage(): Promise<Page>;
   screenshot(page: Page, name: string): Promise<string>;
   snapshot(): SandboxSnapshot;
-  /** Runs code in the extension's service worker (e.g. to read or seed storage). */
+  /** Extension storage as it is (keys never appear here: they live in the extension's database). */
   storage(): Promise<Record<string, unknown>>;
   seedStorage(items: Record<string, unknown>): Promise<void>;
+  /** Rows of PadBridge's IndexedDB: written, or read back whole. */
+  seedRows(rows: Record<string, unknown[]>): Promise<void>;
+  rows(table: 'records' | 'jobs' | 'secrets' | 'setAside'): Promise<unknown[]>;
 }
 
 /**
@@ -49,10 +53,7 @@ export function withExtension(options: SandboxOptions = {}, browserOptions: { la
   beforeEach(async () => {
     for (const page of h.browser.context.pages()) await page.close();
     h.sandbox.state.reset(options);
-    await inExtension(async () => {
-      await chrome.storage.local.clear();
-      await chrome.storage.session.clear();
-    });
+    await inExtension(extensionData as never, { clear: true });
   });
   afterAll(async () => {
     await h.browser?.close();
@@ -83,6 +84,11 @@ export function withExtension(options: SandboxOptions = {}, browserOptions: { la
   h.snapshot = () => h.sandbox.state.snapshot();
   h.storage = () => inExtension(() => chrome.storage.local.get(null));
   h.seedStorage = (items) => inExtension((values) => chrome.storage.local.set(values), items);
+  h.seedRows = async (rows) => {
+    await inExtension(extensionData as never, { rows });
+  };
+  h.rows = async (table) =>
+    ((await inExtension(extensionData as never, { read: [table] })) as Record<string, unknown[]>)[table] ?? [];
   return h;
 }
 

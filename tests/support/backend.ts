@@ -22,25 +22,55 @@ export const TAKE_HOME: ConfigurationInput = {
   titleTemplate: '{candidate} take-home',
 };
 
+/**
+ * How long the tests let CoderPad's pad list lag before a lost pad is called unconfirmed: the same
+ * search, on a shorter clock.
+ */
+export const FAST_PAD_SEARCH = { lagMs: 600, intervalMs: 100 };
+
+/** A clock the tests can move forward (for backoffs measured in minutes). */
+export function testClock() {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    advance(ms: number) {
+      offset += ms;
+    },
+  };
+}
+
 /** The real background, its network going to the sandbox, connected with the sandbox's keys. */
 export async function connectedBackend(
   sandbox: Sandbox,
   configs: ConfigurationInput[] = [LIVE, TAKE_HOME],
   onUpdate?: (job: Job) => void,
+  clock = testClock(),
 ) {
   const updates: Job[] = [];
   const notify = (job: Job) => {
     updates.push(job);
     onUpdate?.(job);
   };
-  const backend = createBackend({ fetch: sandbox.fetch, http: FAST_HTTP, notify });
+  const backend = createBackend({
+    fetch: sandbox.fetch,
+    http: FAST_HTTP,
+    notify,
+    now: clock.now,
+    padSearch: FAST_PAD_SEARCH,
+  });
   await backend.handlers.connectLever({ apiKey: LEVER_KEYS.valid, environment: 'production' }, {});
   await backend.handlers.connectCoderPad({ apiKey: CODERPAD_KEYS.valid }, {});
   const saved = [];
   for (const config of configs) saved.push(await backend.handlers.saveConfiguration(config, {}));
   sandbox.state.requests = [];
-  return { backend, configurations: saved, updates };
+  return { backend, configurations: saved, updates, clock };
 }
+
+/** The sender of a message from the content script on a candidate page, as the browser reports it. */
+export const leverPage = (opportunityId: string, host = 'hire.lever.co', tabId?: number) => ({
+  url: `https://${host}/candidates/${opportunityId}`,
+  tabId,
+});
 
 /** What "Yes, create" does, through the backend, waiting until the job has run. */
 export async function makePad(
@@ -49,10 +79,7 @@ export async function makePad(
   configurationId: string,
   force = false,
 ): Promise<Job> {
-  const started = await backend.handlers.startJob(
-    { opportunityId, appHost: 'hire.lever.co', configurationId, force },
-    {},
-  );
+  const started = await backend.handlers.startJob({ opportunityId, configurationId, force }, leverPage(opportunityId));
   if (started.kind !== 'job') throw new Error(`expected a job, got ${started.kind}`);
   const job = await backend.workflow.settle(started.job.pairKey);
   if (!job) throw new Error('the job is gone from the journal');

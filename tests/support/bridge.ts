@@ -15,5 +15,9 @@ export async function bridgedSendMessage(name: MessageName, data?: unknown): Pro
     bridge.unreachable -= 1;
     throw new Error('Could not establish connection. Receiving end does not exist.');
   }
-  return dispatch(bridge.backend, name, data, {});
+  // Content-script messages come from the Lever page the test shows; the others from an extension page.
+  const opportunityId = (data as { opportunityId?: string } | undefined)?.opportunityId;
+  return dispatch(bridge.backend, name, data, {
+    url: opportunityId ? `https://hire.lever.co/candidates/${opportunityId}` : undefined,
+  });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PadRecord } from '../../lib/records';
+import { db } from '../../lib/db';
+import { MAX_PAD_RECORDS, putRecord, recordsSince, updateRecord } from '../../lib/records-store';
 import * as store from '../../lib/storage';
 import { FOLLOW_FOR_MS, PADS_PER_SYNC } from '../../lib/status-sync';
 import { opportunities } from '../../sandbox/seed';
@@ -12,24 +14,29 @@ const ADA = opportunities[0]?.id ?? '';
 
 /** Makes a pad for Ada the way a recruiter does, and returns the backend and its record. */
 async function padForAda() {
-  const { backend, configurations } = await connectedBackend(env.sandbox);
+  const { backend, configurations, clock } = await connectedBackend(env.sandbox);
   const live = configurations[0];
   if (!live) throw new Error('no configuration');
   await makePad(backend, ADA, live.id);
-  const record = (await store.padRecords.get())[0];
+  const record = (await recordsSince(0))[0];
   if (!record) throw new Error('no record');
   env.sandbox.state.requests = [];
-  return { backend, record };
+  return { backend, record, clock };
 }
 
 const notesOnAda = () => env.sandbox.state.notes[ADA] ?? [];
+const noteWrites = () => env.sandbox.state.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/notes'));
+const summaryOf = async () => (await recordsSince(0))[0]?.summary;
+const endPad = (padId: string) => {
+  if (!env.sandbox.state.endPad(padId)) throw new Error('no pad');
+};
 const padRequests = () => env.sandbox.state.requests.filter((r) => r.service === 'coderpad');
 
 describe('status sync', () => {
   it('follows a pad from not started to in progress to ended, and writes one summary note', async () => {
     const { backend, record } = await padForAda();
     await backend.statusSync.syncDue();
-    expect((await store.padRecords.get())[0]?.status).toBe('pending');
+    expect((await recordsSince(0))[0]?.status).toBe('pending');
 
     const pad = env.sandbox.state.pads.find((p) => p.id === record.padId);
     if (!pad) throw new Error('no pad');
@@ -39,12 +46,12 @@ describe('status sync', () => {
       { name: 'Maya Okafor', email: null },
     ];
     await backend.statusSync.syncDue();
-    expect((await store.padRecords.get())[0]?.status).toBe('started');
+    expect((await recordsSince(0))[0]?.status).toBe('started');
 
     pad.state = 'ended';
     pad.ended_at = new Date(new Date(pad.created_at).getTime() + 47 * 60_000).toISOString();
     await backend.statusSync.syncDue();
-    const ended = (await store.padRecords.get())[0];
+    const ended = (await recordsSince(0))[0];
     expect(ended?.status).toBe('ended');
     expect(ended?.summary.state).toBe('written');
     expect(notesOnAda()).toHaveLength(2); // the creation note and the summary
@@ -67,7 +74,7 @@ describe('status sync', () => {
     const pad = env.sandbox.state.pads.find((p) => p.id === record.padId);
     if (pad) pad.deleted = true;
     await backend.statusSync.syncDue();
-    expect((await store.padRecords.get())[0]?.status).toBe('deleted');
+    expect((await recordsSince(0))[0]?.status).toBe('deleted');
     await backend.statusSync.syncDue();
     expect(padRequests()).toHaveLength(1);
     expect(await backend.statusSync.hasFollowed()).toBe(false);
@@ -81,23 +88,102 @@ describe('status sync', () => {
     pad.ended_at = new Date().toISOString();
     env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/notes', dropAfterAction: true });
     await backend.statusSync.syncDue();
-    expect((await store.padRecords.get())[0]?.summary.state).toBe('uncertain');
+    expect((await recordsSince(0))[0]?.summary.state).toBe('uncertain');
     await backend.statusSync.syncDue();
     expect(notesOnAda()).toHaveLength(2);
   });
 
-  it('tries a refused summary again on a later round', async () => {
-    const { backend, record } = await padForAda();
-    const pad = env.sandbox.state.pads.find((p) => p.id === record.padId);
-    if (!pad) throw new Error('no pad');
-    pad.state = 'ended';
-    pad.ended_at = new Date().toISOString();
+  it('tries a refused summary again later, with backoff', async () => {
+    const { backend, record, clock } = await padForAda();
+    endPad(record.padId);
     env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/notes', status: 403 });
     await backend.statusSync.syncDue();
-    expect((await store.padRecords.get())[0]?.summary.state).toBe('none');
+    expect(await summaryOf()).toMatchObject({ state: 'none', attempts: 1, error: { kind: 'permission' } });
+    // Not again at once: the next round waits for the backoff.
     await backend.statusSync.syncDue();
-    expect((await store.padRecords.get())[0]?.summary.state).toBe('written');
+    expect(noteWrites()).toHaveLength(1);
+    clock.advance(2 * 60_000);
+    await backend.statusSync.syncDue();
+    expect((await summaryOf())?.state).toBe('written');
     expect(notesOnAda()).toHaveLength(2);
+  });
+
+  it('resolves a 2xx answer that does not match the documentation by reading the notes: one summary', async () => {
+    const { backend, record, clock } = await padForAda();
+    endPad(record.padId);
+    env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/notes', malformedAfterAction: true });
+    await backend.statusSync.syncDue();
+    expect((await summaryOf())?.state).toBe('uncertain');
+    clock.advance(2 * 60_000);
+    await backend.statusSync.syncDue();
+    expect(await summaryOf()).toMatchObject({ state: 'written', noteId: expect.any(String) });
+    expect(notesOnAda()).toHaveLength(2);
+    expect(noteWrites()).toHaveLength(1);
+  });
+
+  it('sends again a summary that Lever never received (the connection dropped before it arrived)', async () => {
+    const { backend, record, clock } = await padForAda();
+    endPad(record.padId);
+    env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/notes', drop: true });
+    await backend.statusSync.syncDue();
+    expect((await summaryOf())?.state).toBe('uncertain');
+    clock.advance(2 * 60_000);
+    await backend.statusSync.syncDue();
+    expect((await summaryOf())?.state).toBe('written');
+    expect(notesOnAda()).toHaveLength(2);
+  });
+
+  it('checks a summary left "writing" by a stopped worker before sending it', async () => {
+    const { backend, record, clock } = await padForAda();
+    endPad(record.padId);
+    await updateRecord(record.padId, (r) => ({
+      ...r,
+      summary: { ...r.summary, state: 'writing', attempts: 1, sentAt: clock.now() },
+    }));
+    await backend.statusSync.syncDue();
+    expect(noteWrites()).toHaveLength(0); // still in flight, as far as anyone knows
+    clock.advance(2 * 60_000);
+    await backend.statusSync.syncDue();
+    expect((await summaryOf())?.state).toBe('written');
+    expect(notesOnAda()).toHaveLength(2);
+  });
+
+  it('gives up after a bounded number of attempts, says why, and stops the alarm', async () => {
+    const { backend, record, clock } = await padForAda();
+    endPad(record.padId);
+    env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/notes', status: 401, count: 100 });
+    for (let round = 0; round < 12; round++) {
+      await backend.statusSync.syncDue();
+      clock.advance(61 * 60_000);
+    }
+    expect(await summaryOf()).toMatchObject({ state: 'failed', attempts: 5, error: { kind: 'bad_key' } });
+    expect(noteWrites()).toHaveLength(5);
+    expect(await backend.statusSync.hasFollowed()).toBe(false);
+  });
+
+  it('does not write a summary whose playback link is not the pad’s own', async () => {
+    const { backend, record } = await padForAda();
+    endPad(record.padId);
+    env.sandbox.state.options.playbackOverride = 'javascript:alert(1)';
+    await backend.statusSync.syncDue();
+    expect(await summaryOf()).toMatchObject({ state: 'failed', error: { kind: 'unexpected_link' } });
+    expect(noteWrites()).toHaveLength(0);
+    expect(await backend.statusSync.hasFollowed()).toBe(false);
+  });
+
+  it('stops following when the summary cannot go to the Lever the pad was made in', async () => {
+    const { backend, record, clock } = await padForAda();
+    endPad(record.padId);
+    const connection = await store.leverConnection.get();
+    if (!connection) throw new Error('not connected');
+    await store.leverConnection.set({ ...connection, environment: 'eu' });
+    for (let round = 0; round < 12; round++) {
+      await backend.statusSync.syncDue();
+      clock.advance(61 * 60_000);
+    }
+    expect(await summaryOf()).toMatchObject({ state: 'failed', error: { kind: 'wrong_environment' } });
+    expect(noteWrites()).toHaveLength(0);
+    expect(await backend.statusSync.hasFollowed()).toBe(false);
   });
 
   it('asks about a few pads per round, the longest waiting first, and forgets old ones', async () => {
@@ -111,7 +197,7 @@ describe('status sync', () => {
         statusCheckedAt: i === 0 ? now : null,
       }),
     );
-    await store.padRecords.set(records);
+    for (const record of records) await putRecord(record);
     await backend.statusSync.syncDue();
     const asked = padRequests().map((r) => r.path.split('/').pop());
     expect(asked).toHaveLength(PADS_PER_SYNC);
@@ -119,19 +205,20 @@ describe('status sync', () => {
     expect(asked).not.toContain('OLD7'); // older than two weeks
   });
 
-  it('keeps the newest 2,000 pad records', async () => {
+  it('keeps the newest 25,000 pad records', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     const now = Date.now();
-    const many = Array.from({ length: store.MAX_PAD_RECORDS }, (_, i) =>
-      padRecord(i, now - 1000, { padId: `P${i}`, status: 'ended', summary: { state: 'written', noteId: null } }),
+    const many = Array.from({ length: MAX_PAD_RECORDS }, (_, i) =>
+      padRecord(i, now - 1000, { padId: `P${i}`, createdAt: now - 1000 - i, status: 'ended' }),
     );
-    await store.padRecords.set(many);
+    await db().records.bulkPut(many);
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
     await makePad(backend, ADA, live.id);
-    const records = await store.padRecords.get();
-    expect(records).toHaveLength(store.MAX_PAD_RECORDS);
-    expect(records[0]?.candidateName).toBe('Ada Lovelace');
-    expect(records.at(-1)?.padId).toBe(`P${store.MAX_PAD_RECORDS - 2}`);
-  });
+    expect(await db().records.count()).toBe(MAX_PAD_RECORDS);
+    const newest = await db().records.orderBy('createdAt').last();
+    const oldest = await db().records.orderBy('createdAt').first();
+    expect(newest).toMatchObject({ candidateName: 'Ada Lovelace' });
+    expect(oldest).toMatchObject({ padId: `P${MAX_PAD_RECORDS - 2}` });
+  }, 60_000);
 });

@@ -1,0 +1,170 @@
+import { type MouseEvent, useId } from 'react';
+import type { Configuration } from '../../lib/configurations';
+import { describeError } from '../../lib/describe-error';
+import { fixedInSettings } from '../../lib/http/errors';
+import { t, type MessageKey } from '../../lib/i18n';
+import { invitationMailto } from '../../lib/invitation';
+import { isPadUrl } from '../../lib/pads';
+import { STEP_NAMES, type Job, type StepName } from '../../lib/records';
+import { CopyButton } from '../CopyButton';
+
+const STEP_TEXT: Record<StepName, MessageKey> = {
+  tag: 'stepTag',
+  stage: 'stepStage',
+  pad: 'stepPad',
+  link: 'stepLink',
+  note: 'stepNote',
+};
+
+/** The pad's link, shown only when it is the pad's own https link on CoderPad, with Copy link and Email candidate. */
+export function PadLink({
+  url,
+  candidateName,
+  email,
+  padType,
+}: {
+  url: string;
+  candidateName: string;
+  email: string | null;
+  padType: Configuration['padType'];
+}) {
+  const reasonId = useId();
+  if (!isPadUrl(url)) return null;
+  const mailto = email ? invitationMailto({ email, candidateName, padType, url }) : null;
+  return (
+    <div className="pb-link">
+      <a
+        href={url}
+        target="_blank"
+        rel="noopener noreferrer"
+        aria-label={t('padLinkFor', { candidate: candidateName })}
+      >
+        {url}
+      </a>
+      <div className="pb-row">
+        <CopyButton text={url} label={t('copyLink')} statusClassName="pb-muted" />
+        <button
+          type="button"
+          className="pb-secondary"
+          disabled={!mailto}
+          aria-describedby={mailto ? undefined : reasonId}
+          data-mailto={mailto ?? undefined}
+          onClick={() => {
+            if (mailto) window.open(mailto, '_self');
+          }}
+        >
+          {t('emailCandidate')}
+        </button>
+      </div>
+      {!mailto && (
+        <p id={reasonId} className="pb-muted">
+          {t('noEmail')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A job as the journal tells it: the pad link as soon as there is one, each step's state, what failed and the ways out. */
+export function JobView({
+  job,
+  onRetry,
+  onOpenSettings,
+  onBack,
+}: {
+  job: Job;
+  /** Continues the job; after an unconfirmed pad, with the recruiter's choice. */
+  onRetry(choice: 'keepLooking' | 'createAnyway' | undefined, event: MouseEvent): void;
+  onOpenSettings(): void;
+  onBack(): void;
+}) {
+  const running = STEP_NAMES.filter((name) => job.steps[name]?.status === 'running');
+  const done = STEP_NAMES.filter((name) => job.steps[name]?.status === 'done' || job.steps[name]?.status === 'skipped');
+
+  return (
+    <div>
+      {job.pad && (
+        <>
+          <p className="pb-ready">{t('padReady', { candidate: job.candidateName })}</p>
+          <PadLink
+            url={job.pad.url}
+            candidateName={job.candidateName}
+            email={job.candidateEmail}
+            padType={job.padType}
+          />
+          {job.warning === 'not_take_home' && <p className="pb-warning">{t('warnNotTakeHome')}</p>}
+        </>
+      )}
+      {job.status === 'running' && (
+        <p role="status" className="pb-status">
+          <span className="pb-spinner" aria-hidden="true" />
+          {job.pad && !running.includes('pad') ? t('leverUpdating') : ''}{' '}
+          {job.padSearch && running.includes('pad')
+            ? t('stepSearching')
+            : running.length
+              ? running.map((name) => t(STEP_TEXT[name])).join(' ')
+              : t('stepStarting')}
+        </p>
+      )}
+      {job.status === 'done' && (
+        <p role="status" className="pb-ok">
+          {t('leverUpdated')}
+        </p>
+      )}
+      {job.status === 'failed' && job.error && (
+        <div role="alert" className="pb-alert">
+          <p>
+            {job.failedStep ? t('failedStep', { what: t(`failedStep_${job.failedStep}` as MessageKey) }) : ''}{' '}
+            {describeError(job.error)}
+          </p>
+          <p>
+            {done.length
+              ? t('alreadyDone', { steps: done.map((name) => t(`doneStep_${name}` as MessageKey)).join(', ') })
+              : t('nothingDone')}
+          </p>
+          <div className="pb-row">
+            {job.error.kind === 'unconfirmed' ? (
+              <>
+                <button type="button" onClick={(event) => onRetry('keepLooking', event)}>
+                  {t('keepLooking')}
+                </button>
+                <button type="button" className="pb-secondary" onClick={(event) => onRetry('createAnyway', event)}>
+                  {t('createAnyway')}
+                </button>
+              </>
+            ) : (
+              job.error.kind !== 'archived' && (
+                <button type="button" onClick={(event) => onRetry(undefined, event)}>
+                  {t('retry')}
+                </button>
+              )
+            )}
+            {fixedInSettings(job.error.kind) && (
+              <button type="button" className="pb-secondary" onClick={onOpenSettings}>
+                {t('openSettings')}
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      {job.status !== 'running' && (
+        <div className="pb-row">
+          <button type="button" className="pb-secondary" onClick={onBack}>
+            {t('otherConfigurations')}
+          </button>
+        </div>
+      )}
+      <ol className="pb-steps" aria-label={t('progressLabel')}>
+        {STEP_NAMES.map((name) => (
+          <li key={name} data-state={job.steps[name]?.status}>
+            <span className="pb-step-mark" aria-hidden="true" />
+            {t(`failedStep_${name}` as MessageKey)}
+            <span className="visually-hidden">
+              {t(`stepState_${job.steps[name]?.status ?? 'pending'}` as MessageKey)}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import type { CoderPadClient } from './coderpad/client';
+import { isTakeHome } from './coderpad/schemas';
+import {
+  type Configuration,
+  type ConfigurationInput,
+  configurationSchema,
+  describeImportProblems,
+  exportFileSchema,
+  MAX_CONFIGURATIONS,
+  MAX_IMPORT_BYTES,
+  validateConfiguration,
+  type ValidationContext,
+} from './configurations';
+import { changeConfigurations } from './configurations-store';
+import { ApiError } from './http/errors';
+import type { LeverClient } from './lever/client';
+import { rememberStages } from './workflow/candidate';
+
+/**
+ * Changes to configurations that need Lever's stages and CoderPad's questions. The network is
+ * asked first; the stored list is read again under the configurations lock afterwards, so what
+ * another tab saved meanwhile is neither lost nor duplicated.
+ */
+
+async function catalogue(lever: LeverClient, coderpad: CoderPadClient, now: number) {
+  const [stages, questions] = await Promise.all([lever.listStages(), coderpad.listQuestions()]);
+  await rememberStages(
+    lever.environment,
+    stages.map((s) => s.id),
+    now,
+  );
+  const context: Omit<ValidationContext, 'existing'> = {
+    stageIds: stages.map((s) => s.id),
+    questions: questions.map((q) => ({ id: q.id, take_home: isTakeHome(q) })),
+  };
+  return {
+    stages: new Map(stages.map((s) => [s.id, s])),
+    questions: new Map(questions.map((q) => [q.id, q])),
+    context,
+  };
+}
+
+const refuse = (detail: string) => new ApiError({ kind: 'bad_request', detail });
+
+export async function saveConfiguration(
+  input: ConfigurationInput,
+  lever: LeverClient,
+  coderpad: CoderPadClient,
+  now: number,
+): Promise<Configuration> {
+  const { stages, questions, context } = await catalogue(lever, coderpad, now);
+  return changeConfigurations((all) => {
+    const { errors } = validateConfiguration(input, { ...context, existing: all });
+    const first = Object.values(errors)[0];
+    if (first) throw refuse(first);
+    const previous = all.find((c) => c.id === input.id);
+    if (input.id && !previous) throw new ApiError({ kind: 'configuration_missing' });
+    const saved = configurationSchema.parse({
+      id: previous?.id ?? crypto.randomUUID(),
+      tag: input.tag.trim(),
+      stageId: input.stageId,
+      stageName: stages.get(input.stageId)?.text ?? input.stageId,
+      padType: input.padType,
+      questionId: input.questionId,
+      questionTitle: input.questionId === null ? null : (questions.get(input.questionId)?.title ?? null),
+      language: input.questionId === null ? input.language : null,
+      titleTemplate: input.titleTemplate.trim(),
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+    });
+    return { next: previous ? all.map((c) => (c.id === saved.id ? saved : c)) : [...all, saved], value: saved };
+  });
+}
+
+export function restoreConfiguration(configuration: unknown): Promise<Configuration> {
+  const parsed = configurationSchema.parse(configuration);
+  return changeConfigurations((all) => {
+    if (all.some((c) => c.tag === parsed.tag && c.id !== parsed.id)) throw refuse('errTagDuplicate');
+    return { next: [...all.filter((c) => c.id !== parsed.id), parsed], value: parsed };
+  });
+}
+
+/** An export file, checked whole (size, shape, count) and entry by entry against today's stages and questions. */
+export async function importConfigurations(
+  file: unknown,
+  lever: LeverClient,
+  coderpad: CoderPadClient,
+  now: number,
+): Promise<{ added: number; updated: number }> {
+  if (JSON.stringify(file ?? null).length > MAX_IMPORT_BYTES) throw refuse('file: larger than 256 KB');
+  const parsed = exportFileSchema.safeParse(file);
+  if (!parsed.success) throw refuse(describeImportProblems(parsed.error).join('; '));
+  const incoming = parsed.data.configurations;
+  const tags = incoming.map((c) => c.tag);
+  const twice = tags.find((tag, i) => tags.indexOf(tag) !== i);
+  if (twice) throw refuse(`configurations: tag "${twice}" appears twice`);
+  const { stages, questions, context } = await catalogue(lever, coderpad, now);
+  const problems = incoming.flatMap((config, index) => {
+    const { errors } = validateConfiguration(config, { ...context, existing: [] });
+    return Object.values(errors).map((problem) => `configurations.${index} (${config.tag}): ${problem}`);
+  });
+  if (problems.length) throw refuse(problems.slice(0, 5).join('; '));
+  return changeConfigurations((all) => {
+    const merged = [...all];
+    let added = 0;
+    let updated = 0;
+    for (const config of incoming) {
+      // Names come from today's catalogue, not from the file.
+      const fresh = {
+        ...config,
+        stageName: stages.get(config.stageId)?.text ?? config.stageName,
+        questionTitle: config.questionId === null ? null : (questions.get(config.questionId)?.title ?? null),
+      };
+      // The same tag is the same configuration: the file's version replaces the saved one.
+      const index = merged.findIndex((c) => c.tag === config.tag || c.id === config.id);
+      if (index === -1) {
+        merged.push(fresh);
+        added += 1;
+      } else {
+        merged[index] = { ...fresh, id: merged[index]?.id ?? config.id };
+        updated += 1;
+      }
+    }
+    if (merged.length > MAX_CONFIGURATIONS) throw refuse(`configurations: more than ${MAX_CONFIGURATIONS} in all`);
+    return { next: merged, value: { added, updated } };
+  });
+}

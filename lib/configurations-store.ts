@@ -1,0 +1,77 @@
+import { Mutex } from 'async-mutex';
+import { type Configuration, configurationSchema } from './configurations';
+import { ApiError } from './http/errors';
+import { configurationsItem } from './storage';
+
+/**
+ * Configurations as stored, read element by element. An element that does not parse is never
+ * overwritten: while one is there, every change is refused, the options page says what is wrong
+ * and offers the raw value for export; only the admin's explicit "remove unreadable" drops it.
+ *
+ * Every change runs under one lock and reads the stored list inside it, after any network
+ * check: two tabs, an Undo and an import all land, none lost.
+ */
+
+export interface StoredProblem {
+  /** Position in the stored list, or -1 when the list itself is not a list. */
+  index: number;
+  reason: string;
+}
+
+export interface StoredConfigurations {
+  configurations: Configuration[];
+  problems: StoredProblem[];
+}
+
+const lock = new Mutex();
+
+export async function readConfigurations(): Promise<StoredConfigurations> {
+  const raw = await configurationsItem.getValue();
+  if (!Array.isArray(raw)) return { configurations: [], problems: [{ index: -1, reason: 'not a list' }] };
+  const configurations: Configuration[] = [];
+  const problems: StoredProblem[] = [];
+  raw.forEach((element, index) => {
+    const parsed = configurationSchema.safeParse(element);
+    if (parsed.success) configurations.push(parsed.data);
+    else {
+      const issue = parsed.error.issues[0];
+      problems.push({ index, reason: `${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'does not parse'}` });
+    }
+  });
+  return { configurations, problems };
+}
+
+/** The readable configurations, for the places that only read them (the widget, a job). */
+export async function configurationsList(): Promise<Configuration[]> {
+  return (await readConfigurations()).configurations;
+}
+
+/**
+ * Applies one change to the stored list, serialised with every other change. `change` gets the
+ * list as stored now and returns the new list and a value for the caller.
+ */
+export function changeConfigurations<T>(
+  change: (current: Configuration[]) => { next: Configuration[]; value: T },
+): Promise<T> {
+  return lock.runExclusive(async () => {
+    const { configurations, problems } = await readConfigurations();
+    if (problems.length) throw new ApiError({ kind: 'stored_data_invalid', detail: 'whatConfigurationsStored' });
+    const { next, value } = change(configurations);
+    await configurationsItem.setValue(next.map((c) => configurationSchema.parse(c)));
+    return value;
+  });
+}
+
+/** What is stored, as it is, for the admin to export before removing what cannot be read. */
+export function rawConfigurations(): Promise<unknown> {
+  return configurationsItem.getValue();
+}
+
+/** Keeps the readable configurations and drops the rest: only on the admin's explicit request. */
+export function removeUnreadableConfigurations(): Promise<number> {
+  return lock.runExclusive(async () => {
+    const { configurations, problems } = await readConfigurations();
+    await configurationsItem.setValue(configurations);
+    return problems.length;
+  });
+}

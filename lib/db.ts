@@ -1,0 +1,109 @@
+import { Dexie, type Table } from 'dexie';
+import type { z } from 'zod';
+
+/**
+ * PadBridge's IndexedDB database, opened by the background only (a content script runs in the
+ * Lever page's origin and cannot open the extension's database). It holds what must never be
+ * lost or doubled: pad records, the job journal, the service keys, and every stored row that
+ * could not be read (set aside, never dropped).
+ *
+ * Rows are stored as they came and validated one by one when read: one bad row cannot hide or
+ * overwrite the others.
+ */
+
+/** A row that did not parse when read: moved here whole, with why, for the options page to report. */
+export interface SetAsideRow {
+  id?: number;
+  table: string;
+  key: string;
+  raw: unknown;
+  reason: string;
+  at: number;
+}
+
+export interface SecretRow {
+  name: string;
+  value: unknown;
+}
+
+export class PadBridgeDatabase extends Dexie {
+  records!: Table<unknown, string>;
+  jobs!: Table<unknown, string>;
+  secrets!: Table<SecretRow, string>;
+  setAside!: Table<SetAsideRow, number>;
+
+  constructor() {
+    super('padbridge');
+    this.version(1).stores({
+      records: 'padId, createdAt, [environment+opportunityId]',
+      jobs: 'pairKey, id, status, updatedAt',
+      secrets: 'name',
+      setAside: '++id, table',
+    });
+  }
+}
+
+let instance: PadBridgeDatabase | undefined;
+
+/** The one database handle of this context, opened on first use. */
+export function db(): PadBridgeDatabase {
+  instance ??= new PadBridgeDatabase();
+  return instance;
+}
+
+/** Closes the handle (tests swap the IndexedDB factory between cases). */
+export function closeDatabase(): void {
+  instance?.close();
+  instance = undefined;
+}
+
+/**
+ * Parses one stored row. A row that does not parse is moved to `setAside` (in the caller's
+ * transaction when there is one) and reads as undefined.
+ */
+export async function parseRow<T>(
+  table: 'records' | 'jobs',
+  key: string,
+  raw: unknown,
+  schema: z.ZodType<T>,
+  now = Date.now(),
+): Promise<T | undefined> {
+  if (raw === undefined) return undefined;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const reason = `${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'does not parse'}`;
+  await db().transaction('rw', db()[table], db().setAside, async () => {
+    // Only the value that was read is moved: a row rewritten meanwhile stays where it is.
+    const current = await db()[table].get(key);
+    if (JSON.stringify(current) !== JSON.stringify(raw)) return;
+    await db().setAside.add({ table, key, raw, reason, at: now });
+    await db()[table].delete(key);
+  });
+  console.warn(`PadBridge: a stored ${table} row (${key}) could not be read and was set aside:`, reason);
+  return undefined;
+}
+
+/** Parses many rows read together, setting the bad ones aside; keeps the good ones in order. */
+export async function parseRows<T>(
+  table: 'records' | 'jobs',
+  rows: unknown[],
+  keyOf: (raw: unknown) => string,
+  schema: z.ZodType<T>,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (const raw of rows) {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) out.push(parsed.data);
+    else await parseRow(table, keyOf(raw), raw, schema);
+  }
+  return out;
+}
+
+/** The primary key of a raw row, whatever else is wrong with it. */
+export function rawKey(field: string): (raw: unknown) => string {
+  return (raw) => {
+    const value = raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[field] : undefined;
+    return typeof value === 'string' ? value : String(value);
+  };
+}

@@ -1,0 +1,90 @@
+import { db, parseRow, parseRows, rawKey } from './db';
+import type { LeverEnvironment } from './environments';
+import { type PadRecord, padRecordSchema } from './records';
+
+/**
+ * Pad records: one IndexedDB row per pad, indexed by creation time and by candidate. Every
+ * read-modify-write happens inside one transaction, so concurrent writers (the job that makes a
+ * pad, the status sync that follows it, the popup's refresh) never undo each other.
+ *
+ * The newest MAX_PAD_RECORDS are kept: 25,000 is a year of pads for a busy recruiting team
+ * (about 100 a working day) at roughly 1 KB each, far below what IndexedDB allows an extension.
+ */
+export const MAX_PAD_RECORDS = 25_000;
+
+const table = () => db().records;
+const keyOf = rawKey('padId');
+
+/** Adds (or replaces) a record, and drops the oldest beyond the cap, in one transaction. */
+export async function putRecord(record: PadRecord): Promise<void> {
+  const row = padRecordSchema.parse(record);
+  await db().transaction('rw', table(), async () => {
+    await table().put(row);
+    const excess = (await table().count()) - MAX_PAD_RECORDS;
+    if (excess > 0) {
+      const oldest = await table().orderBy('createdAt').limit(excess).primaryKeys();
+      await table().bulkDelete(oldest);
+    }
+  });
+}
+
+/**
+ * Changes one record atomically. `change` sees the record as stored now and returns the new
+ * one, or undefined to leave it as it is. Returns the record as it is afterwards.
+ */
+export async function updateRecord(
+  padId: string,
+  change: (record: PadRecord) => PadRecord | undefined,
+): Promise<PadRecord | undefined> {
+  return db().transaction('rw', table(), db().setAside, async () => {
+    const current = await parseRow('records', padId, await table().get(padId), padRecordSchema);
+    if (!current) return undefined;
+    const next = change(current);
+    if (!next) return current;
+    const row = padRecordSchema.parse(next);
+    await table().put(row);
+    return row;
+  });
+}
+
+export async function getRecord(padId: string): Promise<PadRecord | undefined> {
+  return parseRow('records', padId, await table().get(padId), padRecordSchema);
+}
+
+export async function recordsFor(environment: LeverEnvironment, opportunityId: string): Promise<PadRecord[]> {
+  const rows = await table().where('[environment+opportunityId]').equals([environment, opportunityId]).toArray();
+  return parseRows('records', rows, keyOf, padRecordSchema);
+}
+
+/** Records created since `since`, newest first. */
+export async function recordsSince(since: number): Promise<PadRecord[]> {
+  const rows = await table().where('createdAt').aboveOrEqual(since).reverse().toArray();
+  return parseRows('records', rows, keyOf, padRecordSchema);
+}
+
+/** The newest records whose candidate or tag contains the query, and how many records there are. */
+export async function searchRecords(query: string, limit: number): Promise<{ records: PadRecord[]; total: number }> {
+  const needle = query.trim().toLowerCase();
+  const matches = (raw: unknown) => {
+    if (!needle) return true;
+    const row = raw as Partial<PadRecord>;
+    return (
+      String(row.candidateName ?? '')
+        .toLowerCase()
+        .includes(needle) ||
+      String(row.tag ?? '')
+        .toLowerCase()
+        .includes(needle)
+    );
+  };
+  const [rows, total] = await Promise.all([
+    table().orderBy('createdAt').reverse().filter(matches).limit(limit).toArray(),
+    table().count(),
+  ]);
+  return { records: await parseRows('records', rows, keyOf, padRecordSchema), total };
+}
+
+export async function recordsByIds(padIds: string[]): Promise<PadRecord[]> {
+  const rows = (await table().bulkGet(padIds)).filter((row) => row !== undefined);
+  return parseRows('records', rows, keyOf, padRecordSchema);
+}

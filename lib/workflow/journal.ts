@@ -1,0 +1,74 @@
+import { db, parseRow, parseRows, rawKey } from '../db';
+import type { LeverEnvironment } from '../environments';
+import { ApiError } from '../http/errors';
+import { type Job, jobSchema, type PadRecord } from '../records';
+import { putRecord } from '../records-store';
+
+/**
+ * The job journal: one IndexedDB row per (environment, opportunity, configuration), the newest
+ * attempt. Each change is one transaction that reads the row as stored and writes it back, so
+ * two tabs, a retry and a resumed worker never overwrite each other's progress.
+ */
+
+const KEEP_FINISHED_JOBS_MS = 14 * 24 * 3600 * 1000;
+const table = () => db().jobs;
+const keyOf = rawKey('pairKey');
+
+export async function getJob(pairKey: string): Promise<Job | undefined> {
+  return parseRow('jobs', pairKey, await table().get(pairKey), jobSchema);
+}
+
+export async function getJobById(id: string): Promise<Job | undefined> {
+  const row = await table().where('id').equals(id).first();
+  return row === undefined ? undefined : parseRow('jobs', keyOf(row), row, jobSchema);
+}
+
+/** Writes a new job (its pair's previous attempt is replaced) and forgets old finished ones. */
+export async function putJob(job: Job, now: number): Promise<void> {
+  const row = jobSchema.parse(job);
+  await db().transaction('rw', table(), async () => {
+    const stale = await table()
+      .where('updatedAt')
+      .below(now - KEEP_FINISHED_JOBS_MS)
+      .filter((raw) => (raw as Partial<Job>).status !== 'running')
+      .primaryKeys();
+    await table().bulkDelete(stale);
+    await table().put(row);
+  });
+}
+
+/**
+ * Changes a job atomically; a job that is gone is an error. With `record`, the pad record
+ * returned is written in the same transaction: a pad is never in the journal without its record.
+ */
+export async function updateJob(
+  pairKey: string,
+  change: (job: Job) => Job,
+  now: number,
+  record?: (job: Job) => PadRecord | undefined,
+): Promise<Job> {
+  return db().transaction('rw', table(), db().records, db().setAside, async () => {
+    const current = await getJob(pairKey);
+    if (!current) throw new ApiError({ kind: 'not_found', detail: 'job' });
+    const next = jobSchema.parse({ ...change(current), updatedAt: now });
+    await table().put(next);
+    const pad = record?.(next);
+    if (pad) await putRecord(pad);
+    return next;
+  });
+}
+
+export async function runningJobs(): Promise<Job[]> {
+  return parseRows('jobs', await table().where('status').equals('running').toArray(), keyOf, jobSchema);
+}
+
+/** Unfinished or failed jobs of one candidate. */
+export async function openJobsFor(environment: LeverEnvironment, opportunityId: string): Promise<Job[]> {
+  const rows = await table()
+    .filter((raw) => {
+      const job = raw as Partial<Job>;
+      return job.environment === environment && job.opportunityId === opportunityId && job.status !== 'done';
+    })
+    .toArray();
+  return parseRows('jobs', rows, keyOf, jobSchema);
+}

@@ -1,0 +1,35 @@
+import { t } from '../i18n';
+import { noteMentions, type Note } from '../lever/schemas';
+import type { Job, PadSummary, StepState } from '../records';
+
+/** The marker written into a pad's private notes, so a pad whose answer was lost can be found again. */
+export const padMarker = (jobId: string) => `padbridge:${jobId}`;
+
+/** The reference a creation note carries, by which a note whose answer was lost is found. */
+export const creationNoteRef = (job: Pick<Job, 'id'>) => `C-${job.id.slice(0, 8)}`;
+
+export function creationNoteText(job: Job, pad: PadSummary): string {
+  const type = job.padType === 'take_home' ? t('padTypeTakeHome') : t('padTypeLive');
+  const text = t('leverNoteCreated', {
+    type,
+    question: job.questionTitle ?? t('noQuestion'),
+    stage: job.stageName,
+    url: pad.url,
+  });
+  return `${text}\n${t('noteRef', { ref: creationNoteRef(job) })}`;
+}
+
+/** The note among these that carries the reference, if any. */
+export const noteWithRef = (notes: Note[], ref: string) => notes.find((note) => noteMentions(note, ref));
+
+/**
+ * Whether a write may have reached the service although we never heard it succeed: the worker
+ * died while it was under way, or it failed with anything but a 4xx (a certain refusal).
+ */
+export function mayHaveActed(state: StepState | undefined): boolean {
+  if (!state) return false;
+  if (state.status === 'running') return true;
+  if (state.status !== 'failed') return false;
+  const status = state.error?.status;
+  return !(status !== undefined && status >= 400 && status < 500);
+}

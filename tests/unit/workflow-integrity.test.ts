@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import type { Backend } from '../../lib/backend';
+import type { Job } from '../../lib/records';
+import { recordsSince, updateRecord } from '../../lib/records-store';
+import * as store from '../../lib/storage';
+import { CODERPAD_KEYS, opportunities, users } from '../../sandbox/seed';
+import { connectedBackend, LIVE, leverPage, makePad } from '../support/backend';
+import { withSandbox } from '../support/sandbox';
+
+/*
+ * What PadBridge writes into Lever and CoderPad can never be doubled, lost or poisoned: one pad
+ * per job, each Lever write once, no link that is not the pad's own.
+ */
+
+const env = withSandbox();
+const seededAda = opportunities.find((o) => o.name === 'Ada Lovelace');
+if (!seededAda?.legacyId) throw new Error('the seed gives Ada a legacy id');
+const ADA = seededAda;
+const state = () => env.sandbox.state;
+const adaNow = () =>
+  state()
+    .snapshot()
+    .opportunities.find((o) => o.id === ADA.id);
+const leverWrites = () => state().requests.filter((r) => r.service === 'lever' && r.method !== 'GET');
+const padPosts = () => state().requests.filter((r) => r.service === 'coderpad' && r.method === 'POST');
+
+async function retry(backend: Backend, job: Job, choice?: 'keepLooking' | 'createAnyway') {
+  await backend.handlers.retryJob({ jobId: job.id, choice }, leverPage(ADA.id));
+  const after = await backend.workflow.settle(job.pairKey);
+  if (!after) throw new Error('job gone');
+  return after;
+}
+
+async function live(configs = [LIVE]) {
+  const made = await connectedBackend(env.sandbox, configs);
+  const config = made.configurations[0];
+  if (!config) throw new Error('no configuration');
+  return { ...made, config };
+}
+
+describe('exactly one pad', () => {
+  it('never asks again after a pad request whose outcome is unknown, until the recruiter chooses', async () => {
+    const { backend, config } = await live();
+    env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', status: 500 });
+    const failed = await makePad(backend, ADA.id, config.id);
+    expect(failed).toMatchObject({ status: 'failed', failedStep: 'pad', error: { kind: 'server' } });
+    expect(failed.padPostedAt).not.toBeNull();
+
+    // Retry searches the pad list through CoderPad's lag, finds nothing, and does not post again.
+    const unconfirmed = await retry(backend, failed);
+    expect(unconfirmed).toMatchObject({ status: 'failed', error: { kind: 'unconfirmed' } });
+    expect(padPosts()).toHaveLength(1);
+    const keptLooking = await retry(backend, unconfirmed, 'keepLooking');
+    expect(keptLooking.error?.kind).toBe('unconfirmed');
+    expect(padPosts()).toHaveLength(1);
+
+    const created = await retry(backend, keptLooking, 'createAnyway');
+    expect(created.status).toBe('done');
+    expect(padPosts()).toHaveLength(2);
+    expect(state().pads).toHaveLength(1);
+    expect(adaNow()?.notes).toHaveLength(1);
+  });
+
+  it('adopts a pad whose 2xx answer did not match the documentation', async () => {
+    const { backend, config } = await live();
+    env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', malformedAfterAction: true });
+    const failed = await makePad(backend, ADA.id, config.id);
+    expect(failed).toMatchObject({ failedStep: 'pad', error: { kind: 'invalid_response' } });
+    const done = await retry(backend, failed);
+    expect(done.status).toBe('done');
+    expect(state().pads).toHaveLength(1);
+    expect(done.pad?.id).toBe(state().pads[0]?.id);
+  });
+
+  it('finds a lost pad in a list that lags, pages, and carries an item that is not a pad', async () => {
+    const { backend, config } = await live();
+    Object.assign(state().options, { padListLagMs: 300, padListPageSize: 2, padListJunk: true });
+    env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
+    const failed = await makePad(backend, ADA.id, config.id);
+    // Newer pads of the same owner push it to a later page.
+    const coderpad = await backend.coderpad();
+    for (let i = 0; i < 5; i++) await coderpad.createPad({ title: `Other ${i}`, language: 'python' });
+    const done = await retry(backend, failed);
+    expect(done.status).toBe('done');
+    expect(done.pad?.id).toBe(state().pads[0]?.id);
+    expect(padPosts()).toHaveLength(6);
+    expect(state().pads).toHaveLength(6);
+    const listed = state().requests.filter((r) => r.method === 'GET' && r.path === '/api/pads');
+    expect(listed.some((r) => r.query.page?.[0] === '2')).toBe(true);
+  });
+
+  it('looks under the owner e-mail the pad was made for', async () => {
+    const { backend, config } = await live();
+    const maya = users.find((u) => u.email);
+    if (!maya) throw new Error('no user with an e-mail');
+    await backend.handlers.setActAs({ userId: maya.id }, {});
+    env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
+    const failed = await makePad(backend, ADA.id, config.id);
+    expect(state().pads[0]?.owner_email).toBe(maya.email);
+    const done = await retry(backend, failed);
+    expect(done.status).toBe('done');
+    expect(state().pads).toHaveLength(1);
+    expect(state().requests.some((r) => r.path === '/api/pads' && r.query.user_email?.[0] === maya.email)).toBe(true);
+  });
+
+  it('is one job for two addresses of one candidate (a legacy id and the opportunity id)', async () => {
+    const { backend, config } = await live();
+    const [a, b] = await Promise.all([
+      backend.handlers.startJob({ opportunityId: ADA.legacyId ?? '', configurationId: config.id }, leverPage(ADA.id)),
+      backend.handlers.startJob({ opportunityId: ADA.id, configurationId: config.id }, leverPage(ADA.id)),
+    ]);
+    if (a.kind !== 'job' || b.kind !== 'job') throw new Error('expected jobs');
+    expect(a.job.pairKey).toBe(b.job.pairKey);
+    expect(a.job.opportunityId).toBe(ADA.id);
+    await backend.workflow.settle(a.job.pairKey);
+    expect(state().pads).toHaveLength(1);
+  });
+});
+
+describe('nothing poisoned reaches Lever', () => {
+  it('stops on a pad URL that is not the pad’s own, and writes neither link nor note', async () => {
+    const { backend, config } = await live();
+    state().options.padUrlOverride = 'javascript:alert(1)';
+    const failed = await makePad(backend, ADA.id, config.id);
+    expect(failed).toMatchObject({ status: 'failed', failedStep: 'pad', error: { kind: 'unexpected_link' } });
+    expect(failed.pad).toBeNull();
+    expect(leverWrites().filter((r) => r.path.endsWith('/addLinks') || r.path.endsWith('/notes'))).toEqual([]);
+    expect(await recordsSince(0)).toEqual([]);
+    // Retrying finds the same pad, still with its bad link: no second pad, still nothing in Lever.
+    const again = await retry(backend, failed);
+    expect(again.error?.kind).toBe('unexpected_link');
+    expect(state().pads).toHaveLength(1);
+    expect(JSON.stringify(adaNow())).not.toContain('javascript:');
+  });
+
+  it('refuses a pad link on another host, or with another id', async () => {
+    const { backend, config } = await live();
+    state().options.padUrlOverride = 'https://coderpad.io.evil.example/ABCD';
+    const failed = await makePad(backend, ADA.id, config.id);
+    expect(failed.error?.kind).toBe('unexpected_link');
+    state().options.padUrlOverride = 'https://coderpad.io/SOMEONEELSE';
+    const again = await retry(backend, failed);
+    expect(again.error?.kind).toBe('unexpected_link');
+    expect(adaNow()?.links.some((l) => l.includes('coderpad'))).toBe(false);
+  });
+});
+
+describe('the job sees the world as it is', () => {
+  it('uses today’s configuration when retried before any pad was made', async () => {
+    const { backend, config } = await live();
+    // CoderPad's key was removed: the job stops before any pad; the admin reconnects and edits.
+    await backend.handlers.disconnectCoderPad(undefined, {});
+    const failed = await makePad(backend, ADA.id, config.id);
+    expect(failed).toMatchObject({ status: 'failed', error: { kind: 'not_connected' } });
+    expect(state().pads).toHaveLength(0);
+    await backend.handlers.connectCoderPad({ apiKey: CODERPAD_KEYS.valid }, {});
+    await backend.handlers.saveConfiguration({ ...LIVE, id: config.id, questionId: 103 }, {});
+    const done = await retry(backend, failed);
+    expect(done.status).toBe('done');
+    expect(state().pads[0]?.question_ids).toEqual([103]);
+  });
+
+  it('stops before any write when the configuration’s stage no longer exists in Lever', async () => {
+    const { backend, config } = await live();
+    state().stages = state().stages.filter((s) => s.id !== config.stageId);
+    // The page reads Lever's stages beside the candidate when it opens.
+    const context = await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    expect(context.missingStages).toEqual([config.id]);
+    const error = await backend.handlers
+      .startJob({ opportunityId: ADA.id, configurationId: config.id }, leverPage(ADA.id))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'stage_missing' });
+    expect(leverWrites()).toEqual([]);
+    expect(state().pads).toHaveLength(0);
+  });
+
+  it('does not offer a pad deleted in CoderPad as the existing pad', async () => {
+    const { backend, config } = await live();
+    const first = await makePad(backend, ADA.id, config.id);
+    await updateRecord(first.pad?.id ?? '', (r) => ({ ...r, status: 'deleted' }));
+    const context = await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    expect(context.existing[config.id]?.source).not.toBe('padbridge');
+  });
+
+  it('takes the Lever environment from the page that asks, not from the message', async () => {
+    const { backend, config } = await live();
+    const error = await backend.handlers
+      .startJob(
+        { opportunityId: ADA.id, configurationId: config.id, appHost: 'hire.lever.co' } as never,
+        leverPage(ADA.id, 'hire.eu.lever.co'),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'wrong_environment' });
+    expect(state().pads).toHaveLength(0);
+  });
+});
+
+describe('records under concurrent writers', () => {
+  it('keeps every record and one summary per pad while pads are made, end and are listed at once', async () => {
+    const { backend, config, clock } = await live();
+    const candidates = opportunities.filter((o) => !o.archived);
+    // Ten pads exist and end while twenty more are made from several tabs and the popup lists them.
+    const firstTen = [];
+    for (const o of candidates.slice(0, 5)) {
+      firstTen.push(await makePad(backend, o.id, config.id, true));
+      firstTen.push(await makePad(backend, o.id, config.id, true));
+    }
+    for (const job of firstTen) state().endPad(job.pad?.id ?? '');
+    const burst = Array.from({ length: 20 }, (_, i) => {
+      const o = candidates[i % candidates.length];
+      if (!o) throw new Error('no candidate');
+      return backend.handlers
+        .startJob(
+          { opportunityId: o.id, configurationId: config.id, force: true },
+          leverPage(o.id, 'hire.lever.co', i % 4),
+        )
+        .then(async (r) => (r.kind === 'job' ? backend.workflow.settle(r.job.pairKey) : undefined));
+    });
+    const syncing = (async () => {
+      for (let round = 0; round < 6; round++) {
+        await backend.statusSync.syncDue(5);
+        await backend.handlers.listPadRecords({ query: '', limit: 200 }, {});
+        clock.advance(60_000);
+      }
+    })();
+    await Promise.all([...burst, syncing]);
+    // Jobs for one candidate run one at a time; let every remaining job finish.
+    for (const o of candidates) await backend.workflow.settle(`production:${o.id}:${config.id}`);
+    for (let round = 0; round < 10; round++) await backend.statusSync.syncDue(10);
+
+    const records = await recordsSince(0);
+    const pads = state().pads;
+    expect(records.map((r) => r.padId).sort()).toEqual(pads.map((p) => p.id).sort());
+    for (const job of firstTen) {
+      const record = records.find((r) => r.padId === job.pad?.id);
+      expect(record?.summary.state).toBe('written');
+      const summaries = Object.values(state().notes)
+        .flat()
+        .filter((n) => n.value.includes(`S-${job.pad?.id}`));
+      expect(summaries).toHaveLength(1);
+    }
+    expect(await store.leverConnection.get()).not.toBeNull();
+  }, 120_000);
+});
