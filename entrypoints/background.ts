@@ -28,9 +28,16 @@ export default defineBackground({
       openOptions: () => browser.runtime.openOptionsPage(),
     });
 
+    // Records and the journal kept in extension storage by an older version move to IndexedDB
+    // before any message or alarm is handled.
+    const ready = moveToDatabase().catch((error: unknown) =>
+      console.warn('PadBridge: moving stored data failed; it was kept as it was', error),
+    );
+
     // Listeners first, synchronously: a worker woken by a message or an alarm must find them.
-    registerHandlers(backend);
+    registerHandlers(backend, ready);
     browser.alarms.onAlarm.addListener(async (alarm) => {
+      await ready;
       if (alarm.name === RESUME_ALARM && !(await backend.workflow.hasRunning())) {
         await browser.alarms.clear(RESUME_ALARM);
       }
@@ -43,15 +50,13 @@ export default defineBackground({
     // Alarms may not outlive a browser restart or an update: follow the pads again then,
     // not on every wake of the worker (that would read every pad record each time).
     const followIfAny = async () => {
+      await ready;
       if (await backend.statusSync.hasFollowed()) await followPads();
     };
     browser.runtime.onStartup.addListener(() => void followIfAny());
     browser.runtime.onInstalled.addListener(() => void followIfAny());
 
-    // Records and the journal kept in extension storage by an older version move to IndexedDB
-    // first; then a worker that was killed mid-job picks the job up where the journal left it.
-    void moveToDatabase()
-      .catch((error: unknown) => console.warn('PadBridge: moving stored data failed; kept as it was', error))
-      .then(() => backend.workflow.resumeAll());
+    // A worker that was killed mid-job picks the job up where the journal left it.
+    void ready.then(() => backend.workflow.resumeAll());
   },
 });

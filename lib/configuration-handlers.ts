@@ -13,6 +13,7 @@ import {
 } from './configurations';
 import { changeConfigurations } from './configurations-store';
 import { ApiError } from './http/errors';
+import { t } from './i18n';
 import type { LeverClient } from './lever/client';
 import { rememberStages } from './workflow/candidate';
 
@@ -97,7 +98,7 @@ export async function importConfigurations(
   const { stages, questions, context } = await catalogue(lever, coderpad, now);
   const problems = incoming.flatMap((config, index) => {
     const { errors } = validateConfiguration(config, { ...context, existing: [] });
-    return Object.values(errors).map((problem) => `configurations.${index} (${config.tag}): ${problem}`);
+    return Object.values(errors).map((problem) => `configurations.${index} (${config.tag}): ${t(problem)}`);
   });
   if (problems.length) throw refuse(problems.slice(0, 5).join('; '));
   return changeConfigurations((all) => {

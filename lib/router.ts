@@ -30,8 +30,11 @@ export function senderAllowed(
   }
 }
 
-/** Wires every handler to its message, once the sender is known to be allowed to send it. */
-export function registerHandlers(backend: Backend): void {
+/**
+ * Wires every handler to its message, once the sender is known to be allowed to send it. No
+ * message is answered before `ready` (stored data moved to where this version keeps it).
+ */
+export function registerHandlers(backend: Backend, ready: Promise<unknown> = Promise.resolve()): void {
   const extensionOrigin = browser.runtime.getURL('/');
   for (const name of Object.keys(inputSchemas) as MessageName[]) {
     onMessage(name, async (message) => {
@@ -39,6 +42,7 @@ export function registerHandlers(backend: Backend): void {
       if (!senderAllowed(name, sender, browser.runtime.id, extensionOrigin)) {
         return fail(new ApiError({ kind: 'permission', detail: 'sender' })) as never;
       }
+      await ready;
       return (await dispatch(backend, name, message.data, { tabId: sender.tab?.id, url: sender.url })) as never;
     });
   }

@@ -14,6 +14,10 @@ export interface ApiResponse {
   text?: string;
   contentType?: string;
   headers?: Record<string, string>;
-  /** Close the connection after acting, without answering. */
+  /** Close the connection without answering. */
   drop?: boolean;
+  /** Send the status line and part of the body, then close the connection. */
+  cutAfterHeaders?: boolean;
+  /** Send the status line and part of the body, then nothing more. */
+  stallAfterHeaders?: boolean;
 }

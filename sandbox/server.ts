@@ -201,7 +201,8 @@ export async function startSandbox(
             : { status: 400, body: { status: 'ERROR', message: 'Invalid body' } };
       } else {
         response = service === 'lever' ? handleLeverApi(state, apiReq) : handleCoderPadApi(state, apiReq);
-        if (fault?.dropAfterAction) response = { ...response, drop: true };
+        if (fault?.dropAfterAction) response = { ...response, cutAfterHeaders: true };
+        if (fault?.stallAfterAction) response = { ...response, stallAfterHeaders: true };
         if (fault?.malformedAfterAction) response = { ...faultResponse(service, { ...fault, malformed: true }) };
       }
     } else if (service === 'app') {
@@ -238,6 +239,18 @@ export async function startSandbox(
       'Cache-Control': 'no-store',
       ...response.headers,
     });
+    if (response.cutAfterHeaders) {
+      // The service acted and began to answer, then the connection broke: the client has the
+      // status line but never the whole body. (A connection closed before any byte of the answer
+      // is re-sent by browsers themselves on a reused connection, so that is not what this is.)
+      res.write(text.slice(0, Math.floor(text.length / 2)), () => req.socket.destroy());
+      return;
+    }
+    if (response.stallAfterHeaders) {
+      // The service acted and began to answer, then went silent: the rest never comes.
+      res.write(text.slice(0, Math.floor(text.length / 2)));
+      return;
+    }
     res.end(text);
   }
 

@@ -32,8 +32,10 @@ export interface Fault {
   drop?: boolean;
   /** Answer 200 with a body that is not what the API documents. */
   malformed?: boolean;
-  /** Act on the request (e.g. create the pad) and then drop the connection. */
+  /** Act on the request (e.g. create the pad), then break the connection while answering. */
   dropAfterAction?: boolean;
+  /** Act on the request, begin to answer, then go silent (the client's time runs out on the body). */
+  stallAfterAction?: boolean;
   /** Act on the request and then answer 200 with a body that is not what the API documents. */
   malformedAfterAction?: boolean;
   /** Delay before answering, in ms. */

@@ -64,8 +64,25 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** A failure while sending, or while reading the answer: the service may or may not have acted. */
+function transportError(error: unknown, service: Service): ApiError {
+  if (error instanceof ApiError) return error;
+  const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+  return new ApiError({
+    kind: timedOut ? 'timeout' : 'network',
+    service,
+    detail: error instanceof Error ? error.message : undefined,
+  });
+}
+
 async function readJson(response: Response, service: Service): Promise<unknown> {
-  const text = await response.text();
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    // The answer began but never arrived whole (the connection broke, or the time ran out).
+    throw transportError(error, service);
+  }
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
@@ -103,12 +120,7 @@ export function createHttp(options: HttpOptions): Http {
       });
     } catch (error) {
       if (spec.signal?.aborted) throw spec.signal.reason;
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      throw new ApiError({
-        kind: timedOut ? 'timeout' : 'network',
-        service,
-        detail: error instanceof Error ? error.message : undefined,
-      });
+      throw transportError(error, service);
     }
 
     if (!response.ok) {

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { MouseEvent } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CandidateApi } from '../../components/candidate/api';
-import { CandidateWidget } from '../../components/candidate/CandidateWidget';
+import { CandidateWidget, isTrustedClick } from '../../components/candidate/CandidateWidget';
 import type { Backend } from '../../lib/backend';
 import { dispatch } from '../../lib/dispatch';
 import * as store from '../../lib/storage';
@@ -42,7 +43,11 @@ function apiFor(backend: Backend, listeners: Set<(job: Job) => void>, pageId: st
  */
 const everyClick = () => true;
 
-async function setup(name = 'Ada Lovelace', configs?: Parameters<typeof connectedBackend>[1], trusted = everyClick) {
+async function setup(
+  name = 'Ada Lovelace',
+  configs?: Parameters<typeof connectedBackend>[1],
+  trusted: (event: MouseEvent) => boolean = everyClick,
+) {
   const listeners = new Set<(job: Job) => void>();
   // The backend's pushes reach the widget, as the service worker's tabs.sendMessage does.
   const { backend } = await connectedBackend(env.sandbox, configs, (job) => {
@@ -149,6 +154,51 @@ describe('candidate widget', () => {
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
     await screen.findByText('Lever is up to date: tag, stage, link and note.', undefined, { timeout: 10_000 });
     expect(env.sandbox.state.notes[idOf('Ada Lovelace')]).toHaveLength(1);
+  });
+
+  it('ignores clicks a page script makes: nothing is created', async () => {
+    // The widget's own guard, as the content script mounts it.
+    const { user } = await setup('Ada Lovelace', undefined, isTrustedClick);
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
+    screen.getByRole('button', { name: 'Yes, create' }).click();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(screen.getByRole('button', { name: 'Yes, create' })).toBeTruthy();
+    expect(env.sandbox.state.pads).toHaveLength(0);
+    expect(env.sandbox.state.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('offers Keep looking and Create anyway when a pad could not be confirmed', async () => {
+    const { user } = await setup();
+    env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', status: 502 });
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
+    const first = await screen.findByRole('alert', undefined, { timeout: 10_000 });
+    await user.click(within(first).getByRole('button', { name: 'Retry' }));
+    const alert = await waitFor(
+      () => {
+        const found = screen.getByRole('alert');
+        expect(found.textContent).toMatch(/could not confirm whether it was made/);
+        return found;
+      },
+      { timeout: 10_000 },
+    );
+    expect(env.sandbox.state.requests.filter((r) => r.method === 'POST' && r.path === '/api/pads')).toHaveLength(1);
+    await user.click(within(alert).getByRole('button', { name: 'Keep looking' }));
+    await screen.findByText(/Checking whether CoderPad made the pad/, undefined, { timeout: 10_000 });
+    const again = await waitFor(
+      () => {
+        const found = screen.getByRole('alert');
+        expect(within(found).queryByRole('button', { name: 'Create anyway' })).toBeTruthy();
+        return found;
+      },
+      { timeout: 10_000 },
+    );
+    await user.click(within(again).getByRole('button', { name: 'Create anyway' }));
+    await screen.findByText('Lever is up to date: tag, stage, link and note.', undefined, { timeout: 10_000 });
+    expect(env.sandbox.state.pads).toHaveLength(1);
   });
 
   it('sends to settings when PadBridge has no configurations', async () => {

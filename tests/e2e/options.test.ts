@@ -21,7 +21,7 @@ describe('options page', () => {
     await h.screenshot(page, 'options-wrong-key');
   });
 
-  it('connects Lever and CoderPad, saying what it learned, and keeps keys out of sync storage', async () => {
+  it('connects Lever and CoderPad, saying what it learned, and keeps keys where only the extension reads them', async () => {
     const page = await h.newPage();
     await connectBoth(page, h.optionsUrl);
     const lever = page.getByRole('region', { name: 'Lever' }).getByRole('status').filter({ hasText: 'Connected' });
@@ -31,8 +31,11 @@ describe('options page', () => {
       .getByRole('status')
       .filter({ hasText: 'Connected' });
     expect(await coderpad.textContent()).toMatch(/Acme Robotics, 488 pads left/);
-    const stored = await h.storage();
-    expect(stored.lever).toMatchObject({ apiKey: 'lever-sandbox-key', environment: 'production' });
+    // Keys live in the extension's IndexedDB (a content script, in Lever's origin, cannot open it),
+    // not in extension storage, which content scripts can read.
+    expect(JSON.stringify(await h.storage())).not.toContain('sandbox-key');
+    const secrets = (await h.rows('secrets')) as { name: string; value: { apiKey: string } }[];
+    expect(secrets.find((s) => s.name === 'lever')?.value).toMatchObject({ apiKey: 'lever-sandbox-key' });
     const synced = await h.browser.serviceWorker.evaluate(() => chrome.storage.sync.get(null));
     expect(synced).toEqual({});
     // The page itself never holds the key once saved.

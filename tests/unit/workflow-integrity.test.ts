@@ -72,6 +72,17 @@ describe('exactly one pad', () => {
     expect(done.pad?.id).toBe(state().pads[0]?.id);
   });
 
+  it('adopts a pad whose answer stopped half-way until the time ran out', async () => {
+    const { backend, config } = await live();
+    env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', stallAfterAction: true });
+    const failed = await makePad(backend, ADA.id, config.id);
+    expect(failed).toMatchObject({ failedStep: 'pad', error: { kind: 'timeout' } });
+    const done = await retry(backend, failed);
+    expect(done.status).toBe('done');
+    expect(state().pads).toHaveLength(1);
+    expect(padPosts()).toHaveLength(1);
+  });
+
   it('finds a lost pad in a list that lags, pages, and carries an item that is not a pad', async () => {
     const { backend, config } = await live();
     Object.assign(state().options, { padListLagMs: 300, padListPageSize: 2, padListJunk: true });
