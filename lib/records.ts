@@ -65,14 +65,6 @@ export type PadRecord = z.infer<typeof padRecordSchema>;
 /** Statuses after which CoderPad is not asked again. */
 export const FINAL_STATUSES: readonly PadRecord['status'][] = ['ended', 'deleted'];
 
-/** Pad records newest first, those whose candidate or tag contains the query. */
-export function filterRecords(records: PadRecord[], query: string): PadRecord[] {
-  const needle = query.trim().toLowerCase();
-  const sorted = [...records].sort((a, b) => b.createdAt - a.createdAt);
-  if (!needle) return sorted;
-  return sorted.filter((r) => r.candidateName.toLowerCase().includes(needle) || r.tag.toLowerCase().includes(needle));
-}
-
 export const stepNameSchema = z.enum(['tag', 'stage', 'pad', 'link', 'note']);
 export type StepName = z.infer<typeof stepNameSchema>;
 export const STEP_NAMES = stepNameSchema.options;

@@ -192,7 +192,9 @@ export async function startSandbox(
       if (state.options.latencyMs) await sleep(state.options.latencyMs);
       fault = state.takeFault(service, apiReq.method, apiReq.path);
       if (fault?.delayMs) await sleep(fault.delayMs);
-      if (fault && !fault.dropAfterAction && (fault.drop || fault.status || fault.malformed)) {
+      if (fault?.redirectTo) {
+        response = { status: 302, headers: { Location: fault.redirectTo }, body: {} };
+      } else if (fault && !fault.dropAfterAction && (fault.drop || fault.status || fault.malformed)) {
         response = fault.drop ? { status: 0, drop: true } : faultResponse(service, fault);
       } else if (parsed === Symbol.for('invalid-json')) {
         response =

@@ -38,6 +38,8 @@ export interface Fault {
   stallAfterAction?: boolean;
   /** Act on the request and then answer 200 with a body that is not what the API documents. */
   malformedAfterAction?: boolean;
+  /** Answer 302 with this Location instead of acting. */
+  redirectTo?: string;
   /** Delay before answering, in ms. */
   delayMs?: number;
 }

@@ -235,7 +235,9 @@ describe('integrity through the built extension', () => {
         body: `title=Earlier+${i}&language=python`,
       });
       const pad = (await made.json()) as { id: string; url: string };
-      const who = candidate(['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Dennis Ritchie', 'Ken Thompson'][i % 5] ?? '');
+      const who = candidate(
+        ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Dennis Ritchie', 'Ken Thompson'][i % 5] ?? '',
+      );
       earlier.push(
         padRecord(i, now, {
           padId: pad.id,
@@ -278,8 +280,7 @@ describe('integrity through the built extension', () => {
     await Promise.all(work);
     // The popup's next status round (every 30 s) picks up the ended pads and writes their summaries.
     const deadline = Date.now() + 60_000;
-    const summaries = () =>
-      h.snapshot().opportunities.flatMap((o) => o.notes.filter((n) => /pad ended/.test(n.value)));
+    const summaries = () => h.snapshot().opportunities.flatMap((o) => o.notes.filter((n) => /pad ended/.test(n.value)));
     while (summaries().length < earlier.length && Date.now() < deadline) await popup.waitForTimeout(1000);
 
     const state = h.snapshot();
@@ -292,7 +293,9 @@ describe('integrity through the built extension', () => {
       expect(rows.find((r) => r.padId === record.padId)?.summary.state).toBe('written');
     }
     // Each new pad has its one creation note.
-    const creationNotes = state.opportunities.flatMap((o) => o.notes.filter((n) => /created by PadBridge/.test(n.value)));
+    const creationNotes = state.opportunities.flatMap((o) =>
+      o.notes.filter((n) => /created by PadBridge/.test(n.value)),
+    );
     expect(creationNotes).toHaveLength(20);
   }, 180_000);
 });

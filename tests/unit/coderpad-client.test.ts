@@ -13,6 +13,18 @@ describe('CoderPad client against the sandbox', () => {
     expect(tokenAuth('abc')).toBe('Token token="abc"');
   });
 
+  it('never follows a redirect: an API answer that moves elsewhere is an error', async () => {
+    env.sandbox.fault({
+      service: 'coderpad',
+      pathIncludes: '/api/quota',
+      redirectTo: 'https://coderpad.io/collect',
+      count: 10,
+    });
+    const error = await failure(client().getQuota());
+    expect(error.kind).toBe('network');
+    expect(env.sandbox.state.requests.some((r) => r.path === '/collect')).toBe(false);
+  });
+
   it('reads quota and organisation', async () => {
     const coderpad = client();
     expect((await coderpad.getQuota()).pads_remaining).toBe(488);

@@ -13,7 +13,14 @@ import { connectedBackend, LIVE } from '../support/backend';
 import { withSandbox } from '../support/sandbox';
 
 const env = withSandbox();
-const base = { tag: 'CP', stageId: 's', padType: 'live' as const, questionId: null, language: null, titleTemplate: 'x' };
+const base = {
+  tag: 'CP',
+  stageId: 's',
+  padType: 'live' as const,
+  questionId: null,
+  language: null,
+  titleTemplate: 'x',
+};
 const problems = (input: Partial<typeof base>) => validateConfiguration({ ...base, ...input }, { existing: [] }).errors;
 
 describe('configuration input', () => {
@@ -50,12 +57,16 @@ describe('trusted links', () => {
       'http://coderpad.io/ABCD1',
       'data:text/html,x',
     ]) {
-      expect(() => trustedPadUrl({ id: 'ABCD1', url }), url).toThrow(expect.objectContaining({ kind: 'unexpected_link' }));
+      expect(() => trustedPadUrl({ id: 'ABCD1', url }), url).toThrow(
+        expect.objectContaining({ kind: 'unexpected_link' }),
+      );
     }
   });
 
   it('takes a playback URL only when it is the pad’s own', () => {
-    expect(trustedPlaybackUrl('ABCD1', 'https://coderpad.io/ABCD1/playback')).toBe('https://coderpad.io/ABCD1/playback');
+    expect(trustedPlaybackUrl('ABCD1', 'https://coderpad.io/ABCD1/playback')).toBe(
+      'https://coderpad.io/ABCD1/playback',
+    );
     for (const url of ['https://coderpad.io/OTHER/playback', 'https://evil.example/ABCD1/playback', 'javascript:x']) {
       expect(() => trustedPlaybackUrl('ABCD1', url), url).toThrow(expect.objectContaining({ kind: 'unexpected_link' }));
     }
@@ -72,7 +83,10 @@ describe('ids at the message boundary', () => {
       ['startJob', { opportunityId: '../stages', configurationId: crypto.randomUUID() }],
       ['refreshPadStatuses', { padIds: ['../../quota'] }],
     ] as const) {
-      expect(await dispatch(backend, name, data, {}), name).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+      expect(await dispatch(backend, name, data, {}), name).toMatchObject({
+        ok: false,
+        error: { kind: 'bad_request' },
+      });
     }
   });
 });
@@ -117,7 +131,9 @@ describe('import', () => {
     const stale = file([{}, { stageId: 'gone-stage' }, { padType: 'take_home', questionId: 102 }]);
     const error = await backend.handlers.importConfigurations({ file: stale }, {}).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'bad_request' });
-    expect(String((error as { detail: string }).detail)).toMatch(/configurations\.1 .*This stage no longer exists in Lever/);
+    expect(String((error as { detail: string }).detail)).toMatch(
+      /configurations\.1 .*This stage no longer exists in Lever/,
+    );
     expect(String((error as { detail: string }).detail)).toMatch(/configurations\.2 .*not a take-home question/);
     expect(await backend.handlers.listConfigurations(undefined, {})).toEqual([]);
     expect(await backend.handlers.importConfigurations({ file: file([{}]) }, {})).toEqual({ added: 1, updated: 0 });
