@@ -26,7 +26,7 @@ export const TAKE_HOME: ConfigurationInput = {
  * How long the tests let CoderPad's pad list lag before a lost pad is called unconfirmed: the same
  * search, on a shorter clock.
  */
-export const FAST_PAD_SEARCH = { lagMs: 600, intervalMs: 100 };
+export const FAST_PAD_SEARCH = { lagMs: 2000, intervalMs: 200 };
 
 /** A clock the tests can move forward (for backoffs measured in minutes). */
 export function testClock() {

@@ -85,7 +85,7 @@ describe('exactly one pad', () => {
 
   it('finds a lost pad in a list that lags, pages, and carries an item that is not a pad', async () => {
     const { backend, config } = await live();
-    Object.assign(state().options, { padListLagMs: 300, padListPageSize: 2, padListJunk: true });
+    Object.assign(state().options, { padListLagMs: 1200, padListPageSize: 2, padListJunk: true });
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
     const failed = await makePad(backend, ADA.id, config.id);
     // Newer pads of the same owner push it to a later page.
@@ -121,6 +121,7 @@ describe('exactly one pad', () => {
       backend.handlers.startJob({ opportunityId: ADA.id, configurationId: config.id }, leverPage(ADA.id)),
     ]);
     if (a.kind !== 'job' || b.kind !== 'job') throw new Error('expected jobs');
+    expect(a.job.id).toBe(b.job.id);
     expect(a.job.pairKey).toBe(b.job.pairKey);
     expect(a.job.opportunityId).toBe(ADA.id);
     await backend.workflow.settle(a.job.pairKey);
