@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { t } from '../lib/i18n';
+import { t } from '../lib/text/i18n';
 
 /**
  * A button that copies text to the clipboard and says, in a status beside it, whether it

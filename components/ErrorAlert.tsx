@@ -1,6 +1,6 @@
-import { describeError } from '../lib/describe-error';
-import { t } from '../lib/i18n';
-import { errorInfoOf } from '../lib/result';
+import { describeError } from '../lib/text/describe-error';
+import { t } from '../lib/text/i18n';
+import { errorInfoOf } from '../lib/messaging/result';
 
 /** An error a user can act on: what happened, in words, and a way to try again when there is one. */
 export function ErrorAlert({

@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import { t, type MessageKey } from '../lib/i18n';
+import { t, type MessageKey } from '../lib/text/i18n';
 import { createQueryClient } from './query';
 
 /** Mounts an extension page: title and language from the locale, one QueryClient. */

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
-import { sendMessage } from '../lib/messaging';
-import { unwrap } from '../lib/result';
+import { sendMessage } from '../lib/messaging/channel';
+import { unwrap } from '../lib/messaging/result';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createBackend } from '../lib/backend';
-import { sendMessage } from '../lib/messaging';
-import { registerHandlers } from '../lib/router';
-import { moveToDatabase } from '../lib/storage-migrations';
+import { createBackend } from '../lib/messaging/handlers';
+import { sendMessage } from '../lib/messaging/channel';
+import { registerHandlers } from '../lib/messaging/router';
+import { moveToDatabase } from '../lib/storage/migrations';
 
 /** Wakes a killed worker while a job is unfinished, so its journal is resumed. */
 const RESUME_ALARM = 'padbridge-resume';

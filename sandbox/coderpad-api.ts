@@ -1,4 +1,4 @@
-import { CODERPAD_LANGUAGES } from '../lib/coderpad/schemas';
+import { CODERPAD_LANGUAGES } from '../lib/services/coderpad/schemas';
 import type { ApiRequest, ApiResponse } from './http-types';
 import { CODERPAD_KEYS } from './seed';
 import type { Pad, SandboxState } from './state';

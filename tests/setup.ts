@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { beforeEach } from 'vitest';
-import { closeDatabase } from '../lib/db';
+import { closeDatabase } from '../lib/storage/db';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import en from '../public/_locales/en/messages.json';
 

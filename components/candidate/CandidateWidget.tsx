@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { Configuration } from '../../lib/configurations';
-import { describeError } from '../../lib/describe-error';
-import { fixedInSettings } from '../../lib/http/errors';
-import { t } from '../../lib/i18n';
-import type { CandidateContext, ExistingPad } from '../../lib/messaging';
-import { unwrap, errorInfoOf } from '../../lib/result';
+import type { Configuration } from '../../lib/configurations/schema';
+import { describeError } from '../../lib/text/describe-error';
+import { fixedInSettings } from '../../lib/services/http/errors';
+import { t } from '../../lib/text/i18n';
+import type { CandidateContext, ExistingPad } from '../../lib/messaging/channel';
+import { unwrap, errorInfoOf } from '../../lib/messaging/result';
 import type { CandidateApi } from './api';
 import { JobView, PadLink } from './JobView';
 import { createWidgetStore, type WidgetStore } from './store';

@@ -1,11 +1,11 @@
 import { type MouseEvent, useId } from 'react';
-import type { Configuration } from '../../lib/configurations';
-import { describeError } from '../../lib/describe-error';
-import { fixedInSettings } from '../../lib/http/errors';
-import { t, type MessageKey } from '../../lib/i18n';
-import { invitationMailto } from '../../lib/invitation';
-import { isPadUrl } from '../../lib/pads';
-import { STEP_NAMES, type Job, type StepName } from '../../lib/records';
+import type { Configuration } from '../../lib/configurations/schema';
+import { describeError } from '../../lib/text/describe-error';
+import { fixedInSettings } from '../../lib/services/http/errors';
+import { t, type MessageKey } from '../../lib/text/i18n';
+import { invitationMailto } from '../../lib/text/invitation';
+import { isPadUrl } from '../../lib/services/coderpad/links';
+import { STEP_NAMES, type Job, type StepName } from '../../lib/pad-job/job';
 import { CopyButton } from '../CopyButton';
 
 const STEP_TEXT: Record<StepName, MessageKey> = {

@@ -1,4 +1,4 @@
-import { sendMessage, type ProtocolMap } from '../../lib/messaging';
+import { sendMessage, type ProtocolMap } from '../../lib/messaging/channel';
 
 type Call<K extends keyof ProtocolMap> = (input: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>>;
 

@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla';
-import type { Configuration } from '../../lib/configurations';
-import type { ErrorInfo } from '../../lib/http/errors';
-import type { ExistingPad } from '../../lib/messaging';
-import type { Job } from '../../lib/records';
+import type { Configuration } from '../../lib/configurations/schema';
+import type { ErrorInfo } from '../../lib/services/http/errors';
+import type { ExistingPad } from '../../lib/messaging/channel';
+import type { Job } from '../../lib/pad-job/job';
 
 /** Where the candidate widget is, from closed to a pad link. One store per candidate page. */
 export type Phase =

@@ -3,17 +3,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { CODERPAD_LANGUAGES, isTakeHome, type Question } from '../../lib/coderpad/schemas';
+import { CODERPAD_LANGUAGES, isTakeHome, type Question } from '../../lib/services/coderpad/schemas';
 import {
   DEFAULT_TITLE_TEMPLATE,
   validateConfiguration,
   type Configuration,
   type ConfigurationInput,
-} from '../../lib/configurations';
-import { t } from '../../lib/i18n';
-import type { Stage } from '../../lib/lever/schemas';
-import { sendMessage } from '../../lib/messaging';
-import { unwrap } from '../../lib/result';
+} from '../../lib/configurations/schema';
+import { t } from '../../lib/text/i18n';
+import type { Stage } from '../../lib/services/lever/schemas';
+import { sendMessage } from '../../lib/messaging/channel';
+import { unwrap } from '../../lib/messaging/result';
 import { ErrorAlert } from '../ErrorAlert';
 import { keys } from '../query';
 

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type ChangeEvent } from 'react';
-import { type Configuration, MAX_IMPORT_BYTES } from '../../lib/configurations';
+import { type Configuration, MAX_IMPORT_BYTES } from '../../lib/configurations/schema';
 import { downloadJson } from '../download';
-import { t } from '../../lib/i18n';
-import { sendMessage, type ConnectionStatus } from '../../lib/messaging';
-import { unwrap } from '../../lib/result';
-import { describeError } from '../../lib/describe-error';
-import { errorInfoOf } from '../../lib/result';
+import { t } from '../../lib/text/i18n';
+import { sendMessage, type ConnectionStatus } from '../../lib/messaging/channel';
+import { unwrap } from '../../lib/messaging/result';
+import { describeError } from '../../lib/text/describe-error';
+import { errorInfoOf } from '../../lib/messaging/result';
 import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
 import { ask, keys } from '../query';

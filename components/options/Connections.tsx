@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import type { LeverEnvironment } from '../../lib/environments';
-import { t, type MessageKey } from '../../lib/i18n';
-import { sendMessage, type ConnectionStatus } from '../../lib/messaging';
-import { unwrap } from '../../lib/result';
+import type { LeverEnvironment } from '../../lib/services/environments';
+import { t, type MessageKey } from '../../lib/text/i18n';
+import { sendMessage, type ConnectionStatus } from '../../lib/messaging/channel';
+import { unwrap } from '../../lib/messaging/result';
 import { ErrorAlert } from '../ErrorAlert';
 import { ask, keys } from '../query';
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { t } from '../../lib/i18n';
+import { t } from '../../lib/text/i18n';
 import { ErrorAlert } from '../ErrorAlert';
 import { ask, keys } from '../query';
 import { Configurations } from './Configurations';

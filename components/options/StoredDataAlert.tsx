@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { t } from '../../lib/i18n';
-import { sendMessage } from '../../lib/messaging';
-import { unwrap } from '../../lib/result';
+import { t } from '../../lib/text/i18n';
+import { sendMessage } from '../../lib/messaging/channel';
+import { unwrap } from '../../lib/messaging/result';
 import { downloadJson } from '../download';
 import { ErrorAlert } from '../ErrorAlert';
 import { keys } from '../query';

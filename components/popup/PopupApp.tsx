@@ -1,11 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { t, uiLanguage, type MessageKey } from '../../lib/i18n';
-import { describeError } from '../../lib/describe-error';
-import { isPadUrl } from '../../lib/pads';
-import { candidateUrl } from '../../lib/environments';
-import type { PadRecord } from '../../lib/records';
+import { t, uiLanguage, type MessageKey } from '../../lib/text/i18n';
+import { describeError } from '../../lib/text/describe-error';
+import { isPadUrl } from '../../lib/services/coderpad/links';
+import { candidateUrl } from '../../lib/services/environments';
+import type { PadRecord } from '../../lib/pads/records';
 import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
 import { ask, keys } from '../query';

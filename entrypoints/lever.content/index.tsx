@@ -5,9 +5,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { messagingApi } from '../../components/candidate/api';
 import { CandidateWidget } from '../../components/candidate/CandidateWidget';
 import { createQueryClient } from '../../components/query';
-import { candidateIdFromUrl } from '../../lib/lever-url';
-import { onMessage } from '../../lib/messaging';
-import { jobSchema, type Job } from '../../lib/records';
+import { candidateIdFromUrl } from '../../lib/services/lever/page-url';
+import { onMessage } from '../../lib/messaging/channel';
+import { jobSchema, type Job } from '../../lib/pad-job/job';
 // Inlined into the shadow root: no extension file is exposed to Lever's pages.
 import styles from './style.css?inline';
 

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, launchExtensionBrowser } from '../../sandbox/browser';
 import { opportunities } from '../../sandbox/seed';
 import { startSandbox } from '../../sandbox/server';
-import { NO_SUMMARY } from '../../lib/records';
+import { NO_SUMMARY } from '../../lib/pads/records';
 import { connectedStorage, LIVE_CONFIGURATION, padRecord } from '../fixtures/seeded';
 import { extensionData } from '../support/extension-data';
 

@@ -4,14 +4,14 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { useOptionsUi } from '../../components/options/ui-store';
-import { createBackend } from '../../lib/backend';
+import { createBackend } from '../../lib/messaging/handlers';
 import { connectedBackend, LIVE } from '../support/backend';
 import { bridge, bridgedSendMessage } from '../support/bridge';
 import { FAST_HTTP, withSandbox } from '../support/sandbox';
 import { renderPage } from '../support/ui';
 
-vi.mock('../../lib/messaging', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../lib/messaging')>()),
+vi.mock('../../lib/messaging/channel', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../lib/messaging/channel')>()),
   sendMessage: (name: never, data: unknown) => bridgedSendMessage(name, data),
 }));
 

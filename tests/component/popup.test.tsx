@@ -3,17 +3,17 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../components/popup/PopupApp';
-import { createBackend } from '../../lib/backend';
-import { NO_SUMMARY, type PadRecord } from '../../lib/records';
-import { putRecord, recordsSince } from '../../lib/records-store';
+import { createBackend } from '../../lib/messaging/handlers';
+import { NO_SUMMARY, type PadRecord } from '../../lib/pads/records';
+import { putRecord, recordsSince } from '../../lib/pads/store';
 import { padRecord } from '../fixtures/seeded';
 import { connectedBackend } from '../support/backend';
 import { bridge, bridgedSendMessage } from '../support/bridge';
 import { withSandbox } from '../support/sandbox';
 import { renderPage } from '../support/ui';
 
-vi.mock('../../lib/messaging', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../lib/messaging')>()),
+vi.mock('../../lib/messaging/channel', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../lib/messaging/channel')>()),
   sendMessage: (name: never, data: unknown) => bridgedSendMessage(name, data),
 }));
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { NO_SUMMARY, type PadRecord } from '../../lib/records';
+import { NO_SUMMARY, type PadRecord } from '../../lib/pads/records';
 import { connectedStorage, LIVE_CONFIGURATION, padRecord } from '../fixtures/seeded';
 import { candidate, createPadFor, withExtension } from './harness';
 

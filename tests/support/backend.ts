@@ -1,6 +1,6 @@
-import { type Backend, createBackend } from '../../lib/backend';
-import type { ConfigurationInput } from '../../lib/configurations';
-import type { Job } from '../../lib/records';
+import { type Backend, createBackend } from '../../lib/messaging/handlers';
+import type { ConfigurationInput } from '../../lib/configurations/schema';
+import type { Job } from '../../lib/pad-job/job';
 import { CODERPAD_KEYS, LEVER_KEYS } from '../../sandbox/seed';
 import type { Sandbox } from '../../sandbox/server';
 import { FAST_HTTP } from './sandbox';

@@ -1,6 +1,6 @@
-import type { Backend } from '../../lib/backend';
-import { dispatch } from '../../lib/dispatch';
-import type { MessageName } from '../../lib/protocol';
+import type { Backend } from '../../lib/messaging/handlers';
+import { dispatch } from '../../lib/messaging/dispatch';
+import type { MessageName } from '../../lib/messaging/protocol';
 
 /**
  * In component tests the pages talk to the real backend in the same process: this stands in

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ApiError } from '../../lib/http/errors';
+import { ApiError } from '../../lib/services/http/errors';
 
 /** The ApiError a call ends with (and a failed test when it succeeds or throws something else). */
 export async function failure(promise: Promise<unknown>): Promise<ApiError> {

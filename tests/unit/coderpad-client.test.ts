@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCoderPadClient, tokenAuth } from '../../lib/coderpad/client';
+import { createCoderPadClient, tokenAuth } from '../../lib/services/coderpad/client';
 import { CODERPAD_KEYS, questions } from '../../sandbox/seed';
 import { failure } from '../support/errors';
 import { FAST_HTTP, withSandbox } from '../support/sandbox';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createBackend } from '../../lib/backend';
+import { createBackend } from '../../lib/messaging/handlers';
 import {
   buildExport,
   type Configuration,
   MAX_IMPORT_BYTES,
   padTitle,
   validateConfiguration,
-} from '../../lib/configurations';
-import { dispatch } from '../../lib/dispatch';
-import { trustedPadUrl, trustedPlaybackUrl } from '../../lib/pads';
+} from '../../lib/configurations/schema';
+import { dispatch } from '../../lib/messaging/dispatch';
+import { trustedPadUrl, trustedPlaybackUrl } from '../../lib/services/coderpad/links';
 import { connectedBackend, LIVE } from '../support/backend';
 import { withSandbox } from '../support/sandbox';
 

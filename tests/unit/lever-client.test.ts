@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLeverClient } from '../../lib/lever/client';
+import { createLeverClient } from '../../lib/services/lever/client';
 import { LEVER_KEYS, stages, users } from '../../sandbox/seed';
 import { failure } from '../support/errors';
 import { FAST_HTTP, withSandbox } from '../support/sandbox';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { padTitle, validateConfiguration } from '../../lib/configurations';
-import { parseRetryAfter } from '../../lib/http/request';
-import { invitationMailto } from '../../lib/invitation';
-import { candidateIdFromUrl } from '../../lib/lever-url';
-import { isPadUrl, padIdFromUrl } from '../../lib/pads';
+import { padTitle, validateConfiguration } from '../../lib/configurations/schema';
+import { parseRetryAfter } from '../../lib/services/http/request';
+import { invitationMailto } from '../../lib/text/invitation';
+import { candidateIdFromUrl } from '../../lib/services/lever/page-url';
+import { isPadUrl, padIdFromUrl } from '../../lib/services/coderpad/links';
 
 describe('candidate pages', () => {
   it('takes the opportunity id after /candidates/ on the three Lever app hosts', () => {

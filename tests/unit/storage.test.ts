@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { changeConfigurations, readConfigurations } from '../../lib/configurations-store';
-import { db } from '../../lib/db';
-import { padRecordSchema } from '../../lib/records';
-import { putRecord, recordsSince, searchRecords, updateRecord } from '../../lib/records-store';
-import * as store from '../../lib/storage';
-import { LAST_STORAGE_VERSION, moveToDatabase } from '../../lib/storage-migrations';
+import { changeConfigurations, readConfigurations } from '../../lib/configurations/store';
+import { db } from '../../lib/storage/db';
+import { padRecordSchema } from '../../lib/pads/records';
+import { putRecord, recordsSince, searchRecords, updateRecord } from '../../lib/pads/store';
+import * as store from '../../lib/storage/items';
+import { LAST_STORAGE_VERSION, moveToDatabase } from '../../lib/storage/migrations';
 import { connectedStorage, LIVE_CONFIGURATION, padRecord } from '../fixtures/seeded';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'storage');

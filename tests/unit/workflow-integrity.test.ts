@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../../lib/backend';
-import type { Job } from '../../lib/records';
-import { recordsSince, updateRecord } from '../../lib/records-store';
-import * as store from '../../lib/storage';
+import type { Backend } from '../../lib/messaging/handlers';
+import type { Job } from '../../lib/pad-job/job';
+import { recordsSince, updateRecord } from '../../lib/pads/store';
+import * as store from '../../lib/storage/items';
 import { CODERPAD_KEYS, opportunities, users } from '../../sandbox/seed';
 import { connectedBackend, LIVE, leverPage, makePad } from '../support/backend';
 import { withSandbox } from '../support/sandbox';

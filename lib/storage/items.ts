@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { db } from './db';
-import { leverEnvironmentSchema } from './environments';
+import { leverEnvironmentSchema } from '../services/environments';
 
 /**
  * Every small item PadBridge stores, in one place: settings in extension storage (versioned,

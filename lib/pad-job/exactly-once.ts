@@ -1,9 +1,9 @@
-import type { CoderPadClient, CreatePadParams } from '../coderpad/client';
-import type { Pad } from '../coderpad/schemas';
-import { ApiError } from '../http/errors';
-import { t } from '../i18n';
-import { trustedPadUrl } from '../pads';
-import type { Job, PadSummary } from '../records';
+import type { CoderPadClient, CreatePadParams } from '../services/coderpad/client';
+import type { Pad } from '../services/coderpad/schemas';
+import { ApiError } from '../services/http/errors';
+import { t } from '../text/i18n';
+import { trustedPadUrl } from '../services/coderpad/links';
+import type { Job, PadSummary } from './job';
 import { padMarker } from './notes';
 
 /*

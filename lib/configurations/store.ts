@@ -1,7 +1,7 @@
 import { Mutex } from 'async-mutex';
-import { type Configuration, configurationSchema } from './configurations';
-import { ApiError } from './http/errors';
-import { configurationsItem } from './storage';
+import { type Configuration, configurationSchema } from './schema';
+import { ApiError } from '../services/http/errors';
+import { configurationsItem } from '../storage/items';
 
 /**
  * Configurations as stored, read element by element. An element that does not parse is never

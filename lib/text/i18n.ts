@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type en from '../public/_locales/en/messages.json';
+import type en from '../../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
 

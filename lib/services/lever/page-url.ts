@@ -1,4 +1,4 @@
-import { LEVER_APP_HOSTS } from './environments';
+import { LEVER_APP_HOSTS } from '../environments';
 
 /**
  * The opportunity id of a Lever candidate page, or undefined for any other page.

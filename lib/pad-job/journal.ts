@@ -1,8 +1,9 @@
-import { db, parseRow, parseRows, rawKey } from '../db';
-import type { LeverEnvironment } from '../environments';
-import { ApiError } from '../http/errors';
-import { type Job, jobSchema, type PadRecord } from '../records';
-import { putRecord } from '../records-store';
+import { db, parseRow, parseRows, rawKey } from '../storage/db';
+import type { LeverEnvironment } from '../services/environments';
+import { ApiError } from '../services/http/errors';
+import type { PadRecord } from '../pads/records';
+import { type Job, jobSchema } from './job';
+import { putRecord } from '../pads/store';
 
 /**
  * The job journal: one IndexedDB row per (environment, opportunity, configuration), the newest

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { languageSchema, padTypeSchema } from './coderpad/schemas';
+import { languageSchema, padTypeSchema } from '../services/coderpad/schemas';
 
 export const DEFAULT_TITLE_TEMPLATE = '{candidate} — {stage}';
 export const MAX_TAG_LENGTH = 80;

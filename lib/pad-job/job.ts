@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { padTypeSchema } from './coderpad/schemas';
-import { leverEnvironmentSchema } from './environments';
-import { errorInfoSchema } from './http/errors';
+import { errorInfoSchema } from '../services/http/errors';
+import { leverEnvironmentSchema } from '../services/environments';
+import { padTypeSchema } from '../services/coderpad/schemas';
+
+/*
+ * A pad job as the journal keeps it: what it was asked to do, where each step stands, and the pad
+ * once there is one.
+ */
 
 export const padSummarySchema = z.object({
   id: z.string(),
@@ -11,59 +16,6 @@ export const padSummarySchema = z.object({
   title: z.string().nullable(),
 });
 export type PadSummary = z.infer<typeof padSummarySchema>;
-
-/**
- * The interview summary written to Lever when the pad ends. "writing" is set before the note is
- * sent; "uncertain" when Lever may have written it without answering. Neither is sent again
- * before the candidate's notes have been read for the note's reference. Only a 4xx means "not
- * written"; after MAX_SUMMARY_ATTEMPTS the summary is "failed" and shown as such.
- */
-export const summarySchema = z.object({
-  state: z.enum(['none', 'writing', 'written', 'uncertain', 'failed']),
-  noteId: z.string().nullable(),
-  attempts: z.number().int().min(0).default(0),
-  /** Not tried again before this time (backoff). */
-  nextAt: z.number().nullable().default(null),
-  /** When the last attempt was sent. */
-  sentAt: z.number().nullable().default(null),
-  error: errorInfoSchema.nullable().default(null),
-});
-export type Summary = z.infer<typeof summarySchema>;
-export const NO_SUMMARY: Summary = {
-  state: 'none',
-  noteId: null,
-  attempts: 0,
-  nextAt: null,
-  sentAt: null,
-  error: null,
-};
-export const MAX_SUMMARY_ATTEMPTS = 5;
-
-/** One pad PadBridge made: what the popup lists. */
-export const padRecordSchema = z.object({
-  padId: z.string(),
-  url: z.string(),
-  padType: padTypeSchema,
-  title: z.string().nullable(),
-  environment: leverEnvironmentSchema,
-  opportunityId: z.string(),
-  candidateName: z.string(),
-  candidateUrl: z.string(),
-  configurationId: z.string(),
-  tag: z.string(),
-  stageName: z.string(),
-  questionTitle: z.string().nullable(),
-  createdAt: z.number(),
-  /** Last status read from CoderPad. */
-  status: z.enum(['pending', 'started', 'ended', 'deleted', 'unknown']).default('pending'),
-  statusCheckedAt: z.number().nullable().default(null),
-  endedAt: z.string().nullable().default(null),
-  summary: summarySchema.default(NO_SUMMARY),
-});
-export type PadRecord = z.infer<typeof padRecordSchema>;
-
-/** Statuses after which CoderPad is not asked again. */
-export const FINAL_STATUSES: readonly PadRecord['status'][] = ['ended', 'deleted'];
 
 export const stepNameSchema = z.enum(['tag', 'stage', 'pad', 'link', 'note']);
 export type StepName = z.infer<typeof stepNameSchema>;

@@ -1,5 +1,5 @@
-import type { CoderPadClient } from './coderpad/client';
-import { isTakeHome } from './coderpad/schemas';
+import type { CoderPadClient } from '../services/coderpad/client';
+import { isTakeHome } from '../services/coderpad/schemas';
 import {
   type Configuration,
   type ConfigurationInput,
@@ -10,12 +10,12 @@ import {
   MAX_IMPORT_BYTES,
   validateConfiguration,
   type ValidationContext,
-} from './configurations';
-import { changeConfigurations } from './configurations-store';
-import { ApiError } from './http/errors';
-import { t } from './i18n';
-import type { LeverClient } from './lever/client';
-import { rememberStages } from './workflow/candidate';
+} from './schema';
+import { changeConfigurations } from './store';
+import { ApiError } from '../services/http/errors';
+import { t } from '../text/i18n';
+import type { LeverClient } from '../services/lever/client';
+import { rememberStages } from '../pad-job/candidate';
 
 /**
  * Changes to configurations that need Lever's stages and CoderPad's questions. The network is

@@ -1,5 +1,5 @@
-import type { ErrorInfo } from './http/errors';
-import { toErrorInfo } from './http/errors';
+import type { ErrorInfo } from '../services/http/errors';
+import { toErrorInfo } from '../services/http/errors';
 
 /** What every request to the background answers: a value, or an error a UI can act on. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };

@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import type { Configuration } from '../configurations';
-import type { LeverEnvironment } from '../environments';
-import type { LeverClient } from '../lever/client';
-import { type Opportunity, opportunitySchema } from '../lever/schemas';
-import { padIdFromUrl } from '../pads';
-import type { ExistingPad } from '../protocol';
-import { recordsFor } from '../records-store';
-import { candidateCache } from '../storage';
+import type { Configuration } from '../configurations/schema';
+import type { LeverEnvironment } from '../services/environments';
+import type { LeverClient } from '../services/lever/client';
+import { type Opportunity, opportunitySchema } from '../services/lever/schemas';
+import { padIdFromUrl } from '../services/coderpad/links';
+import type { ExistingPad } from '../messaging/protocol';
+import { recordsFor } from '../pads/store';
+import { candidateCache } from '../storage/items';
 
 /** How long a candidate read on page open stays good enough for a click. */
 const CANDIDATE_CACHE_MS = 60_000;

@@ -1,5 +1,5 @@
-import { CODERPAD_PAD_HOSTS } from './environments';
-import { ApiError } from './http/errors';
+import { CODERPAD_PAD_HOSTS } from '../environments';
+import { ApiError } from '../http/errors';
 
 /** The path of a plain https link on CoderPad's hosts (no port, user, query or fragment), or undefined. */
 function coderpadPath(link: string): string | undefined {

@@ -1,6 +1,6 @@
-import { t } from '../i18n';
-import { noteMentions, type Note } from '../lever/schemas';
-import type { Job, PadSummary, StepState } from '../records';
+import { t } from '../text/i18n';
+import { noteMentions, type Note } from '../services/lever/schemas';
+import type { Job, PadSummary, StepState } from './job';
 
 /** The marker written into a pad's private notes, so a pad whose answer was lost can be found again. */
 export const padMarker = (jobId: string) => `padbridge:${jobId}`;

@@ -1,14 +1,14 @@
-import type { CoderPadClient } from './coderpad/client';
-import type { Pad } from './coderpad/schemas';
-import { ApiError, toErrorInfo } from './http/errors';
-import { t, uiLanguage } from './i18n';
-import type { LeverClient } from './lever/client';
-import { trustedPlaybackUrl } from './pads';
+import type { CoderPadClient } from '../services/coderpad/client';
+import type { Pad } from '../services/coderpad/schemas';
+import { ApiError, toErrorInfo } from '../services/http/errors';
+import { t, uiLanguage } from '../text/i18n';
+import type { LeverClient } from '../services/lever/client';
+import { trustedPlaybackUrl } from '../services/coderpad/links';
 import { FINAL_STATUSES, MAX_SUMMARY_ATTEMPTS, type PadRecord, type Summary } from './records';
-import { getRecord, recordsByIds, recordsSince, updateRecord } from './records-store';
-import * as store from './storage';
-import { noteWithRef } from './workflow/notes';
-import { refused } from './workflow/pad';
+import { getRecord, recordsByIds, recordsSince, updateRecord } from './store';
+import * as store from '../storage/items';
+import { noteWithRef } from '../pad-job/notes';
+import { refused } from '../pad-job/exactly-once';
 
 export interface StatusSyncDeps {
   lever(): Promise<LeverClient>;

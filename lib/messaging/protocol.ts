@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import type { Question } from './coderpad/schemas';
-import { configurationInputSchema, type Configuration, type ExportFile } from './configurations';
-import { leverEnvironmentSchema, type LeverEnvironment } from './environments';
-import type { Stage, User } from './lever/schemas';
-import type { Job, PadRecord, PadSummary } from './records';
+import type { Question } from '../services/coderpad/schemas';
+import { configurationInputSchema, type Configuration, type ExportFile } from '../configurations/schema';
+import { leverEnvironmentSchema, type LeverEnvironment } from '../services/environments';
+import type { Stage, User } from '../services/lever/schemas';
+import type { PadRecord } from '../pads/records';
+import type { Job, PadSummary } from '../pad-job/job';
 import type { Result } from './result';
-import type { ActAs } from './storage';
-import type { StoredProblem } from './configurations-store';
+import type { ActAs } from '../storage/items';
+import type { StoredProblem } from '../configurations/store';
 
 /** What pages may know about the connections: never the keys. */
 export interface ConnectionStatus {

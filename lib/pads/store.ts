@@ -1,5 +1,5 @@
-import { db, parseRow, parseRows, rawKey } from './db';
-import type { LeverEnvironment } from './environments';
+import { db, parseRow, parseRows, rawKey } from '../storage/db';
+import type { LeverEnvironment } from '../services/environments';
 import { type PadRecord, padRecordSchema } from './records';
 
 /**

@@ -1,20 +1,21 @@
 import { Mutex } from 'async-mutex';
-import type { CoderPadClient } from '../coderpad/client';
-import { type Configuration, padTitle } from '../configurations';
-import { configurationsList } from '../configurations-store';
-import { ApiError, toErrorInfo } from '../http/errors';
-import type { LeverClient } from '../lever/client';
-import { type Opportunity, stageIdOf } from '../lever/schemas';
-import type { StartResult } from '../protocol';
-import { type Job, type PadRecord, type PadSummary, pairKey, type StepName, STEP_NAMES, NO_SUMMARY } from '../records';
-import * as store from '../storage';
+import type { CoderPadClient } from '../services/coderpad/client';
+import { type Configuration, padTitle } from '../configurations/schema';
+import { configurationsList } from '../configurations/store';
+import { ApiError, toErrorInfo } from '../services/http/errors';
+import type { LeverClient } from '../services/lever/client';
+import { type Opportunity, stageIdOf } from '../services/lever/schemas';
+import type { StartResult } from '../messaging/protocol';
+import { type PadRecord, NO_SUMMARY } from '../pads/records';
+import { type Job, type PadSummary, pairKey, type StepName, STEP_NAMES } from './job';
+import * as store from '../storage/items';
 import { existingPads, forgetCandidate, readCandidate, stageExists } from './candidate';
-import { candidateUrl, type LeverEnvironment } from '../environments';
+import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import * as journal from './journal';
 import { creationNoteRef, creationNoteText, mayHaveActed, noteWithRef } from './notes';
-import { PAD_SEARCH, type PadSearchTiming, padSummary, refused, requestPad, searchLostPad } from './pad';
+import { PAD_SEARCH, type PadSearchTiming, padSummary, refused, requestPad, searchLostPad } from './exactly-once';
 
-export { candidateUrl } from '../environments';
+export { candidateUrl } from '../services/environments';
 export { padMarker } from './notes';
 
 export interface WorkflowDeps {

@@ -1,4 +1,4 @@
-import type { ErrorInfo } from './http/errors';
+import type { ErrorInfo } from '../services/http/errors';
 import { t, type MessageKey } from './i18n';
 
 const serviceName = (info: ErrorInfo) =>

@@ -1,28 +1,28 @@
-import { createCoderPadClient, type CoderPadClient } from './coderpad/client';
-import { importConfigurations, restoreConfiguration, saveConfiguration } from './configuration-handlers';
-import { buildExport, type Configuration } from './configurations';
+import { createCoderPadClient, type CoderPadClient } from '../services/coderpad/client';
+import { importConfigurations, restoreConfiguration, saveConfiguration } from '../configurations/changes';
+import { buildExport, type Configuration } from '../configurations/schema';
 import {
   changeConfigurations,
   configurationsList,
   rawConfigurations,
   readConfigurations,
   removeUnreadableConfigurations,
-} from './configurations-store';
-import { db } from './db';
-import { environmentOfAppHost, type LeverEnvironment } from './environments';
-import { ApiError } from './http/errors';
-import type { FetchLike, HttpOptions } from './http/request';
-import { createLeverClient, type LeverClient } from './lever/client';
-import { stageIdOf } from './lever/schemas';
+} from '../configurations/store';
+import { db } from '../storage/db';
+import { environmentOfAppHost, type LeverEnvironment } from '../services/environments';
+import { ApiError } from '../services/http/errors';
+import type { FetchLike, HttpOptions } from '../services/http/request';
+import { createLeverClient, type LeverClient } from '../services/lever/client';
+import { stageIdOf } from '../services/lever/schemas';
 import type { CandidateContext, ConnectionStatus, ProtocolMap } from './protocol';
-import type { Job } from './records';
-import { searchRecords } from './records-store';
-import { createStatusSync } from './status-sync';
-import * as store from './storage';
-import { candidateUrl, createWorkflow } from './workflow';
-import { openJobsFor } from './workflow/journal';
-import { readStages, rememberStages } from './workflow/candidate';
-import type { PadSearchTiming } from './workflow/pad';
+import type { Job } from '../pad-job/job';
+import { searchRecords } from '../pads/store';
+import { createStatusSync } from '../pads/status-sync';
+import * as store from '../storage/items';
+import { candidateUrl, createWorkflow } from '../pad-job/workflow';
+import { openJobsFor } from '../pad-job/journal';
+import { readStages, rememberStages } from '../pad-job/candidate';
+import type { PadSearchTiming } from '../pad-job/exactly-once';
 
 export interface BackendDeps {
   fetch?: FetchLike;

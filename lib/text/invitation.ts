@@ -1,5 +1,5 @@
 import { t } from './i18n';
-import type { PadType } from './coderpad/schemas';
+import type { PadType } from '../services/coderpad/schemas';
 
 /** A mailto: link inviting the candidate to their pad, worded for the pad type, in the UI language. */
 export function invitationMailto(input: {

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { db, type parseRows, rawKey } from './db';
-import { jobSchema, padRecordSchema } from './records';
+import { padRecordSchema } from '../pads/records';
+import { jobSchema } from '../pad-job/job';
 
 /**
  * How stored data changes between versions.

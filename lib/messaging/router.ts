@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import type { Backend } from './backend';
+import type { Backend } from './handlers';
 import { dispatch } from './dispatch';
-import { LEVER_APP_HOSTS } from './environments';
-import { ApiError } from './http/errors';
-import { CONTENT_SCRIPT_MESSAGES, inputSchemas, onMessage, type MessageName } from './messaging';
+import { LEVER_APP_HOSTS } from '../services/environments';
+import { ApiError } from '../services/http/errors';
+import { CONTENT_SCRIPT_MESSAGES, inputSchemas, onMessage, type MessageName } from './channel';
 import { fail } from './result';
 
 interface Sender {

@@ -1,5 +1,5 @@
-import type { Backend, SenderInfo } from './backend';
-import { ApiError } from './http/errors';
+import type { Backend, SenderInfo } from './handlers';
+import { ApiError } from '../services/http/errors';
 import { inputSchemas, type MessageName } from './protocol';
 import { fail, ok } from './result';
 
