@@ -6,27 +6,20 @@ import { messagingApi } from '../../components/candidate/api';
 import { CandidateWidget } from '../../components/candidate/CandidateWidget';
 import { createQueryClient } from '../../components/query';
 import { candidateIdFromUrl } from '../../lib/services/lever/page-url';
-import { onMessage } from '../../lib/messaging/channel';
-import { jobSchema, type Job } from '../../lib/pad-job/job';
+import { subscribeToJobUpdates } from '../../lib/messaging/job-updates';
+import { LEVER_APP_HOSTS } from '../../lib/services/environments';
 // Inlined into the shadow root: no extension file is exposed to Lever's pages.
 import styles from './style.css?inline';
 
 export default defineContentScript({
   // Lever is a single-page app: match the whole app host and find candidate pages ourselves.
-  matches: ['https://hire.lever.co/*', 'https://hire.eu.lever.co/*', 'https://hire.sandbox.lever.co/*'],
+  matches: LEVER_APP_HOSTS.map((host) => `https://${host}/*`),
   cssInjectionMode: 'manual',
   runAt: 'document_idle',
   async main(ctx) {
-    const listeners = new Set<(job: Job) => void>();
-    const stopListening = onMessage('jobUpdated', (message) => {
-      const job = jobSchema.safeParse(message.data);
-      if (job.success) for (const listener of listeners) listener(job.data);
-    });
-    ctx.onInvalidated(stopListening);
-    const api = messagingApi((listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    });
+    const updates = subscribeToJobUpdates();
+    ctx.onInvalidated(updates.stop);
+    const api = messagingApi(updates.onJobUpdated);
     const queryClient = createQueryClient();
 
     let ui: ShadowRootContentScriptUi<Root> | undefined;

@@ -31,10 +31,11 @@ export function senderAllowed(
 }
 
 /**
- * Wires every handler to its message, once the sender is known to be allowed to send it. No
- * message is answered before `ready` (stored data moved to where this version keeps it).
+ * Messaging, in the background: every handler wired to its message (at once, so a worker woken
+ * by a message finds it), answering once the sender is known to be allowed to send it and not
+ * before `ready` (stored data moved to where this version keeps it).
  */
-export function registerHandlers(backend: Backend, ready: Promise<unknown> = Promise.resolve()): void {
+export function setupMessaging(backend: Backend, ready: Promise<unknown>): void {
   const extensionOrigin = browser.runtime.getURL('/');
   for (const name of Object.keys(inputSchemas) as MessageName[]) {
     onMessage(name, async (message) => {

@@ -1,0 +1,24 @@
+import { browser } from 'wxt/browser';
+import type { Workflow } from './workflow';
+
+/** Wakes a stopped worker while a job is unfinished, so its journal is resumed. */
+const RESUME_ALARM = 'padbridge-resume';
+
+/** Arms the resume alarm when a job starts running (created only when missing: its period is kept). */
+export async function armResumeAlarm(): Promise<void> {
+  if (!(await browser.alarms.get(RESUME_ALARM))) await browser.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 });
+}
+
+/**
+ * The pad job's part of the background: the resume alarm's listener (registered at once, so a
+ * worker woken by the alarm finds it), and, once stored data is ready, every job the journal
+ * says is still running picked up where it stopped.
+ */
+export function setupJobResume(workflow: Workflow, ready: Promise<unknown>): void {
+  browser.alarms.onAlarm.addListener(async (alarm) => {
+    if (alarm.name !== RESUME_ALARM) return;
+    await ready;
+    if (!(await workflow.hasRunning())) await browser.alarms.clear(RESUME_ALARM);
+  });
+  void ready.then(() => workflow.resumeAll());
+}

@@ -1,0 +1,30 @@
+import { browser } from 'wxt/browser';
+import type { StatusSync } from './status-sync';
+
+/** Follows pads' status in CoderPad while any is unfinished, recent, or owes a summary. */
+const STATUS_ALARM = 'padbridge-status';
+
+/** Starts following pads (created only when missing: recreating would restart its period). */
+export async function followPads(): Promise<void> {
+  if (!(await browser.alarms.get(STATUS_ALARM))) await browser.alarms.create(STATUS_ALARM, { periodInMinutes: 1 });
+}
+
+/**
+ * Pads after creation, in the background: a few pads checked each minute, the alarm cleared when
+ * nothing is left to follow, and restored after a browser restart or an update (alarms may not
+ * outlive them) rather than on every wake of the worker.
+ */
+export function setupStatusSync(statusSync: StatusSync, ready: Promise<unknown>): void {
+  browser.alarms.onAlarm.addListener(async (alarm) => {
+    if (alarm.name !== STATUS_ALARM) return;
+    await ready;
+    await statusSync.syncDue().catch(() => 0);
+    if (!(await statusSync.hasFollowed())) await browser.alarms.clear(STATUS_ALARM);
+  });
+  const followIfAny = async () => {
+    await ready;
+    if (await statusSync.hasFollowed()) await followPads();
+  };
+  browser.runtime.onStartup.addListener(() => void followIfAny());
+  browser.runtime.onInstalled.addListener(() => void followIfAny());
+}
