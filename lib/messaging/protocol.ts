@@ -4,7 +4,9 @@ import { configurationInputSchema, type Configuration, type ExportFile } from '.
 import { leverEnvironmentSchema, type LeverEnvironment } from '../services/environments';
 import type { Stage, User } from '../services/lever/schemas';
 import type { PadRecord } from '../pads/records';
-import type { Job, PadSummary } from '../pad-job/job';
+import type { ExistingPad, Job, StartResult } from '../pad-job/job';
+
+export type { ExistingPad, StartResult };
 import type { Result } from './result';
 import type { ActAs } from '../storage/items';
 import type { StoredProblem } from '../configurations/store';
@@ -30,13 +32,6 @@ export interface CandidateSummary {
   url: string;
 }
 
-/** A pad that already exists for a candidate: made by PadBridge, or found among their Lever links. */
-export interface ExistingPad {
-  source: 'padbridge' | 'lever_link';
-  pad: PadSummary;
-  createdAt: number | null;
-}
-
 export interface CandidateContext {
   candidate: CandidateSummary;
   configurations: Configuration[];
@@ -49,8 +44,6 @@ export interface CandidateContext {
   /** Configurations whose stage Lever no longer has: offered, but refused with the reason. */
   missingStages: string[];
 }
-
-export type StartResult = { kind: 'existing'; existing: ExistingPad } | { kind: 'job'; job: Job };
 
 /** What the options page learns about stored data that could not be read. */
 export interface StoredDataHealth {

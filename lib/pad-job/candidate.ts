@@ -4,7 +4,7 @@ import type { LeverEnvironment } from '../services/environments';
 import type { LeverClient } from '../services/lever/client';
 import { type Opportunity, opportunitySchema } from '../services/lever/schemas';
 import { padIdFromUrl } from '../services/coderpad/links';
-import type { ExistingPad } from '../messaging/protocol';
+import type { ExistingPad } from './job';
 import { recordsFor } from '../pads/store';
 import { candidateCache } from '../storage/items';
 

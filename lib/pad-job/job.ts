@@ -70,3 +70,13 @@ export type Job = z.infer<typeof jobSchema>;
 export function pairKey(environment: string, opportunityId: string, configurationId: string): string {
   return `${environment}:${opportunityId}:${configurationId}`;
 }
+
+/** A pad that already exists for a candidate: made by PadBridge, or found among their Lever links. */
+export interface ExistingPad {
+  source: 'padbridge' | 'lever_link';
+  pad: PadSummary;
+  createdAt: number | null;
+}
+
+/** What starting a job gives: the pad the candidate already has, or the job under way. */
+export type StartResult = { kind: 'existing'; existing: ExistingPad } | { kind: 'job'; job: Job };

@@ -4,15 +4,15 @@ import { type Configuration, padTitle } from '../configurations/schema';
 import { configurationsList } from '../configurations/store';
 import { ApiError, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
-import { type Opportunity, stageIdOf } from '../services/lever/schemas';
-import type { StartResult } from '../messaging/protocol';
-import { type PadRecord, NO_SUMMARY } from '../pads/records';
-import { type Job, type PadSummary, pairKey, type StepName, STEP_NAMES } from './job';
+import type { Opportunity } from '../services/lever/schemas';
+import { type PadRecord, recordFor } from '../pads/records';
+import { type Job, type PadSummary, pairKey, type StartResult, type StepName, STEP_NAMES } from './job';
 import * as store from '../storage/items';
 import { existingPads, forgetCandidate, readCandidate, stageExists } from './candidate';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
+import { runStepTable } from './engine';
 import * as journal from './journal';
-import { creationNoteRef, creationNoteText, mayHaveActed, noteWithRef } from './notes';
+import { type StepContext, PAD_JOB_STEPS } from './steps';
 import { PAD_SEARCH, type PadSearchTiming, padSummary, refused, requestPad, searchLostPad } from './exactly-once';
 
 export { candidateUrl } from '../services/environments';
@@ -60,28 +60,6 @@ function fromConfiguration(config: Configuration, candidateName: string) {
   };
 }
 
-function recordOf(job: Job, pad: PadSummary, now: number): PadRecord {
-  return {
-    padId: pad.id,
-    url: pad.url,
-    padType: job.padType,
-    title: pad.title,
-    environment: job.environment,
-    opportunityId: job.opportunityId,
-    candidateName: job.candidateName,
-    candidateUrl: candidateUrl(job.environment, job.opportunityId),
-    configurationId: job.configurationId,
-    tag: job.tag,
-    stageName: job.stageName,
-    questionTitle: job.questionTitle,
-    createdAt: now,
-    status: 'pending',
-    statusCheckedAt: null,
-    endedAt: null,
-    summary: NO_SUMMARY,
-  };
-}
-
 export function createWorkflow(deps: WorkflowDeps) {
   const now = deps.now ?? (() => Date.now());
   const newId = deps.newId ?? (() => crypto.randomUUID());
@@ -94,37 +72,13 @@ export function createWorkflow(deps: WorkflowDeps) {
     return job;
   }
 
-  /** Runs one step, journaling it before and after; a step already done or skipped is not run again. */
-  async function step(key: string, name: StepName, work: (job: Job) => Promise<'done' | 'skipped'>): Promise<void> {
-    const before = await journal.getJob(key);
-    if (!before) throw new ApiError({ kind: 'not_found', detail: 'job' });
-    if (before.steps[name]?.status === 'done' || before.steps[name]?.status === 'skipped') return;
-    const started = await update(key, (job) => ({
-      ...job,
-      steps: { ...job.steps, [name]: { status: 'running', error: null, at: now() } },
-    }));
-    try {
-      const outcome = await work(started);
-      await update(key, (job) => ({
-        ...job,
-        steps: { ...job.steps, [name]: { status: outcome, error: null, at: now() } },
-      }));
-    } catch (error) {
-      await update(key, (job) => ({
-        ...job,
-        steps: { ...job.steps, [name]: { status: 'failed', error: toErrorInfo(error), at: now() } },
-      }));
-      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { step: name });
-    }
-  }
-
   /** The pad step: adopt the pad a lost answer left behind, or ask CoderPad for one, exactly once. */
   async function padStep(key: string, job: Job, coderpad: CoderPadClient, choice?: RetryChoice) {
     const keep = (pad: PadSummary, warning: Job['warning']) =>
       update(
         key,
         (current) => ({ ...current, pad, warning, padSearch: null }),
-        (current) => recordOf(current, pad, now()),
+        (current) => recordFor(current, pad, now()),
       );
     const warningFor = (type: string | null | undefined): Job['warning'] =>
       job.padType === 'take_home' && type && type !== 'take_home' ? 'not_take_home' : null;
@@ -142,7 +96,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       });
       if (!found) throw new ApiError({ kind: 'unconfirmed', service: 'coderpad' });
       await keep(padSummary(found), warningFor(found.type));
-      return 'done' as const;
+      return;
     }
 
     const markPosted = async () => {
@@ -152,7 +106,6 @@ export function createWorkflow(deps: WorkflowDeps) {
     try {
       const pad = await requestPad(coderpad, job, markPosted);
       await keep(padSummary(pad), warningFor(pad.type));
-      return 'done' as const;
     } catch (error) {
       // Only a refusal proves that no pad was made; anything else leaves the request "posted".
       if (refused(error)) await update(key, (current) => ({ ...current, padPostedAt: null }));
@@ -176,40 +129,19 @@ export function createWorkflow(deps: WorkflowDeps) {
     if (!stageDone && !(await stageExists(lever, job.environment, job.stageId, now()))) {
       throw new ApiError({ kind: 'stage_missing', service: 'lever', detail: job.stageName });
     }
-    const write = { performAs: job.performAs ?? undefined };
-
-    const tagStep = step(key, 'tag', async (current) => {
-      if (opportunity.tags.includes(current.tag)) return 'skipped';
-      await lever.addTags(current.opportunityId, [current.tag], write);
-      return 'done';
+    const context: StepContext = {
+      lever,
+      coderpad,
+      opportunity,
+      write: { performAs: job.performAs ?? undefined },
+      previous: job,
+      makePad: (current) => padStep(key, current, coderpad, choice),
+    };
+    await runStepTable(PAD_JOB_STEPS, context, {
+      get: () => journal.getJob(key),
+      update: (change) => update(key, change),
+      now,
     });
-    const stageStep = step(key, 'stage', async (current) => {
-      if (stageIdOf(opportunity) === current.stageId) return 'skipped';
-      await lever.changeStage(current.opportunityId, current.stageId, write);
-      return 'done';
-    });
-    const padChain = (async () => {
-      await step(key, 'pad', (current) => padStep(key, current, coderpad, choice));
-      await step(key, 'link', async (current) => {
-        if (!current.pad) throw new ApiError({ kind: 'unknown', detail: 'no pad' });
-        if (opportunity.links.includes(current.pad.url)) return 'skipped';
-        await lever.addLinks(current.opportunityId, [current.pad.url], write);
-        return 'done';
-      });
-      await step(key, 'note', async (current) => {
-        if (!current.pad) throw new ApiError({ kind: 'unknown', detail: 'no pad' });
-        // When Lever may have written the note without our hearing, look for its reference first.
-        if (mayHaveActed(job.steps.note)) {
-          const notes = await lever.listNotes(current.opportunityId);
-          if (noteWithRef(notes, creationNoteRef(current))) return 'done';
-        }
-        await lever.addNote(current.opportunityId, creationNoteText(current, current.pad), write);
-        return 'done';
-      });
-    })();
-    const outcomes = await Promise.allSettled([padChain, tagStep, stageStep]);
-    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failure) throw failure.reason;
   }
 
   async function run(key: string, choice?: RetryChoice): Promise<Job | undefined> {

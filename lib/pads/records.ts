@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { padTypeSchema } from '../services/coderpad/schemas';
-import { leverEnvironmentSchema } from '../services/environments';
+import { candidateUrl, leverEnvironmentSchema } from '../services/environments';
 import { errorInfoSchema } from '../services/http/errors';
+import type { Job, PadSummary } from '../pad-job/job';
 
 /**
  * The interview summary written to Lever when the pad ends. "writing" is set before the note is
@@ -55,3 +56,26 @@ export type PadRecord = z.infer<typeof padRecordSchema>;
 
 /** Statuses after which CoderPad is not asked again. */
 export const FINAL_STATUSES: readonly PadRecord['status'][] = ['ended', 'deleted'];
+
+/** The record of a pad a job made, as it starts: pending, no summary yet. */
+export function recordFor(job: Job, pad: PadSummary, now: number): PadRecord {
+  return {
+    padId: pad.id,
+    url: pad.url,
+    padType: job.padType,
+    title: pad.title,
+    environment: job.environment,
+    opportunityId: job.opportunityId,
+    candidateName: job.candidateName,
+    candidateUrl: candidateUrl(job.environment, job.opportunityId),
+    configurationId: job.configurationId,
+    tag: job.tag,
+    stageName: job.stageName,
+    questionTitle: job.questionTitle,
+    createdAt: now,
+    status: 'pending',
+    statusCheckedAt: null,
+    endedAt: null,
+    summary: NO_SUMMARY,
+  };
+}

@@ -1,0 +1,65 @@
+import type { CoderPadClient } from '../services/coderpad/client';
+import { ApiError } from '../services/http/errors';
+import type { LeverClient, WriteOptions } from '../services/lever/client';
+import { type Opportunity, stageIdOf } from '../services/lever/schemas';
+import type { StepTable } from './engine';
+import type { Job, PadSummary } from './job';
+import { creationNoteRef, creationNoteText, mayHaveActed, noteWithRef } from './notes';
+
+/** What the steps of one run share: the clients, the candidate as read, and the run's options. */
+export interface StepContext {
+  lever: LeverClient;
+  coderpad: CoderPadClient;
+  opportunity: Opportunity;
+  write: WriteOptions;
+  /** The job as the journal had it when this run began (how its steps last ended). */
+  previous: Job;
+  /** The pad step's work: adopt the pad a lost answer left behind, or ask for one, exactly once. */
+  makePad(job: Job): Promise<void>;
+}
+
+const padOf = (job: Job): PadSummary => {
+  if (!job.pad) throw new ApiError({ kind: 'unknown', detail: 'no pad' });
+  return job.pad;
+};
+
+/**
+ * The steps of a pad job. To add one: its name in `stepNameSchema` (job.ts), an entry here, and
+ * its strings (`step…`, `failedStep_…`, `doneStep_…`, `stepState_…` in public/_locales).
+ * Listed in the order failures are reported: the pad chain first.
+ */
+export const PAD_JOB_STEPS: StepTable<StepContext> = {
+  pad: {
+    run: (c, job) => c.makePad(job),
+  },
+  link: {
+    after: ['pad'],
+    alreadyDone: (c, job) => c.opportunity.links.includes(padOf(job).url),
+    run: async (c, job) => {
+      await c.lever.addLinks(job.opportunityId, [padOf(job).url], c.write);
+    },
+  },
+  note: {
+    after: ['link'],
+    run: async (c, job) => {
+      // When Lever may have written the note without our hearing, look for its reference first.
+      if (mayHaveActed(c.previous.steps.note)) {
+        const notes = await c.lever.listNotes(job.opportunityId);
+        if (noteWithRef(notes, creationNoteRef(job))) return;
+      }
+      await c.lever.addNote(job.opportunityId, creationNoteText(job, padOf(job)), c.write);
+    },
+  },
+  tag: {
+    alreadyDone: (c, job) => c.opportunity.tags.includes(job.tag),
+    run: async (c, job) => {
+      await c.lever.addTags(job.opportunityId, [job.tag], c.write);
+    },
+  },
+  stage: {
+    alreadyDone: (c, job) => stageIdOf(c.opportunity) === job.stageId,
+    run: async (c, job) => {
+      await c.lever.changeStage(job.opportunityId, job.stageId, c.write);
+    },
+  },
+};
