@@ -3,16 +3,15 @@ import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState
 import { useStore } from 'zustand';
 import type { Configuration } from '../../lib/configurations/schema';
 import { describeError } from '../../lib/text/describe-error';
-import { fixedInSettings } from '../../lib/services/http/errors';
 import { t } from '../../lib/text/i18n';
-import type { CandidateContext, ExistingPad } from '../../lib/messaging/channel';
+import type { CandidateContext } from '../../lib/messaging/channel';
 import { unwrap, errorInfoOf } from '../../lib/messaging/result';
 import type { CandidateApi } from './api';
-import { JobView, PadLink } from './JobView';
+import { Confirm, Existing } from './Confirm';
+import { ErrorActions } from './ErrorActions';
+import { JobView } from './JobView';
+import { Menu } from './Menu';
 import { createWidgetStore, type WidgetStore } from './store';
-
-const padTypeText = (type: Configuration['padType']) =>
-  type === 'take_home' ? t('padTypeTakeHome') : t('padTypeLive');
 
 const POLL_MS = 1500;
 
@@ -189,21 +188,15 @@ function Panel({ store, api, context, opportunityId, trusted }: PanelProps) {
     case 'refused':
       return (
         <div>
-          <div role="alert" className="pb-alert">
+          <ErrorActions
+            error={phase.error}
+            onOpenSettings={() => api.openOptions()}
+            onRetry={phase.error.kind === 'archived' ? undefined : onTrusted(() => start(phase.configuration, false))}
+          >
             <p>{describeError(phase.error)}</p>
             {phase.error.kind !== 'archived' && <p>{t('nothingDone')}</p>}
-          </div>
+          </ErrorActions>
           <div className="pb-row">
-            {phase.error.kind !== 'archived' && (
-              <button type="button" onClick={onTrusted(() => start(phase.configuration, false))}>
-                {t('retry')}
-              </button>
-            )}
-            {fixedInSettings(phase.error.kind) && (
-              <button type="button" className="pb-secondary" onClick={() => api.openOptions()}>
-                {t('openSettings')}
-              </button>
-            )}
             <button type="button" className="pb-secondary" onClick={() => set({ name: 'menu' })}>
               {t('back')}
             </button>
@@ -233,170 +226,4 @@ function Panel({ store, api, context, opportunityId, trusted }: PanelProps) {
       : { ...shown, error: result.error, failedStep: null };
     store.getState().set({ name: 'job', job });
   }
-}
-
-function Menu({
-  context,
-  api,
-  onChoose,
-}: {
-  context: PanelProps['context'];
-  api: CandidateApi;
-  onChoose(configuration: Configuration): void;
-}) {
-  const first = useRef<HTMLButtonElement>(null);
-  const ready = context.isSuccess;
-  useEffect(() => {
-    if (ready) first.current?.focus();
-  }, [ready]);
-  if (context.isPending) {
-    return (
-      <p role="status" className="pb-status">
-        <span className="pb-spinner" aria-hidden="true" />
-        {t('menuLoading')}
-      </p>
-    );
-  }
-  if (context.isError) {
-    const info = errorInfoOf(context.error);
-    return (
-      <div>
-        <div role="alert" className="pb-alert">
-          {describeError(info)}
-        </div>
-        <div className="pb-row">
-          <button type="button" onClick={() => context.refetch()}>
-            {t('retry')}
-          </button>
-          {fixedInSettings(info.kind) && (
-            <button type="button" className="pb-secondary" onClick={() => api.openOptions()}>
-              {t('openSettings')}
-            </button>
-          )}
-        </div>
-      </div>
-    );
-  }
-  const { configurations, candidate } = context.data;
-  if (configurations.length === 0) {
-    return (
-      <div>
-        <p className="pb-muted">{t('menuEmpty')}</p>
-        <button type="button" onClick={() => api.openOptions()}>
-          {t('openSettings')}
-        </button>
-      </div>
-    );
-  }
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    const items = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
-    const index = items.indexOf(event.target as HTMLButtonElement);
-    const next = items[(index + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length];
-    next?.focus();
-  };
-  return (
-    <div>
-      {candidate.archived && (
-        <div role="alert" className="pb-alert">
-          {t('err_archived')}
-        </div>
-      )}
-      <div role="menu" aria-label={t('menuLabel')} className="pb-menu" onKeyDown={onKeyDown} tabIndex={-1}>
-        {configurations.map((configuration, index) => {
-          const stageGone = context.data.missingStages.includes(configuration.id);
-          return (
-            <div className="pb-menu-entry" key={configuration.id}>
-              <button
-                type="button"
-                role="menuitem"
-                ref={index === 0 ? first : undefined}
-                aria-describedby={`pb-detail-${configuration.id}`}
-                aria-disabled={stageGone || undefined}
-                onClick={() => !stageGone && onChoose(configuration)}
-              >
-                <span className="pb-tag">{configuration.tag}</span>
-              </button>
-              <span className="pb-detail" id={`pb-detail-${configuration.id}`}>
-                {stageGone
-                  ? t('menuStageMissing', { stage: configuration.stageName })
-                  : t('menuItemDetail', { stage: configuration.stageName, type: padTypeText(configuration.padType) })}
-              </span>
-            </div>
-          );
-        })}
-      </div>
-    </div>
-  );
-}
-
-function Confirm({
-  configuration,
-  candidateName,
-  onYes,
-  onCancel,
-}: {
-  configuration: Configuration;
-  candidateName: string;
-  onYes(event: MouseEvent): void;
-  onCancel(): void;
-}) {
-  const yes = useRef<HTMLButtonElement>(null);
-  useEffect(() => yes.current?.focus(), []);
-  return (
-    <section aria-label={configuration.tag}>
-      <p>
-        {t('confirmText', {
-          tag: configuration.tag,
-          candidate: candidateName,
-          stage: configuration.stageName,
-          type: padTypeText(configuration.padType).toLowerCase(),
-        })}
-      </p>
-      {configuration.padType === 'take_home' && <p className="pb-muted">{t('takeHomeTimeLimit')}</p>}
-      <div className="pb-row">
-        <button type="button" ref={yes} onClick={onYes}>
-          {t('yesCreate')}
-        </button>
-        <button type="button" className="pb-secondary" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
-    </section>
-  );
-}
-
-function Existing({
-  existing,
-  configuration,
-  context,
-  onCreateAnother,
-}: {
-  existing: ExistingPad;
-  configuration: Configuration;
-  context: CandidateContext | undefined;
-  onCreateAnother(event: MouseEvent): void;
-}) {
-  const name = context?.candidate.name ?? '';
-  return (
-    <div>
-      <p>
-        {existing.source === 'padbridge'
-          ? t('existingPad', { candidate: name, tag: configuration.tag })
-          : t('existingLeverLink', { candidate: name })}
-      </p>
-      <PadLink
-        url={existing.pad.url}
-        candidateName={name}
-        email={context?.candidate.email ?? null}
-        padType={configuration.padType}
-      />
-      <div className="pb-row">
-        <button type="button" className="pb-secondary" onClick={onCreateAnother}>
-          {t('createAnother')}
-        </button>
-      </div>
-    </div>
-  );
 }

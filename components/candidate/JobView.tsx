@@ -1,12 +1,12 @@
 import { type MouseEvent, useId } from 'react';
 import type { Configuration } from '../../lib/configurations/schema';
 import { describeError } from '../../lib/text/describe-error';
-import { fixedInSettings } from '../../lib/services/http/errors';
 import { t, type MessageKey } from '../../lib/text/i18n';
 import { invitationMailto } from '../../lib/text/invitation';
 import { isPadUrl } from '../../lib/services/coderpad/links';
 import { STEP_NAMES, type Job, type StepName } from '../../lib/pad-job/job';
 import { CopyButton } from '../CopyButton';
+import { ErrorActions } from './ErrorActions';
 
 const STEP_TEXT: Record<StepName, MessageKey> = {
   tag: 'stepTag',
@@ -112,7 +112,27 @@ export function JobView({
         </p>
       )}
       {job.status === 'failed' && job.error && (
-        <div role="alert" className="pb-alert">
+        <ErrorActions
+          error={job.error}
+          onOpenSettings={onOpenSettings}
+          onRetry={
+            job.error.kind === 'unconfirmed' || job.error.kind === 'archived'
+              ? undefined
+              : (event) => onRetry(undefined, event)
+          }
+          actions={
+            job.error.kind === 'unconfirmed' && (
+              <>
+                <button type="button" onClick={(event) => onRetry('keepLooking', event)}>
+                  {t('keepLooking')}
+                </button>
+                <button type="button" className="pb-secondary" onClick={(event) => onRetry('createAnyway', event)}>
+                  {t('createAnyway')}
+                </button>
+              </>
+            )
+          }
+        >
           <p>
             {job.failedStep ? t('failedStep', { what: t(`failedStep_${job.failedStep}` as MessageKey) }) : ''}{' '}
             {describeError(job.error)}
@@ -122,30 +142,7 @@ export function JobView({
               ? t('alreadyDone', { steps: done.map((name) => t(`doneStep_${name}` as MessageKey)).join(', ') })
               : t('nothingDone')}
           </p>
-          <div className="pb-row">
-            {job.error.kind === 'unconfirmed' ? (
-              <>
-                <button type="button" onClick={(event) => onRetry('keepLooking', event)}>
-                  {t('keepLooking')}
-                </button>
-                <button type="button" className="pb-secondary" onClick={(event) => onRetry('createAnyway', event)}>
-                  {t('createAnyway')}
-                </button>
-              </>
-            ) : (
-              job.error.kind !== 'archived' && (
-                <button type="button" onClick={(event) => onRetry(undefined, event)}>
-                  {t('retry')}
-                </button>
-              )
-            )}
-            {fixedInSettings(job.error.kind) && (
-              <button type="button" className="pb-secondary" onClick={onOpenSettings}>
-                {t('openSettings')}
-              </button>
-            )}
-          </div>
-        </div>
+        </ErrorActions>
       )}
       {job.status !== 'running' && (
         <div className="pb-row">

@@ -115,8 +115,11 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
   });
 
   const errorOf = (field: keyof FormValues) => formState.errors[field]?.message;
-  const describedBy = (field: keyof FormValues, hint?: string) =>
-    [errorOf(field) ? errorId(field) : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
+  /** A control's validity for assistive technology: invalid when it has an error, described by it and its hint. */
+  const checked = (field: keyof FormValues, hint?: string) => ({
+    'aria-invalid': !!errorOf(field),
+    'aria-describedby': [errorOf(field) ? errorId(field) : '', hint ?? ''].filter(Boolean).join(' ') || undefined,
+  });
 
   return (
     <form
@@ -129,12 +132,7 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
 
       <div className="field">
         <label htmlFor={ids.stage}>{t('stageLabel')}</label>
-        <select
-          id={ids.stage}
-          {...register('stageId')}
-          aria-invalid={!!errorOf('stageId')}
-          aria-describedby={describedBy('stageId')}
-        >
+        <select id={ids.stage} {...register('stageId')} {...checked('stageId')}>
           <option value="">{t('chooseStage')}</option>
           {stages.map((stage) => (
             <option key={stage.id} value={stage.id}>
@@ -142,11 +140,7 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
             </option>
           ))}
         </select>
-        {errorOf('stageId') && (
-          <div className="field-error" id={errorId('stageId')}>
-            {errorOf('stageId')}
-          </div>
-        )}
+        <FieldError id={errorId('stageId')} message={errorOf('stageId')} />
       </div>
 
       <div className="field" role="radiogroup" aria-labelledby={`${ids.type}-legend`}>
@@ -189,12 +183,7 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
       </div>
       <div className="field">
         <label htmlFor={ids.question}>{t('questionLabel')}</label>
-        <select
-          id={ids.question}
-          {...register('questionId')}
-          aria-invalid={!!errorOf('questionId')}
-          aria-describedby={describedBy('questionId')}
-        >
+        <select id={ids.question} {...register('questionId')} {...checked('questionId')}>
           <option value="">{padType === 'live' ? t('noQuestion') : t('chooseQuestion')}</option>
           {selected && !choices.includes(selected) && <option value={String(selected.id)}>{selected.title}</option>}
           {choices.map((q) => (
@@ -204,11 +193,7 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
           ))}
         </select>
         {choices.length === 0 && <div className="hint">{t('noQuestions')}</div>}
-        {errorOf('questionId') && (
-          <div className="field-error" id={errorId('questionId')}>
-            {errorOf('questionId')}
-          </div>
-        )}
+        <FieldError id={errorId('questionId')} message={errorOf('questionId')} />
         {padType === 'take_home' && <div className="hint">{t('takeHomeTimeLimit')}</div>}
       </div>
 
@@ -228,21 +213,11 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
 
       <div className="field">
         <label htmlFor={ids.tag}>{t('tagLabel')}</label>
-        <input
-          id={ids.tag}
-          type="text"
-          {...register('tag')}
-          aria-invalid={!!errorOf('tag')}
-          aria-describedby={describedBy('tag', `${ids.tag}-hint`)}
-        />
+        <input id={ids.tag} type="text" {...register('tag')} {...checked('tag', `${ids.tag}-hint`)} />
         <div className="hint" id={`${ids.tag}-hint`}>
           {t('tagHelp')}
         </div>
-        {errorOf('tag') && (
-          <div className="field-error" id={errorId('tag')}>
-            {errorOf('tag')}
-          </div>
-        )}
+        <FieldError id={errorId('tag')} message={errorOf('tag')} />
         {!errorOf('tag') && caseClash && <div className="field-warning">{t('warnTagCase', { other: caseClash })}</div>}
       </div>
 
@@ -253,17 +228,12 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
           type="text"
           className="wide"
           {...register('titleTemplate')}
-          aria-invalid={!!errorOf('titleTemplate')}
-          aria-describedby={describedBy('titleTemplate', `${ids.title}-hint`)}
+          {...checked('titleTemplate', `${ids.title}-hint`)}
         />
         <div className="hint" id={`${ids.title}-hint`}>
           {t('titleTemplateHelp')}
         </div>
-        {errorOf('titleTemplate') && (
-          <div className="field-error" id={errorId('titleTemplate')}>
-            {errorOf('titleTemplate')}
-          </div>
-        )}
+        <FieldError id={errorId('titleTemplate')} message={errorOf('titleTemplate')} />
       </div>
 
       {save.isError && <ErrorAlert error={save.error} />}
@@ -276,5 +246,15 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
         </button>
       </div>
     </form>
+  );
+}
+
+/** A field's error, tied to its control by id (the control's aria-describedby names it). */
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="field-error" id={id}>
+      {message}
+    </div>
   );
 }

@@ -12,6 +12,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { ask, keys } from '../query';
 import { ConfigurationForm } from './ConfigurationForm';
 import { useOptionsUi } from './ui-store';
+import { padTypeLabel } from '../../lib/text/pad-type';
 
 function ConfigurationItem({
   configuration,
@@ -31,7 +32,7 @@ function ConfigurationItem({
       await client.invalidateQueries({ queryKey: keys.configurations });
     },
   });
-  const type = configuration.padType === 'take_home' ? t('padTypeTakeHome') : t('padTypeLive');
+  const type = padTypeLabel(configuration.padType);
   return (
     <li className="config" aria-label={configuration.tag}>
       <div className="config-main">

@@ -9,6 +9,7 @@ import type { PadRecord } from '../../lib/pads/records';
 import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
 import { ask, keys } from '../query';
+import { padTypeLabel } from '../../lib/text/pad-type';
 
 const MINUTE = 60_000;
 /** Rows rendered at once; the search reaches the rest. */
@@ -26,7 +27,7 @@ export function relativeTime(at: number, now: number, language = uiLanguage()): 
 }
 
 function PadItem({ record, now }: { record: PadRecord; now: number }) {
-  const type = record.padType === 'take_home' ? t('padTypeTakeHome') : t('padTypeLive');
+  const type = padTypeLabel(record.padType);
   const exact = new Date(record.createdAt).toLocaleString(uiLanguage());
   return (
     <li className="pad" aria-label={record.candidateName}>

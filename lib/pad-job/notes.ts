@@ -1,6 +1,7 @@
 import { t } from '../text/i18n';
 import { noteMentions, type Note } from '../services/lever/schemas';
 import type { Job, PadSummary, StepState } from './job';
+import { padTypeLabel } from '../text/pad-type';
 
 /** The marker written into a pad's private notes, so a pad whose answer was lost can be found again. */
 export const padMarker = (jobId: string) => `padbridge:${jobId}`;
@@ -9,7 +10,7 @@ export const padMarker = (jobId: string) => `padbridge:${jobId}`;
 export const creationNoteRef = (job: Pick<Job, 'id'>) => `C-${job.id.slice(0, 8)}`;
 
 export function creationNoteText(job: Job, pad: PadSummary): string {
-  const type = job.padType === 'take_home' ? t('padTypeTakeHome') : t('padTypeLive');
+  const type = padTypeLabel(job.padType);
   const text = t('leverNoteCreated', {
     type,
     question: job.questionTitle ?? t('noQuestion'),

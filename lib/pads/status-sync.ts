@@ -9,6 +9,7 @@ import { getRecord, recordsByIds, recordsSince, updateRecord } from './store';
 import * as store from '../storage/items';
 import { noteWithRef } from '../pad-job/notes';
 import { refused } from '../pad-job/exactly-once';
+import { padTypeLabel } from '../text/pad-type';
 
 export interface StatusSyncDeps {
   lever(): Promise<LeverClient>;
@@ -54,7 +55,7 @@ function summaryText(record: PadRecord, pad: Pad): string {
     start && end ? Math.max(0, Math.round((new Date(end).getTime() - new Date(start).getTime()) / 60_000)) : null;
   const names = (pad.participants ?? []).map((p) => p.name).filter((name): name is string => !!name);
   const text = t('leverNoteSummary', {
-    type: record.padType === 'take_home' ? t('padTypeTakeHome') : t('padTypeLive'),
+    type: padTypeLabel(record.padType),
     question: record.questionTitle ?? t('noQuestion'),
     start: `${formatTime(start)} UTC`,
     end: `${formatTime(end)} UTC`,

@@ -1,0 +1,95 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { type KeyboardEvent, useEffect, useRef } from 'react';
+import type { Configuration } from '../../lib/configurations/schema';
+import type { CandidateContext } from '../../lib/messaging/channel';
+import { errorInfoOf } from '../../lib/messaging/result';
+import { t } from '../../lib/text/i18n';
+import { padTypeLabel } from '../../lib/text/pad-type';
+import type { CandidateApi } from './api';
+import { ErrorActions } from './ErrorActions';
+
+/** The configurations to choose from, with the candidate's state (loading, error, none yet, archived). */
+export function Menu({
+  context,
+  api,
+  onChoose,
+}: {
+  context: UseQueryResult<CandidateContext>;
+  api: CandidateApi;
+  onChoose(configuration: Configuration): void;
+}) {
+  const first = useRef<HTMLButtonElement>(null);
+  const ready = context.isSuccess;
+  useEffect(() => {
+    if (ready) first.current?.focus();
+  }, [ready]);
+  if (context.isPending) {
+    return (
+      <p role="status" className="pb-status">
+        <span className="pb-spinner" aria-hidden="true" />
+        {t('menuLoading')}
+      </p>
+    );
+  }
+  if (context.isError) {
+    return (
+      <ErrorActions
+        error={errorInfoOf(context.error)}
+        onRetry={() => context.refetch()}
+        onOpenSettings={() => api.openOptions()}
+      />
+    );
+  }
+  const { configurations, candidate } = context.data;
+  if (configurations.length === 0) {
+    return (
+      <div>
+        <p className="pb-muted">{t('menuEmpty')}</p>
+        <button type="button" onClick={() => api.openOptions()}>
+          {t('openSettings')}
+        </button>
+      </div>
+    );
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const items = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="menuitem"]')];
+    const index = items.indexOf(event.target as HTMLButtonElement);
+    const next = items[(index + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length];
+    next?.focus();
+  };
+  return (
+    <div>
+      {candidate.archived && (
+        <div role="alert" className="pb-alert">
+          {t('err_archived')}
+        </div>
+      )}
+      <div role="menu" aria-label={t('menuLabel')} className="pb-menu" onKeyDown={onKeyDown} tabIndex={-1}>
+        {configurations.map((configuration, index) => {
+          const stageGone = context.data.missingStages.includes(configuration.id);
+          return (
+            <div className="pb-menu-entry" key={configuration.id}>
+              <button
+                type="button"
+                role="menuitem"
+                ref={index === 0 ? first : undefined}
+                aria-describedby={`pb-detail-${configuration.id}`}
+                aria-disabled={stageGone || undefined}
+                onClick={() => !stageGone && onChoose(configuration)}
+              >
+                <span className="pb-tag">{configuration.tag}</span>
+              </button>
+              <span className="pb-detail" id={`pb-detail-${configuration.id}`}>
+                {stageGone
+                  ? t('menuStageMissing', { stage: configuration.stageName })
+                  : t('menuItemDetail', { stage: configuration.stageName, type: padTypeLabel(configuration.padType) })}
+              </span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
