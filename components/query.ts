@@ -1,6 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { sendMessage } from '../lib/messaging/channel';
-import { unwrap } from '../lib/messaging/result';
+import { ask as askBackground } from '../lib/messaging/client';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -11,15 +10,15 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-/** Asks the background and unwraps its Result, so failures reach TanStack Query as errors. */
-export const ask = {
-  status: () => sendMessage('getStatus'),
-  stages: async () => unwrap(await sendMessage('listStages')),
-  users: async () => unwrap(await sendMessage('listUsers')),
-  questions: async () => unwrap(await sendMessage('listQuestions')),
-  configurations: async () => unwrap(await sendMessage('listConfigurations')),
-  padRecords: async (input: { query: string; limit: number }) => unwrap(await sendMessage('listPadRecords', input)),
-  padStatuses: async (padIds: string[]) => unwrap(await sendMessage('refreshPadStatuses', { padIds })),
+/** The pages' queries: each asks the background through the one client, failures thrown for TanStack Query. */
+export const queries = {
+  status: () => askBackground('getStatus'),
+  stages: () => askBackground('listStages'),
+  users: () => askBackground('listUsers'),
+  questions: () => askBackground('listQuestions'),
+  configurations: () => askBackground('listConfigurations'),
+  padRecords: (input: { query: string; limit: number }) => askBackground('listPadRecords', input),
+  padStatuses: (padIds: string[]) => askBackground('refreshPadStatuses', { padIds }),
 };
 
 export const keys = {

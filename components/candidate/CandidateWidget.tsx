@@ -5,7 +5,7 @@ import type { Configuration } from '../../lib/configurations/schema';
 import { describeError } from '../../lib/text/describe-error';
 import { t } from '../../lib/text/i18n';
 import type { CandidateContext } from '../../lib/messaging/channel';
-import { unwrap, errorInfoOf } from '../../lib/messaging/result';
+import { unwrap } from '../../lib/messaging/result';
 import type { CandidateApi } from './api';
 import { Confirm, Existing } from './Confirm';
 import { ErrorActions } from './ErrorActions';
@@ -14,6 +14,8 @@ import { Menu } from './Menu';
 import { createWidgetStore, type WidgetStore } from './store';
 
 const POLL_MS = 1500;
+/** How long without a pushed update before the widget asks for the job itself. */
+const PUSH_QUIET_MS = 4000;
 
 /**
  * Whether a click came from the person at the keyboard or mouse. Lever's own scripts (or a script
@@ -48,15 +50,24 @@ export function CandidateWidget({ opportunityId, appHost, api, trusted = isTrust
     if (running && store.getState().phase.name === 'closed') store.getState().set({ name: 'job', job: running });
   }, [context.data, store]);
 
-  useEffect(() => api.onJobUpdated((job) => store.getState().jobChanged(job)), [api, store]);
-
-  // Pushed updates can be lost (a restarted worker forgets nothing, but a message can miss); poll as well.
+  // Pushed updates drive the view. Only while none has come for a while (a stopped worker pushes
+  // nothing until it is woken, and asking wakes it) does the widget ask for the job itself.
+  const lastPush = useRef(0);
+  useEffect(
+    () =>
+      api.onJobUpdated((job) => {
+        lastPush.current = Date.now();
+        store.getState().jobChanged(job);
+      }),
+    [api, store],
+  );
   const runningJobId = phase.name === 'job' && phase.job.status === 'running' ? phase.job.id : null;
   useEffect(() => {
     if (!runningJobId) return;
     const timer = setInterval(async () => {
-      const result = await api.getJob({ jobId: runningJobId }).catch(() => null);
-      if (result?.ok && result.value) store.getState().jobChanged(result.value);
+      if (Date.now() - lastPush.current < PUSH_QUIET_MS) return;
+      const result = await api.getJob({ jobId: runningJobId });
+      if (result.ok && result.value) store.getState().jobChanged(result.value);
     }, POLL_MS);
     return () => clearInterval(timer);
   }, [api, runningJobId, store]);
@@ -136,9 +147,8 @@ function Panel({ store, api, context, opportunityId, trusted }: PanelProps) {
 
   const start = async (configuration: Configuration, force: boolean) => {
     set({ name: 'starting', configuration });
-    const result = await api
-      .startJob({ opportunityId, configurationId: configuration.id, force })
-      .catch((error: unknown) => ({ ok: false as const, error: errorInfoOf(error) }));
+    const result = await api.startJob({ opportunityId, configurationId: configuration.id, force });
+
     if (!result.ok) return set({ name: 'refused', configuration, error: result.error });
     if (result.value.kind === 'existing')
       return set({ name: 'existing', configuration, existing: result.value.existing });
@@ -217,9 +227,8 @@ function Panel({ store, api, context, opportunityId, trusted }: PanelProps) {
   async function retry(choice?: 'keepLooking' | 'createAnyway') {
     if (phase.name !== 'job') return;
     const shown = phase.job;
-    const result = await api
-      .retryJob({ jobId: shown.id, choice })
-      .catch((error: unknown) => ({ ok: false as const, error: errorInfoOf(error) }));
+    const result = await api.retryJob({ jobId: shown.id, choice });
+
     // A retry that cannot even start says why, in place of the old failure.
     const job = result.ok
       ? { ...shown, status: 'running' as const, error: null }

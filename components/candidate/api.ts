@@ -1,4 +1,5 @@
-import { sendMessage, type ProtocolMap } from '../../lib/messaging/channel';
+import type { ProtocolMap } from '../../lib/messaging/channel';
+import { call } from '../../lib/messaging/client';
 
 type Call<K extends keyof ProtocolMap> = (input: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>>;
 
@@ -15,11 +16,11 @@ export interface CandidateApi {
 
 export function messagingApi(onJobUpdated: CandidateApi['onJobUpdated']): CandidateApi {
   return {
-    prepareCandidate: (input) => sendMessage('prepareCandidate', input),
-    startJob: (input) => sendMessage('startJob', input),
-    retryJob: (input) => sendMessage('retryJob', input),
-    getJob: (input) => sendMessage('getJob', input),
-    openOptions: () => sendMessage('openOptions'),
+    prepareCandidate: (input) => call('prepareCandidate', input),
+    startJob: (input) => call('startJob', input),
+    retryJob: (input) => call('retryJob', input),
+    getJob: (input) => call('getJob', input),
+    openOptions: () => call('openOptions'),
     onJobUpdated,
   };
 }

@@ -12,10 +12,9 @@ import {
 } from '../../lib/configurations/schema';
 import { t } from '../../lib/text/i18n';
 import type { Stage } from '../../lib/services/lever/schemas';
-import { sendMessage } from '../../lib/messaging/channel';
-import { unwrap } from '../../lib/messaging/result';
 import { ErrorAlert } from '../ErrorAlert';
 import { keys } from '../query';
+import { ask } from '../../lib/messaging/client';
 
 /** The form's own fields: selects speak strings. */
 const formSchema = z.object({
@@ -106,8 +105,7 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
   const caseClash = validateConfiguration(toInput(form.getValues(), configuration?.id), { existing }).caseClash;
 
   const save = useMutation({
-    mutationFn: async (values: FormValues) =>
-      unwrap(await sendMessage('saveConfiguration', toInput(values, configuration?.id))),
+    mutationFn: async (values: FormValues) => await ask('saveConfiguration', toInput(values, configuration?.id)),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: keys.configurations });
       onDone();

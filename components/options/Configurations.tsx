@@ -3,16 +3,16 @@ import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { type Configuration, MAX_IMPORT_BYTES } from '../../lib/configurations/schema';
 import { downloadJson } from '../download';
 import { t } from '../../lib/text/i18n';
-import { sendMessage, type ConnectionStatus } from '../../lib/messaging/channel';
-import { unwrap } from '../../lib/messaging/result';
+import type { ConnectionStatus } from '../../lib/messaging/channel';
 import { describeError } from '../../lib/text/describe-error';
 import { errorInfoOf } from '../../lib/messaging/result';
 import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
-import { ask, keys } from '../query';
+import { keys, queries } from '../query';
 import { ConfigurationForm } from './ConfigurationForm';
 import { useOptionsUi } from './ui-store';
 import { padTypeLabel } from '../../lib/text/pad-type';
+import { ask, call } from '../../lib/messaging/client';
 
 function ConfigurationItem({
   configuration,
@@ -26,7 +26,7 @@ function ConfigurationItem({
   const client = useQueryClient();
   const { open, deleted } = useOptionsUi();
   const remove = useMutation({
-    mutationFn: async () => unwrap(await sendMessage('deleteConfiguration', { id: configuration.id })),
+    mutationFn: async () => await ask('deleteConfiguration', { id: configuration.id }),
     onSuccess: async (removed) => {
       deleted(removed);
       await client.invalidateQueries({ queryKey: keys.configurations });
@@ -67,7 +67,7 @@ function ImportExport() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const exportFile = async () => {
-    const result = await sendMessage('exportConfigurations');
+    const result = await call('exportConfigurations');
     if (!result.ok) {
       setMessage({ ok: false, text: describeError(result.error) });
       return;
@@ -90,7 +90,7 @@ function ImportExport() {
       setMessage({ ok: false, text: t('importRefused', { detail: t('importNotJson') }) });
       return;
     }
-    const result = await sendMessage('importConfigurations', { file: parsed });
+    const result = await call('importConfigurations', { file: parsed });
     if (result.ok) {
       setMessage({ ok: true, text: t('importDone', result.value) });
       await client.invalidateQueries({ queryKey: keys.configurations });
@@ -136,8 +136,7 @@ function UndoDelete() {
   const client = useQueryClient();
   const { lastDeleted, deleted } = useOptionsUi();
   const restore = useMutation({
-    mutationFn: async (configuration: Configuration) =>
-      unwrap(await sendMessage('restoreConfiguration', { configuration })),
+    mutationFn: async (configuration: Configuration) => await ask('restoreConfiguration', { configuration }),
     onSuccess: async () => {
       deleted(null);
       await client.invalidateQueries({ queryKey: keys.configurations });
@@ -159,9 +158,9 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
   const headingId = useId();
   const connected = !!status.lever && !!status.coderpad;
   const { editing, open, close } = useOptionsUi();
-  const configurations = useQuery({ queryKey: keys.configurations, queryFn: ask.configurations });
-  const stages = useQuery({ queryKey: keys.stages, queryFn: ask.stages, enabled: !!status.lever });
-  const questions = useQuery({ queryKey: keys.questions, queryFn: ask.questions, enabled: !!status.coderpad });
+  const configurations = useQuery({ queryKey: keys.configurations, queryFn: queries.configurations });
+  const stages = useQuery({ queryKey: keys.stages, queryFn: queries.stages, enabled: !!status.lever });
+  const questions = useQuery({ queryKey: keys.questions, queryFn: queries.questions, enabled: !!status.coderpad });
   const list = configurations.data ?? [];
   const editingConfig = editing && editing !== 'new' ? list.find((c) => c.id === editing) : undefined;
   const catalogueReady = stages.isSuccess && questions.isSuccess;

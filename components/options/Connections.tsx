@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import type { LeverEnvironment } from '../../lib/services/environments';
 import { t, type MessageKey } from '../../lib/text/i18n';
-import { sendMessage, type ConnectionStatus } from '../../lib/messaging/channel';
-import { unwrap } from '../../lib/messaging/result';
+import type { ConnectionStatus } from '../../lib/messaging/channel';
 import { ErrorAlert } from '../ErrorAlert';
-import { ask, keys } from '../query';
+import { keys, queries } from '../query';
+import { ask } from '../../lib/messaging/client';
 
 const ENVIRONMENT_LABELS: Record<LeverEnvironment, MessageKey> = {
   production: 'envProduction',
@@ -131,8 +131,8 @@ export function LeverConnection({ status }: { status: ConnectionStatus }) {
             })
           : ''
       }
-      connect={async (apiKey) => unwrap(await sendMessage('connectLever', { apiKey, environment }))}
-      disconnect={async () => unwrap(await sendMessage('disconnectLever'))}
+      connect={async (apiKey) => await ask('connectLever', { apiKey, environment })}
+      disconnect={async () => await ask('disconnectLever')}
       fields={
         <div className="field">
           <label htmlFor={envId}>{t('leverEnvironmentLabel')}</label>
@@ -171,8 +171,8 @@ export function CoderPadConnection({ status }: { status: ConnectionStatus }) {
             })
           : ''
       }
-      connect={async (apiKey) => unwrap(await sendMessage('connectCoderPad', { apiKey }))}
-      disconnect={async () => unwrap(await sendMessage('disconnectCoderPad'))}
+      connect={async (apiKey) => await ask('connectCoderPad', { apiKey })}
+      disconnect={async () => await ask('disconnectCoderPad')}
     />
   );
 }
@@ -180,9 +180,9 @@ export function CoderPadConnection({ status }: { status: ConnectionStatus }) {
 function ActAs({ status }: { status: ConnectionStatus }) {
   const id = useId();
   const client = useQueryClient();
-  const users = useQuery({ queryKey: keys.users, queryFn: ask.users });
+  const users = useQuery({ queryKey: keys.users, queryFn: queries.users });
   const save = useMutation({
-    mutationFn: async (userId: string | null) => unwrap(await sendMessage('setActAs', { userId })),
+    mutationFn: async (userId: string | null) => await ask('setActAs', { userId }),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.status }),
   });
   return (

@@ -1,11 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { t } from '../../lib/text/i18n';
-import { sendMessage } from '../../lib/messaging/channel';
-import { unwrap } from '../../lib/messaging/result';
 import { downloadJson } from '../download';
 import { ErrorAlert } from '../ErrorAlert';
 import { keys } from '../query';
+import { ask } from '../../lib/messaging/client';
 
 /**
  * Stored data that could not be read: said plainly, with the raw data to export. Nothing is
@@ -16,15 +15,15 @@ export function StoredDataAlert() {
   const [removed, setRemoved] = useState<number | null>(null);
   const health = useQuery({
     queryKey: ['storedDataHealth'],
-    queryFn: async () => unwrap(await sendMessage('storedDataHealth')),
+    queryFn: async () => await ask('storedDataHealth'),
     staleTime: 0,
   });
   const exportRaw = useMutation({
-    mutationFn: async () => unwrap(await sendMessage('exportRawData')),
+    mutationFn: async () => await ask('exportRawData'),
     onSuccess: (raw) => downloadJson(raw, `padbridge-raw-data-${raw.exportedAt.slice(0, 10)}.json`),
   });
   const removeUnreadable = useMutation({
-    mutationFn: async () => unwrap(await sendMessage('removeUnreadableConfigurations')),
+    mutationFn: async () => await ask('removeUnreadableConfigurations'),
     onSuccess: async (count) => {
       setRemoved(count);
       await client.invalidateQueries({ queryKey: ['storedDataHealth'] });

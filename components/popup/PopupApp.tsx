@@ -8,7 +8,7 @@ import { candidateUrl } from '../../lib/services/environments';
 import type { PadRecord } from '../../lib/pads/records';
 import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
-import { ask, keys } from '../query';
+import { keys, queries } from '../query';
 import { padTypeLabel } from '../../lib/text/pad-type';
 
 const MINUTE = 60_000;
@@ -72,11 +72,11 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
   const searchId = useId();
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
-  const status = useQuery({ queryKey: keys.status, queryFn: ask.status });
+  const status = useQuery({ queryKey: keys.status, queryFn: queries.status });
   // The background searches and sends only what fits on screen: a thousand records stay behind.
   const records = useQuery({
     queryKey: [...keys.padRecords, deferred],
-    queryFn: () => ask.padRecords({ query: deferred, limit: SHOWN }),
+    queryFn: () => queries.padRecords({ query: deferred, limit: SHOWN }),
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
@@ -89,7 +89,7 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
     .slice(0, 10);
   const statuses = useQuery({
     queryKey: ['padStatuses', followed],
-    queryFn: () => ask.padStatuses(followed),
+    queryFn: () => queries.padStatuses(followed),
     enabled: followed.length > 0,
     refetchInterval: 30_000,
     staleTime: 0,

@@ -1,22 +1,21 @@
-import type { Backend, SenderInfo } from './handlers';
 import { ApiError } from '../services/http/errors';
-import { inputSchemas, type MessageName } from './protocol';
-import { fail, ok } from './result';
+import type { Backend, SenderInfo } from './handlers';
+import { type MessageName, messages, type ParsedInputOf, type ReplyOf } from './protocol';
+import { fail, ok, type Result } from './result';
 
 /** One message, handled: input parsed with zod, then the handler's value or error as a Result. */
-export async function dispatch(
+export async function dispatch<K extends MessageName>(
   backend: Backend,
-  name: MessageName,
+  name: K,
   data: unknown,
   sender: SenderInfo,
-): Promise<unknown> {
-  const input = inputSchemas[name].safeParse(data);
+): Promise<Result<ReplyOf<K>>> {
+  const input = messages[name].input.safeParse(data);
   if (!input.success) return fail(new ApiError({ kind: 'bad_request', detail: input.error.issues[0]?.message }));
   try {
-    const handler = backend.handlers[name] as (input: unknown, sender: SenderInfo) => Promise<unknown>;
-    const value = await handler(input.data, sender);
-    // getStatus answers plainly; everything else as a Result.
-    return name === 'getStatus' ? value : ok(value);
+    // The table ties each name to its input and reply; TypeScript cannot follow that through `name`.
+    const handler = backend.handlers[name] as (input: ParsedInputOf<K>, sender: SenderInfo) => Promise<ReplyOf<K>>;
+    return ok(await handler(input.data as ParsedInputOf<K>, sender));
   } catch (error) {
     return fail(error);
   }

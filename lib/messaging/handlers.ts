@@ -14,7 +14,7 @@ import { ApiError } from '../services/http/errors';
 import type { FetchLike, HttpOptions } from '../services/http/request';
 import { createLeverClient, type LeverClient } from '../services/lever/client';
 import { stageIdOf } from '../services/lever/schemas';
-import type { CandidateContext, ConnectionStatus, ProtocolMap } from './protocol';
+import type { CandidateContext, ConnectionStatus, MessageName, ParsedInputOf, ReplyOf } from './protocol';
 import type { Job } from '../pad-job/job';
 import { searchRecords } from '../pads/store';
 import { createStatusSync } from '../pads/status-sync';
@@ -41,13 +41,9 @@ export interface SenderInfo {
   url?: string;
 }
 
+/** One handler per message of the table, taking its parsed input and answering its reply. */
 type Handlers = {
-  [K in keyof Omit<ProtocolMap, 'jobUpdated'>]: (
-    input: Parameters<ProtocolMap[K]>[0],
-    sender: SenderInfo,
-  ) => Promise<
-    ReturnType<ProtocolMap[K]> extends { ok: true; value: infer V } | { ok: false } ? V : ReturnType<ProtocolMap[K]>
-  >;
+  [K in MessageName]: (input: ParsedInputOf<K>, sender: SenderInfo) => Promise<ReplyOf<K>>;
 };
 
 /**

@@ -56,80 +56,104 @@ export interface StoredDataHealth {
 const leverId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._~-]{0,99}$/);
 const padId = z.string().regex(/^[A-Za-z0-9]{1,64}$/);
 
-export const inputSchemas = {
-  getStatus: z.undefined(),
-  connectLever: z.object({ apiKey: z.string().trim().min(1), environment: leverEnvironmentSchema }),
-  disconnectLever: z.undefined(),
-  connectCoderPad: z.object({ apiKey: z.string().trim().min(1) }),
-  disconnectCoderPad: z.undefined(),
-  listStages: z.undefined(),
-  listUsers: z.undefined(),
-  listQuestions: z.undefined(),
-  setActAs: z.object({ userId: leverId.nullable() }),
-  listConfigurations: z.undefined(),
-  saveConfiguration: configurationInputSchema,
-  deleteConfiguration: z.object({ id: z.uuid() }),
-  restoreConfiguration: z.object({ configuration: z.unknown() }),
-  exportConfigurations: z.undefined(),
-  importConfigurations: z.object({ file: z.unknown() }),
-  storedDataHealth: z.undefined(),
-  exportRawData: z.undefined(),
-  removeUnreadableConfigurations: z.undefined(),
+/** The type a message answers with (carried by the table, never a value). */
+const reply = <T>() => undefined as unknown as T;
+const onlyExtension = false;
+const fromLever = true;
+
+/**
+ * Every message the background answers, declared once: its input (parsed with zod before any
+ * handler sees it), the value it answers with (always inside a Result), and whether a content
+ * script on a Lever page may send it (everything else is for the extension's own pages).
+ */
+export const messages = {
+  getStatus: { input: z.undefined(), reply: reply<ConnectionStatus>(), fromLever: onlyExtension },
+  connectLever: {
+    input: z.object({ apiKey: z.string().trim().min(1), environment: leverEnvironmentSchema }),
+    reply: reply<NonNullable<ConnectionStatus['lever']>>(),
+    fromLever: onlyExtension,
+  },
+  disconnectLever: { input: z.undefined(), reply: reply<null>(), fromLever: onlyExtension },
+  connectCoderPad: {
+    input: z.object({ apiKey: z.string().trim().min(1) }),
+    reply: reply<NonNullable<ConnectionStatus['coderpad']>>(),
+    fromLever: onlyExtension,
+  },
+  disconnectCoderPad: { input: z.undefined(), reply: reply<null>(), fromLever: onlyExtension },
+  listStages: { input: z.undefined(), reply: reply<Stage[]>(), fromLever: onlyExtension },
+  listUsers: { input: z.undefined(), reply: reply<User[]>(), fromLever: onlyExtension },
+  listQuestions: { input: z.undefined(), reply: reply<Question[]>(), fromLever: onlyExtension },
+  setActAs: { input: z.object({ userId: leverId.nullable() }), reply: reply<ActAs | null>(), fromLever: onlyExtension },
+  listConfigurations: { input: z.undefined(), reply: reply<Configuration[]>(), fromLever: onlyExtension },
+  saveConfiguration: { input: configurationInputSchema, reply: reply<Configuration>(), fromLever: onlyExtension },
+  deleteConfiguration: {
+    input: z.object({ id: z.uuid() }),
+    reply: reply<Configuration | null>(),
+    fromLever: onlyExtension,
+  },
+  restoreConfiguration: {
+    input: z.object({ configuration: z.unknown() }),
+    reply: reply<Configuration>(),
+    fromLever: onlyExtension,
+  },
+  exportConfigurations: { input: z.undefined(), reply: reply<ExportFile>(), fromLever: onlyExtension },
+  importConfigurations: {
+    input: z.object({ file: z.unknown() }),
+    reply: reply<{ added: number; updated: number }>(),
+    fromLever: onlyExtension,
+  },
+  storedDataHealth: { input: z.undefined(), reply: reply<StoredDataHealth>(), fromLever: onlyExtension },
+  exportRawData: {
+    input: z.undefined(),
+    reply: reply<{ exportedAt: string; configurations: unknown; setAside: unknown[] }>(),
+    fromLever: onlyExtension,
+  },
+  removeUnreadableConfigurations: { input: z.undefined(), reply: reply<number>(), fromLever: onlyExtension },
   // The Lever host (and so the environment) comes from the sender's address, never from the message.
-  prepareCandidate: z.object({ opportunityId: leverId }),
-  startJob: z.object({
-    opportunityId: leverId,
-    configurationId: z.uuid(),
-    force: z.boolean().default(false),
-  }),
-  retryJob: z.object({ jobId: z.uuid(), choice: z.enum(['keepLooking', 'createAnyway']).optional() }),
-  getJob: z.object({ jobId: z.uuid() }),
-  listPadRecords: z.object({
-    query: z.string().max(200).default(''),
-    limit: z.number().int().min(1).max(500).default(200),
-  }),
-  refreshPadStatuses: z.object({ padIds: z.array(padId).max(50) }),
-  openOptions: z.undefined(),
-} as const;
+  prepareCandidate: {
+    input: z.object({ opportunityId: leverId }),
+    reply: reply<CandidateContext>(),
+    fromLever,
+  },
+  startJob: {
+    input: z.object({ opportunityId: leverId, configurationId: z.uuid(), force: z.boolean().default(false) }),
+    reply: reply<StartResult>(),
+    fromLever,
+  },
+  retryJob: {
+    input: z.object({ jobId: z.uuid(), choice: z.enum(['keepLooking', 'createAnyway']).optional() }),
+    reply: reply<Job>(),
+    fromLever,
+  },
+  getJob: { input: z.object({ jobId: z.uuid() }), reply: reply<Job | null>(), fromLever },
+  listPadRecords: {
+    input: z.object({
+      query: z.string().max(200).default(''),
+      limit: z.number().int().min(1).max(500).default(200),
+    }),
+    reply: reply<{ records: PadRecord[]; total: number }>(),
+    fromLever: onlyExtension,
+  },
+  refreshPadStatuses: {
+    input: z.object({ padIds: z.array(padId).max(50) }),
+    reply: reply<PadRecord[]>(),
+    fromLever: onlyExtension,
+  },
+  openOptions: { input: z.undefined(), reply: reply<null>(), fromLever },
+};
 
-export type MessageName = keyof typeof inputSchemas;
-type In<K extends MessageName> = z.input<(typeof inputSchemas)[K]>;
+export type MessageName = keyof typeof messages;
+/** What a page sends for a message. */
+export type InputOf<K extends MessageName> = z.input<(typeof messages)[K]['input']>;
+/** What the handler receives, once parsed. */
+export type ParsedInputOf<K extends MessageName> = z.output<(typeof messages)[K]['input']>;
+/** What the message answers with, inside its Result. */
+export type ReplyOf<K extends MessageName> = (typeof messages)[K]['reply'];
 
-export interface ProtocolMap {
-  getStatus(): ConnectionStatus;
-  connectLever(data: In<'connectLever'>): Result<NonNullable<ConnectionStatus['lever']>>;
-  disconnectLever(): Result<null>;
-  connectCoderPad(data: In<'connectCoderPad'>): Result<NonNullable<ConnectionStatus['coderpad']>>;
-  disconnectCoderPad(): Result<null>;
-  listStages(): Result<Stage[]>;
-  listUsers(): Result<User[]>;
-  listQuestions(): Result<Question[]>;
-  setActAs(data: In<'setActAs'>): Result<ActAs | null>;
-  listConfigurations(): Result<Configuration[]>;
-  saveConfiguration(data: In<'saveConfiguration'>): Result<Configuration>;
-  deleteConfiguration(data: In<'deleteConfiguration'>): Result<Configuration | null>;
-  restoreConfiguration(data: In<'restoreConfiguration'>): Result<Configuration>;
-  exportConfigurations(): Result<ExportFile>;
-  importConfigurations(data: In<'importConfigurations'>): Result<{ added: number; updated: number }>;
-  storedDataHealth(): Result<StoredDataHealth>;
-  exportRawData(): Result<{ exportedAt: string; configurations: unknown; setAside: unknown[] }>;
-  removeUnreadableConfigurations(): Result<number>;
-  prepareCandidate(data: In<'prepareCandidate'>): Result<CandidateContext>;
-  startJob(data: In<'startJob'>): Result<StartResult>;
-  retryJob(data: In<'retryJob'>): Result<Job>;
-  getJob(data: In<'getJob'>): Result<Job | null>;
-  listPadRecords(data: In<'listPadRecords'>): Result<{ records: PadRecord[]; total: number }>;
-  refreshPadStatuses(data: In<'refreshPadStatuses'>): Result<PadRecord[]>;
-  openOptions(): Result<null>;
-  /** Background → content script. */
+/** The typed channel's map, derived from the table; plus the one push from the background. */
+export type ProtocolMap = {
+  [K in MessageName]: (data: InputOf<K>) => Result<ReplyOf<K>>;
+} & {
+  /** Background → content script: a job the tab watches changed. */
   jobUpdated(data: Job): void;
-}
-
-/** Messages a content script on a Lever page may send; everything else is for extension pages. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set([
-  'prepareCandidate',
-  'startJob',
-  'retryJob',
-  'getJob',
-  'openOptions',
-]);
+};

@@ -3,7 +3,8 @@ import type { Backend } from './handlers';
 import { dispatch } from './dispatch';
 import { LEVER_APP_HOSTS } from '../services/environments';
 import { ApiError } from '../services/http/errors';
-import { CONTENT_SCRIPT_MESSAGES, inputSchemas, onMessage, type MessageName } from './channel';
+import { onMessage } from './channel';
+import { type MessageName, messages, type ProtocolMap } from './protocol';
 import { fail } from './result';
 
 interface Sender {
@@ -21,7 +22,7 @@ export function senderAllowed(
 ): boolean {
   if (sender.id !== extensionId) return false;
   if (sender.url?.startsWith(extensionOrigin)) return true;
-  if (!CONTENT_SCRIPT_MESSAGES.has(name) || !sender.url) return false;
+  if (!messages[name].fromLever || !sender.url) return false;
   try {
     const url = new URL(sender.url);
     return url.protocol === 'https:' && LEVER_APP_HOSTS.includes(url.host);
@@ -37,14 +38,16 @@ export function senderAllowed(
  */
 export function setupMessaging(backend: Backend, ready: Promise<unknown>): void {
   const extensionOrigin = browser.runtime.getURL('/');
-  for (const name of Object.keys(inputSchemas) as MessageName[]) {
+  const wire = <K extends MessageName>(name: K) =>
     onMessage(name, async (message) => {
       const sender = message.sender as Sender;
+      // The channel's reply type for K is the table's Result<ReplyOf<K>>; TypeScript cannot see it through K.
+      type Reply = Awaited<ReturnType<ProtocolMap[K]>>;
       if (!senderAllowed(name, sender, browser.runtime.id, extensionOrigin)) {
-        return fail(new ApiError({ kind: 'permission', detail: 'sender' })) as never;
+        return fail(new ApiError({ kind: 'permission', detail: 'sender' })) as Reply;
       }
       await ready;
-      return (await dispatch(backend, name, message.data, { tabId: sender.tab?.id, url: sender.url })) as never;
+      return (await dispatch(backend, name, message.data, { tabId: sender.tab?.id, url: sender.url })) as Reply;
     });
-  }
+  for (const name of Object.keys(messages) as MessageName[]) wire(name);
 }

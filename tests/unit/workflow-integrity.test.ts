@@ -117,8 +117,11 @@ describe('exactly one pad', () => {
   it('is one job for two addresses of one candidate (a legacy id and the opportunity id)', async () => {
     const { backend, config } = await live();
     const [a, b] = await Promise.all([
-      backend.handlers.startJob({ opportunityId: ADA.legacyId ?? '', configurationId: config.id }, leverPage(ADA.id)),
-      backend.handlers.startJob({ opportunityId: ADA.id, configurationId: config.id }, leverPage(ADA.id)),
+      backend.handlers.startJob(
+        { opportunityId: ADA.legacyId ?? '', configurationId: config.id, force: false },
+        leverPage(ADA.id),
+      ),
+      backend.handlers.startJob({ opportunityId: ADA.id, configurationId: config.id, force: false }, leverPage(ADA.id)),
     ]);
     if (a.kind !== 'job' || b.kind !== 'job') throw new Error('expected jobs');
     expect(a.job.id).toBe(b.job.id);
@@ -179,7 +182,7 @@ describe('the job sees the world as it is', () => {
     const context = await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
     expect(context.missingStages).toEqual([config.id]);
     const error = await backend.handlers
-      .startJob({ opportunityId: ADA.id, configurationId: config.id }, leverPage(ADA.id))
+      .startJob({ opportunityId: ADA.id, configurationId: config.id, force: false }, leverPage(ADA.id))
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'stage_missing' });
     expect(leverWrites()).toEqual([]);
