@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 
 // Host permissions: the three Lever API hosts and CoderPad's API. Nothing else.
-export const API_HOST_PERMISSIONS = [
+const API_HOST_PERMISSIONS = [
   'https://api.lever.co/*',
   'https://api.eu.lever.co/*',
   'https://api.sandbox.lever.co/*',

@@ -27,7 +27,7 @@ const formSchema = z.object({
 });
 type FormValues = z.infer<typeof formSchema>;
 
-export function toInput(values: FormValues, id?: string): ConfigurationInput {
+function toInput(values: FormValues, id?: string): ConfigurationInput {
   return {
     id,
     tag: values.tag.trim(),

@@ -10,13 +10,13 @@ import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
 import { keys, queries } from '../query';
 import { padTypeLabel } from '../../lib/text/pad-type';
+import { LIST_SHOWN_MARK } from './marks';
 
 const MINUTE = 60_000;
 /** Rows rendered at once; the search reaches the rest. */
 const SHOWN = 200;
-export const LIST_SHOWN_MARK = 'padbridge:list-shown';
 
-export function relativeTime(at: number, now: number, language = uiLanguage()): string {
+function relativeTime(at: number, now: number, language = uiLanguage()): string {
   const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
   const diff = at - now;
   const abs = Math.abs(diff);

@@ -276,7 +276,7 @@ export function createBackend(deps: BackendDeps = {}) {
     },
   };
 
-  return { handlers, workflow, statusSync, lever, coderpad };
+  return { handlers, workflow, statusSync, coderpad };
 }
 
 export type Backend = ReturnType<typeof createBackend>;

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, launchExtensionBrowser } from '../../sandbox/browser';
 import { opportunities } from '../../sandbox/seed';
 import { startSandbox } from '../../sandbox/server';
+import { LIST_SHOWN_MARK } from '../../components/popup/marks';
 import { NO_SUMMARY } from '../../lib/pads/records';
 import { connectedStorage, LIVE_CONFIGURATION, padRecord } from '../fixtures/seeded';
 import { extensionData } from '../support/extension-data';
@@ -142,7 +143,7 @@ try {
     await popup.getByRole('listitem').first().waitFor();
     // From the start of navigation to the moment the list was first rendered.
     popupTimes.push(
-      await popup.evaluate(() => performance.getEntriesByName('padbridge:list-shown')[0]?.startTime ?? Number.NaN),
+      await popup.evaluate((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN, LIST_SHOWN_MARK),
     );
     await popup.close();
   }

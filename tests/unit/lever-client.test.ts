@@ -75,7 +75,7 @@ describe('Lever client against the sandbox', () => {
   it('retries a 429 and a 503 on reads until they pass', async () => {
     env.sandbox.fault({ service: 'lever', status: 429, count: 2 });
     env.sandbox.fault({ service: 'lever', status: 503, count: 1 });
-    expect(await client().listTags()).toBeInstanceOf(Array);
+    expect((await client().getOpportunity(ADA)).id).toBe(ADA);
     const statuses = env.sandbox.state.requests.map((r) => r.status);
     expect(statuses.slice(0, 4)).toEqual([429, 429, 503, 200]);
   });
@@ -83,7 +83,7 @@ describe('Lever client against the sandbox', () => {
   it('honours Retry-After when Lever sends it', async () => {
     env.sandbox.fault({ service: 'lever', status: 429, retryAfter: 1, count: 1 });
     const started = Date.now();
-    await client().listTags();
+    await client().getOpportunity(ADA);
     const [first, second] = env.sandbox.state.requests;
     expect(first?.status).toBe(429);
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
@@ -92,7 +92,7 @@ describe('Lever client against the sandbox', () => {
 
   it('gives up with rate_limited after the retries are spent', async () => {
     env.sandbox.fault({ service: 'lever', status: 429, count: 10 });
-    const error = await failure(client().listTags());
+    const error = await failure(client().getOpportunity(ADA));
     expect(error.kind).toBe('rate_limited');
     expect(env.sandbox.state.requests).toHaveLength(5);
   });

@@ -24,8 +24,6 @@ export interface CreatePadParams {
   /** Pad owner; CoderPad honours it for organisation owners' keys only. */
   ownerEmail?: string;
   notes?: string;
-  executionEnabled?: boolean;
-  signal?: AbortSignal;
 }
 
 const MAX_PAGES = 100;
@@ -48,8 +46,7 @@ function sameApi(next: string): boolean {
 export function createCoderPadClient(options: CoderPadClientOptions) {
   const http = createHttp({ service: 'coderpad', fetch: options.fetch, ...options.http });
   const headers = { Authorization: tokenAuth(options.apiKey) };
-  const get = <T>(url: string, schema: z.ZodType<T>, signal?: AbortSignal) =>
-    http({ method: 'GET', url, headers, schema, idempotent: true, signal });
+  const get = <T>(url: string, schema: z.ZodType<T>) => http({ method: 'GET', url, headers, schema, idempotent: true });
   const form = (fields: Record<string, string | number | boolean | undefined>) => {
     const body = new URLSearchParams();
     for (const [key, value] of Object.entries(fields)) if (value !== undefined) body.set(key, String(value));
@@ -58,14 +55,14 @@ export function createCoderPadClient(options: CoderPadClientOptions) {
   const formHeaders = { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' };
 
   return {
-    getQuota: (signal?: AbortSignal) => get(`${CODERPAD_API}/quota`, quotaSchema, signal),
-    getOrganization: (signal?: AbortSignal) => get(`${CODERPAD_API}/organization`, organizationSchema, signal),
+    getQuota: () => get(`${CODERPAD_API}/quota`, quotaSchema),
+    getOrganization: () => get(`${CODERPAD_API}/organization`, organizationSchema),
     /** Every question the key's user can see, all pages. */
-    async listQuestions(signal?: AbortSignal): Promise<Question[]> {
+    async listQuestions(): Promise<Question[]> {
       const all: Question[] = [];
       let next: string | null | undefined = `${CODERPAD_API}/organization/questions`;
       for (let n = 0; next && n < MAX_PAGES; n++) {
-        const result: z.infer<typeof questionsPageSchema> = await get(next, questionsPageSchema, signal);
+        const result: z.infer<typeof questionsPageSchema> = await get(next, questionsPageSchema);
         all.push(...result.questions);
         next = result.next_page && sameApi(result.next_page) ? result.next_page : null;
       }
@@ -83,15 +80,12 @@ export function createCoderPadClient(options: CoderPadClientOptions) {
           question_id: params.questionId,
           user_email: params.ownerEmail,
           notes: params.notes,
-          execution_enabled: params.executionEnabled === undefined ? undefined : String(params.executionEnabled),
         }),
         schema: padSchema,
         idempotent: false,
-        signal: params.signal,
       });
     },
-    getPad: (padId: string, signal?: AbortSignal) =>
-      get(`${CODERPAD_API}/pads/${encodeURIComponent(padId)}`, padSchema, signal),
+    getPad: (padId: string) => get(`${CODERPAD_API}/pads/${encodeURIComponent(padId)}`, padSchema),
     /**
      * Pads created since `since`, newest first, every page (the list may lag a minute behind
      * creation). It lists the key owner's pads; with `ownerEmail`, that user's pads (an

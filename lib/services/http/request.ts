@@ -32,7 +32,6 @@ export interface RequestSpec<T> {
    * when the service certainly did not act on it (429).
    */
   idempotent: boolean;
-  signal?: AbortSignal;
   /** Higher runs first when the limiter has a queue. */
   priority?: number;
 }
@@ -54,15 +53,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Math.max(0, date - now);
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
-}
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A failure while sending, or while reading the answer: the service may or may not have acted. */
 function transportError(error: unknown, service: Service): ApiError {
@@ -104,22 +95,19 @@ export function createHttp(options: HttpOptions): Http {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
 
   async function attempt<T>(spec: RequestSpec<T>): Promise<T> {
-    const signals = [AbortSignal.timeout(timeoutMs)];
-    if (spec.signal) signals.push(spec.signal);
     let response: Response;
     try {
       response = await doFetch(spec.url, {
         method: spec.method,
         headers: { Accept: 'application/json', ...spec.headers },
         body: spec.body,
-        signal: AbortSignal.any(signals),
+        signal: AbortSignal.timeout(timeoutMs),
         credentials: 'omit',
         cache: 'no-store',
         // An API answer never moves: a redirect is refused rather than followed elsewhere.
         redirect: 'error',
       });
     } catch (error) {
-      if (spec.signal?.aborted) throw spec.signal.reason;
       throw transportError(error, service);
     }
 
@@ -159,7 +147,6 @@ export function createHttp(options: HttpOptions): Http {
       maxTimeout: maxDelayMs,
       factor: 2,
       randomize: true,
-      signal: spec.signal,
       shouldRetry: ({ error }) => {
         if (!(error instanceof ApiError) || !isTransient(error.kind)) return false;
         if (error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs) return false;
@@ -168,7 +155,7 @@ export function createHttp(options: HttpOptions): Http {
       },
       onFailedAttempt: async ({ error }) => {
         if (error instanceof ApiError && error.retryAfterMs && error.retryAfterMs <= maxRetryAfterMs) {
-          await sleep(error.retryAfterMs, spec.signal);
+          await sleep(error.retryAfterMs);
         }
       },
     });

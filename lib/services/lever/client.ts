@@ -10,11 +10,9 @@ import {
   page,
   single,
   stageSchema,
-  tagSchema,
   userSchema,
   type Opportunity,
   type Stage,
-  type Tag,
   type User,
 } from './schemas';
 
@@ -29,7 +27,6 @@ export interface LeverClientOptions {
 export interface WriteOptions {
   /** Lever user the action is attributed to. */
   performAs?: string;
-  signal?: AbortSignal;
 }
 
 export const PAGE_LIMIT = 100;
@@ -63,7 +60,6 @@ export function createLeverClient(options: LeverClientOptions) {
     path: string,
     item: z.ZodType<T>,
     query: Record<string, string | string[] | undefined> = {},
-    signal?: AbortSignal,
   ): Promise<T[]> {
     const schema = page(item);
     const all: T[] = [];
@@ -75,7 +71,6 @@ export function createLeverClient(options: LeverClientOptions) {
         headers,
         schema,
         idempotent: true,
-        signal,
       });
       all.push(...(result.data as T[]));
       if (!result.hasNext || !result.next) return all;
@@ -92,7 +87,6 @@ export function createLeverClient(options: LeverClientOptions) {
       body: JSON.stringify(body),
       schema: z.unknown(),
       idempotent,
-      signal: opts.signal,
       priority: 1,
     });
   }
@@ -101,35 +95,25 @@ export function createLeverClient(options: LeverClientOptions) {
 
   return {
     environment: options.environment,
-    listStages: (signal?: AbortSignal): Promise<Stage[]> => listAll('/stages', stageSchema, {}, signal),
-    listTags: (signal?: AbortSignal): Promise<Tag[]> => listAll('/tags', tagSchema, {}, signal),
-    listUsers: (signal?: AbortSignal): Promise<User[]> => listAll('/users', userSchema, {}, signal),
-    async getOpportunity(opportunityId: string, signal?: AbortSignal): Promise<Opportunity> {
+    listStages: (): Promise<Stage[]> => listAll('/stages', stageSchema),
+    listUsers: (): Promise<User[]> => listAll('/users', userSchema),
+    async getOpportunity(opportunityId: string): Promise<Opportunity> {
       const result = await http({
         method: 'GET',
         url: url(`/opportunities/${id(opportunityId)}`),
         headers,
         schema: single(opportunitySchema),
         idempotent: true,
-        signal,
         priority: 1,
       });
       return result.data;
     },
-    listOpportunities(
-      filter: { tag?: string[]; stageId?: string[]; updatedAtStart?: number },
-      signal?: AbortSignal,
-    ): Promise<Opportunity[]> {
-      return listAll(
-        '/opportunities',
-        opportunitySchema,
-        {
-          tag: filter.tag,
-          stage_id: filter.stageId,
-          updated_at_start: filter.updatedAtStart === undefined ? undefined : String(filter.updatedAtStart),
-        },
-        signal,
-      );
+    listOpportunities(filter: { tag?: string[]; stageId?: string[]; updatedAtStart?: number }): Promise<Opportunity[]> {
+      return listAll('/opportunities', opportunitySchema, {
+        tag: filter.tag,
+        stage_id: filter.stageId,
+        updated_at_start: filter.updatedAtStart === undefined ? undefined : String(filter.updatedAtStart),
+      });
     },
     // Adding a tag or a link twice leaves the same state: safe to retry.
     addTags: (opportunityId: string, tags: string[], opts: WriteOptions = {}) =>
@@ -139,8 +123,8 @@ export function createLeverClient(options: LeverClientOptions) {
     addLinks: (opportunityId: string, links: string[], opts: WriteOptions = {}) =>
       write('POST', `/opportunities/${id(opportunityId)}/addLinks`, { links }, opts, true),
     /** The candidate's notes, every page. */
-    listNotes: (opportunityId: string, signal?: AbortSignal): Promise<Note[]> =>
-      listAll(`/opportunities/${id(opportunityId)}/notes`, noteSchema, {}, signal),
+    listNotes: (opportunityId: string): Promise<Note[]> =>
+      listAll(`/opportunities/${id(opportunityId)}/notes`, noteSchema),
     /** A note is not idempotent: it is retried only when Lever certainly refused it. */
     async addNote(opportunityId: string, value: string, opts: WriteOptions = {}): Promise<string> {
       const result = await http({
@@ -150,7 +134,6 @@ export function createLeverClient(options: LeverClientOptions) {
         body: JSON.stringify({ value, notifyFollowers: false }),
         schema: noteCreatedSchema,
         idempotent: false,
-        signal: opts.signal,
         priority: 1,
       });
       return result.data.noteId;

@@ -3,9 +3,6 @@ import { z } from 'zod';
 export const stageSchema = z.object({ id: z.string().min(1), text: z.string() });
 export type Stage = z.infer<typeof stageSchema>;
 
-export const tagSchema = z.object({ text: z.string(), count: z.number().optional() });
-export type Tag = z.infer<typeof tagSchema>;
-
 export const userSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
