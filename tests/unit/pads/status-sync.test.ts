@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { PadRecord } from '../../lib/pads/records';
-import { db } from '../../lib/storage/db';
-import { MAX_PAD_RECORDS, putRecord, recordsSince, updateRecord } from '../../lib/pads/store';
-import * as store from '../../lib/storage/items';
-import { FOLLOW_FOR_MS, PADS_PER_SYNC } from '../../lib/pads/status-sync';
-import { opportunities } from '../../sandbox/seed';
-import { padRecord } from '../fixtures/seeded';
-import { connectedBackend, makePad } from '../support/backend';
-import { withSandbox } from '../support/sandbox';
+import type { PadRecord } from '../../../lib/pads/records';
+import { db } from '../../../lib/storage/db';
+import { MAX_PAD_RECORDS, putRecord, recordsSince, updateRecord } from '../../../lib/pads/store';
+import * as store from '../../../lib/storage/items';
+import { FOLLOW_FOR_MS, PADS_PER_SYNC } from '../../../lib/pads/status-sync';
+import { opportunities } from '../../../sandbox/seed';
+import { padRecord } from '../../fixtures/seeded';
+import { connectedBackend, makePad } from '../../support/backend';
+import { withSandbox } from '../../support/sandbox';
 
 const env = withSandbox();
 const ADA = opportunities[0]?.id ?? '';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createBackend } from '../../lib/messaging/handlers';
-import { dispatch } from '../../lib/messaging/dispatch';
-import { senderAllowed } from '../../lib/messaging/router';
+import { createBackend } from '../../../lib/messaging/handlers';
+import { dispatch } from '../../../lib/messaging/dispatch';
+import { senderAllowed } from '../../../lib/messaging/router';
 
 const ID = 'abcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;

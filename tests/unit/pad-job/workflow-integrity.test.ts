@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../../lib/messaging/handlers';
-import type { Job } from '../../lib/pad-job/job';
-import { recordsSince, updateRecord } from '../../lib/pads/store';
-import * as store from '../../lib/storage/items';
-import { CODERPAD_KEYS, opportunities, users } from '../../sandbox/seed';
-import { connectedBackend, LIVE, leverPage, makePad } from '../support/backend';
-import { withSandbox } from '../support/sandbox';
+import type { Backend } from '../../../lib/messaging/handlers';
+import type { Job } from '../../../lib/pad-job/job';
+import { recordsSince, updateRecord } from '../../../lib/pads/store';
+import * as store from '../../../lib/storage/items';
+import { CODERPAD_KEYS, opportunities, users } from '../../../sandbox/seed';
+import { connectedBackend, LIVE, leverPage, makePad } from '../../support/backend';
+import { withSandbox } from '../../support/sandbox';
 
 /*
  * What PadBridge writes into Lever and CoderPad can never be doubled, lost or poisoned: one pad

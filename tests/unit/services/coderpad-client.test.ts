@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createCoderPadClient, tokenAuth } from '../../lib/services/coderpad/client';
-import { CODERPAD_KEYS, questions } from '../../sandbox/seed';
-import { failure } from '../support/errors';
-import { FAST_HTTP, withSandbox } from '../support/sandbox';
+import { createCoderPadClient, tokenAuth } from '../../../lib/services/coderpad/client';
+import { CODERPAD_KEYS, questions } from '../../../sandbox/seed';
+import { failure } from '../../support/errors';
+import { FAST_HTTP, withSandbox } from '../../support/sandbox';
 
 const env = withSandbox();
 const client = (apiKey = CODERPAD_KEYS.valid) =>

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../lib/services/http/errors';
-import type { StartResult } from '../../lib/messaging/channel';
-import type { Job, StepName } from '../../lib/pad-job/job';
-import { recordsSince } from '../../lib/pads/store';
-import * as journal from '../../lib/pad-job/journal';
-import { padMarker } from '../../lib/pad-job/workflow';
-import { opportunities } from '../../sandbox/seed';
-import { connectedBackend, leverPage, makePad } from '../support/backend';
-import { withSandbox } from '../support/sandbox';
+import { ApiError } from '../../../lib/services/http/errors';
+import type { StartResult } from '../../../lib/messaging/channel';
+import type { Job, StepName } from '../../../lib/pad-job/job';
+import { recordsSince } from '../../../lib/pads/store';
+import * as journal from '../../../lib/pad-job/journal';
+import { padMarker } from '../../../lib/pad-job/workflow';
+import { opportunities } from '../../../sandbox/seed';
+import { connectedBackend, leverPage, makePad } from '../../support/backend';
+import { withSandbox } from '../../support/sandbox';
 
 const env = withSandbox();
 const HOST = 'hire.lever.co';

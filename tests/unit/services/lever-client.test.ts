@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createLeverClient } from '../../lib/services/lever/client';
-import { LEVER_KEYS, stages, users } from '../../sandbox/seed';
-import { failure } from '../support/errors';
-import { FAST_HTTP, withSandbox } from '../support/sandbox';
+import { createLeverClient } from '../../../lib/services/lever/client';
+import { LEVER_KEYS, stages, users } from '../../../sandbox/seed';
+import { failure } from '../../support/errors';
+import { FAST_HTTP, withSandbox } from '../../support/sandbox';
 
 const env = withSandbox();
 const client = (apiKey = LEVER_KEYS.valid, environment: 'production' | 'eu' | 'sandbox' = 'production') =>

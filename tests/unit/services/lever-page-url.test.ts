@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { candidateIdFromUrl } from '../../../lib/services/lever/page-url';
+
+describe('candidate pages', () => {
+  it('takes the opportunity id after /candidates/ on the three Lever app hosts', () => {
+    expect(candidateIdFromUrl('https://hire.lever.co/candidates/7c0a-1?tab=notes#x')).toBe('7c0a-1');
+    expect(candidateIdFromUrl('https://hire.eu.lever.co/candidates/abc/feedback')).toBe('abc');
+    expect(candidateIdFromUrl('https://hire.sandbox.lever.co/candidates/lead%20new')).toBe('lead new');
+    expect(candidateIdFromUrl('https://hire.lever.co/candidates')).toBeUndefined();
+    expect(candidateIdFromUrl('https://hire.lever.co/jobs/abc')).toBeUndefined();
+    expect(candidateIdFromUrl('https://lever.co.evil.example/candidates/abc')).toBeUndefined();
+  });
+});
