@@ -15,7 +15,7 @@ import { changeConfigurations } from './store';
 import { ApiError } from '../services/http/errors';
 import { t } from '../text/i18n';
 import type { LeverClient } from '../services/lever/client';
-import { rememberStages } from '../pad-job/candidate';
+import { rememberStages } from '../services/lever/stages';
 
 /**
  * Changes to configurations that need Lever's stages and CoderPad's questions. The network is

@@ -21,8 +21,9 @@ import { createStatusSync } from '../pads/status-sync';
 import * as store from '../storage/items';
 import { candidateUrl, createWorkflow } from '../pad-job/workflow';
 import { openJobsFor } from '../pad-job/journal';
-import { readStages, rememberStages } from '../pad-job/candidate';
+
 import type { PadSearchTiming } from '../pad-job/exactly-once';
+import { rememberStages, readStages } from '../services/lever/stages';
 
 export interface BackendDeps {
   fetch?: FetchLike;

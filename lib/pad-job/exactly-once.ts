@@ -1,6 +1,6 @@
 import type { CoderPadClient, CreatePadParams } from '../services/coderpad/client';
 import type { Pad } from '../services/coderpad/schemas';
-import { ApiError } from '../services/http/errors';
+import { ApiError, isRefusal } from '../services/http/errors';
 import { t } from '../text/i18n';
 import { trustedPadUrl } from '../services/coderpad/links';
 import type { Job, PadSummary } from './job';
@@ -25,11 +25,6 @@ export interface PadSearchTiming {
 export const PAD_SEARCH: PadSearchTiming = { lagMs: 90_000, intervalMs: 15_000 };
 /** Pads created this long before the request are looked at too (clocks differ). */
 const CLOCK_SKEW_MS = 5 * 60_000;
-
-/** A refusal: the service answered 4xx, so it acted on nothing. */
-export function refused(error: unknown): boolean {
-  return error instanceof ApiError && error.status !== undefined && error.status >= 400 && error.status < 500;
-}
 
 export function padSummary(pad: Pad): PadSummary {
   return { id: pad.id, url: trustedPadUrl(pad), type: pad.type ?? null, title: pad.title ?? null };
@@ -90,7 +85,7 @@ export async function requestPad(coderpad: CoderPadClient, job: Job, markPosted:
   } catch (error) {
     // Only organisation owners may set a pad's owner; CoderPad refused before making anything.
     const kind = error instanceof ApiError ? error.kind : undefined;
-    if (params.ownerEmail && refused(error) && (kind === 'permission' || kind === 'bad_request')) {
+    if (params.ownerEmail && isRefusal(error) && (kind === 'permission' || kind === 'bad_request')) {
       await markPosted();
       return coderpad.createPad({ ...params, ownerEmail: undefined });
     }

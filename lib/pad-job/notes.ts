@@ -1,5 +1,4 @@
 import { t } from '../text/i18n';
-import { noteMentions, type Note } from '../services/lever/schemas';
 import type { Job, PadSummary, StepState } from './job';
 import { padTypeLabel } from '../text/pad-type';
 
@@ -19,9 +18,6 @@ export function creationNoteText(job: Job, pad: PadSummary): string {
   });
   return `${text}\n${t('noteRef', { ref: creationNoteRef(job) })}`;
 }
-
-/** The note among these that carries the reference, if any. */
-export const noteWithRef = (notes: Note[], ref: string) => notes.find((note) => noteMentions(note, ref));
 
 /**
  * Whether a write may have reached the service although we never heard it succeed: the worker

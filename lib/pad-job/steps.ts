@@ -1,10 +1,10 @@
 import type { CoderPadClient } from '../services/coderpad/client';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient, WriteOptions } from '../services/lever/client';
-import { type Opportunity, stageIdOf } from '../services/lever/schemas';
+import { noteWithRef, type Opportunity, stageIdOf } from '../services/lever/schemas';
 import type { StepTable } from './engine';
 import type { Job, PadSummary } from './job';
-import { creationNoteRef, creationNoteText, mayHaveActed, noteWithRef } from './notes';
+import { creationNoteRef, creationNoteText, mayHaveActed } from './notes';
 
 /** What the steps of one run share: the clients, the candidate as read, and the run's options. */
 export interface StepContext {

@@ -2,18 +2,19 @@ import { Mutex } from 'async-mutex';
 import type { CoderPadClient } from '../services/coderpad/client';
 import { type Configuration, padTitle } from '../configurations/schema';
 import { configurationsList } from '../configurations/store';
-import { ApiError, toErrorInfo } from '../services/http/errors';
+import { ApiError, isRefusal, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';
 import { type PadRecord, recordFor } from '../pads/records';
 import { type Job, type PadSummary, pairKey, type StartResult, type StepName, STEP_NAMES } from './job';
 import * as store from '../storage/items';
-import { existingPads, forgetCandidate, readCandidate, stageExists } from './candidate';
+import { existingPads, forgetCandidate, readCandidate } from './candidate';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import { runStepTable } from './engine';
 import * as journal from './journal';
 import { type StepContext, PAD_JOB_STEPS } from './steps';
-import { PAD_SEARCH, type PadSearchTiming, padSummary, refused, requestPad, searchLostPad } from './exactly-once';
+import { PAD_SEARCH, type PadSearchTiming, padSummary, requestPad, searchLostPad } from './exactly-once';
+import { stageExists } from '../services/lever/stages';
 
 export { candidateUrl } from '../services/environments';
 export { padMarker } from './notes';
@@ -108,7 +109,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       await keep(padSummary(pad), warningFor(pad.type));
     } catch (error) {
       // Only a refusal proves that no pad was made; anything else leaves the request "posted".
-      if (refused(error)) await update(key, (current) => ({ ...current, padPostedAt: null }));
+      if (isRefusal(error)) await update(key, (current) => ({ ...current, padPostedAt: null }));
       throw error;
     }
   }

@@ -1,14 +1,13 @@
 import type { CoderPadClient } from '../services/coderpad/client';
 import type { Pad } from '../services/coderpad/schemas';
-import { ApiError, toErrorInfo } from '../services/http/errors';
+import { ApiError, isRefusal, toErrorInfo } from '../services/http/errors';
 import { t, uiLanguage } from '../text/i18n';
 import type { LeverClient } from '../services/lever/client';
+import { noteWithRef } from '../services/lever/schemas';
 import { trustedPlaybackUrl } from '../services/coderpad/links';
 import { FINAL_STATUSES, MAX_SUMMARY_ATTEMPTS, type PadRecord, type Summary } from './records';
 import { getRecord, recordsByIds, recordsSince, updateRecord } from './store';
 import * as store from '../storage/items';
-import { noteWithRef } from '../pad-job/notes';
-import { refused } from '../pad-job/exactly-once';
 import { padTypeLabel } from '../text/pad-type';
 
 export interface StatusSyncDeps {
@@ -144,7 +143,7 @@ export function createStatusSync(deps: StatusSyncDeps) {
       const noteId = await lever.addNote(record.opportunityId, text);
       await setSummary(record.padId, (s) => ({ ...s, state: 'written', noteId, error: null, nextAt: null }));
     } catch (error) {
-      await setSummary(record.padId, (s) => failedAttempt(s, error, refused(error) ? 'none' : 'uncertain'));
+      await setSummary(record.padId, (s) => failedAttempt(s, error, isRefusal(error) ? 'none' : 'uncertain'));
     }
   }
 

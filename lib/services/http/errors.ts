@@ -102,3 +102,8 @@ export function kindForStatus(service: Service, status: number): ErrorKind {
   if (status >= 400) return 'bad_request';
   return 'invalid_response';
 }
+
+/** A refusal: the service answered 4xx, so it acted on nothing (anything else may have been acted on). */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof ApiError && error.status !== undefined && error.status >= 400 && error.status < 500;
+}

@@ -62,3 +62,6 @@ export type Note = z.infer<typeof noteSchema>;
 export function noteMentions(note: Note, text: string): boolean {
   return JSON.stringify(note).includes(text);
 }
+
+/** The note among these that carries the reference, if any. */
+export const noteWithRef = (notes: Note[], ref: string) => notes.find((note) => noteMentions(note, ref));
