@@ -55,7 +55,8 @@ export const jobSchema = z.object({
   padPostedAt: z.number().nullable().default(null),
   /** While the pad list is searched for a pad whose answer was lost: since when, how many rounds. */
   padSearch: z.object({ since: z.number(), rounds: z.number() }).nullable().default(null),
-  steps: z.record(stepNameSchema, stepStateSchema),
+  // Partial: a job journaled before a step was added still reads (its new step counts as pending).
+  steps: z.partialRecord(stepNameSchema, stepStateSchema),
   pad: padSummarySchema.nullable(),
   /** Set when a take-home configuration produced a pad CoderPad does not call a take-home. */
   warning: z.enum(['not_take_home']).nullable().default(null),

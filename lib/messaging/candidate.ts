@@ -1,0 +1,96 @@
+import type { Configuration } from '../configurations/schema';
+import { configurationsList } from '../configurations/store';
+import { openJobsFor } from '../pad-job/journal';
+import type { Workflow } from '../pad-job/workflow';
+import { candidateUrl, environmentOfAppHost, type LeverEnvironment } from '../services/environments';
+import { ApiError } from '../services/http/errors';
+import type { LeverClient } from '../services/lever/client';
+import { stageIdOf } from '../services/lever/schemas';
+import { readStages } from '../services/lever/stages';
+import * as store from '../storage/items';
+import type { Handlers, SenderInfo } from './handlers';
+import type { CandidateContext } from './protocol';
+
+type CandidateHandlers = Pick<Handlers, 'prepareCandidate' | 'startJob' | 'retryJob' | 'getJob' | 'openOptions'>;
+
+/** The Lever environment of the page that sent a message, from the browser's word for its address. */
+async function environmentFor(sender: SenderInfo): Promise<LeverEnvironment> {
+  let host = '';
+  try {
+    host = new URL(sender.url ?? '').host;
+  } catch {}
+  const environment = environmentOfAppHost(host);
+  if (!environment) throw new ApiError({ kind: 'permission', detail: 'sender' });
+  const connection = await store.leverConnection.get();
+  if (!connection) throw new ApiError({ kind: 'not_connected', service: 'lever' });
+  if (connection.environment !== environment) {
+    throw new ApiError({ kind: 'wrong_environment', service: 'lever', detail: connection.environment });
+  }
+  return environment;
+}
+
+async function findConfiguration(id: string): Promise<Configuration> {
+  const found = (await configurationsList()).find((c) => c.id === id);
+  if (!found) throw new ApiError({ kind: 'configuration_missing' });
+  return found;
+}
+
+/** What a Lever candidate page asks: the candidate's context, and starting, retrying and watching a job. */
+export function candidateHandlers(deps: {
+  lever(): Promise<LeverClient>;
+  workflow: Workflow;
+  now: () => number;
+  openOptions?: () => Promise<void>;
+}): CandidateHandlers {
+  const { lever, workflow, now } = deps;
+  return {
+    async prepareCandidate({ opportunityId }, sender) {
+      const environment = await environmentFor(sender);
+      const client = await lever();
+      const [opportunity, configurations, stageIds] = await Promise.all([
+        workflow.readCandidate(client, environment, opportunityId, true),
+        configurationsList(),
+        // Read beside the candidate, so a click soon after knows whether each stage still exists.
+        readStages(client, environment, now()),
+      ]);
+      const [existing, open] = await Promise.all([
+        workflow.existingPads(environment, opportunity, configurations),
+        openJobsFor(environment, opportunity.id),
+      ]);
+      const active: CandidateContext['jobs'] = {};
+      for (const job of open) active[job.configurationId] = job;
+      return {
+        candidate: {
+          id: opportunity.id,
+          name: opportunity.name,
+          email: opportunity.emails[0] ?? null,
+          archived: opportunity.archived !== null,
+          stageId: stageIdOf(opportunity) ?? null,
+          url: candidateUrl(environment, opportunity.id),
+        },
+        configurations,
+        existing,
+        jobs: active,
+        stageNames: Object.fromEntries(configurations.map((c) => [c.stageId, c.stageName])),
+        missingStages: configurations.filter((c) => !stageIds.includes(c.stageId)).map((c) => c.id),
+      };
+    },
+    async startJob({ opportunityId, configurationId, force }, sender) {
+      const environment = await environmentFor(sender);
+      const configuration = await findConfiguration(configurationId);
+      return workflow.start({
+        environment,
+        pageId: opportunityId,
+        configuration,
+        force: force ?? false,
+        tabId: sender.tabId,
+      });
+    },
+    retryJob: ({ jobId, choice }, sender) => workflow.retry(jobId, sender.tabId, choice),
+    getJob: ({ jobId }) => workflow.get(jobId),
+    async openOptions() {
+      await deps.openOptions?.();
+      return null;
+    },
+  };
+}
