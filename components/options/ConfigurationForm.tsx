@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { CODERPAD_LANGUAGES, isTakeHome, type Question } from '../../lib/services/coderpad/schemas';
+import { isTakeHome, type Question } from '../../lib/services/coderpad/schemas';
 import {
   DEFAULT_TITLE_TEMPLATE,
   validateConfiguration,
@@ -13,6 +13,7 @@ import {
 import { t } from '../../lib/text/i18n';
 import type { Stage } from '../../lib/services/lever/schemas';
 import { ErrorAlert } from '../ErrorAlert';
+import { FieldError, PadTypeField, QuestionFields } from './fields';
 import { keys } from '../query';
 import { ask } from '../../lib/messaging/client';
 
@@ -60,48 +61,13 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
   };
   const errorId = (field: keyof FormValues) => `${base}-${field}-error`;
   const client = useQueryClient();
-  const [search, setSearch] = useState('');
 
-  // The rules live in lib/configurations; the form only maps their answers to fields.
-  const schema = useMemo(
-    () =>
-      formSchema.superRefine((values, ctx) => {
-        const { errors } = validateConfiguration(toInput(values, configuration?.id), {
-          existing,
-          stageIds: stages.map((s) => s.id),
-          questions: questions.map((q) => ({ id: q.id, take_home: isTakeHome(q) })),
-        });
-        for (const [field, key] of Object.entries(errors)) {
-          if (key) ctx.addIssue({ code: 'custom', path: [field], message: t(key) });
-        }
-      }),
-    [configuration?.id, existing, stages, questions],
-  );
-
-  const form = useForm<FormValues>({
-    resolver: zodResolver(schema),
-    mode: 'onChange',
-    defaultValues: {
-      tag: configuration?.tag ?? '',
-      stageId: configuration?.stageId ?? '',
-      padType: configuration?.padType ?? 'live',
-      questionId: configuration?.questionId ? String(configuration.questionId) : '',
-      language: configuration?.language ?? '',
-      titleTemplate: configuration?.titleTemplate ?? DEFAULT_TITLE_TEMPLATE,
-    },
-  });
+  const form = useConfigurationForm({ configuration, existing, stages, questions });
   const { register, handleSubmit, watch, formState, setValue } = form;
   const padType = watch('padType');
   watch('tag');
   const questionId = watch('questionId');
 
-  const choices = questions
-    .filter((q) => (padType === 'take_home' ? isTakeHome(q) : !isTakeHome(q)))
-    .filter((q) => {
-      const needle = search.trim().toLowerCase();
-      return !needle || q.title.toLowerCase().includes(needle) || (q.language ?? '').toLowerCase().includes(needle);
-    });
-  const selected = questions.find((q) => String(q.id) === questionId);
   const caseClash = validateConfiguration(toInput(form.getValues(), configuration?.id), { existing }).caseClash;
 
   const save = useMutation({
@@ -141,73 +107,21 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
         <FieldError id={errorId('stageId')} message={errorOf('stageId')} />
       </div>
 
-      <div className="field" role="radiogroup" aria-labelledby={`${ids.type}-legend`}>
-        <div className="legend" id={`${ids.type}-legend`}>
-          {t('padTypeLabel')}
-        </div>
-        <div className="row">
-          <label className="radio">
-            <input
-              type="radio"
-              value="live"
-              {...register('padType', { onChange: () => setValue('questionId', '', { shouldValidate: true }) })}
-            />
-            {t('padTypeLive')}
-          </label>
-          <label className="radio">
-            <input
-              type="radio"
-              value="take_home"
-              {...register('padType', { onChange: () => setValue('questionId', '', { shouldValidate: true }) })}
-            />
-            {t('padTypeTakeHome')}
-          </label>
-        </div>
-      </div>
+      <PadTypeField
+        id={ids.type}
+        register={() => register('padType', { onChange: () => setValue('questionId', '', { shouldValidate: true }) })}
+      />
 
-      <div className="field">
-        <label htmlFor={ids.search}>{t('questionSearchLabel')}</label>
-        <input
-          id={ids.search}
-          type="search"
-          value={search}
-          placeholder={t('questionSearchPlaceholder')}
-          onChange={(e) => setSearch(e.target.value)}
-          aria-controls={ids.question}
-        />
-        <div className="hint" aria-live="polite">
-          {t('questionCount', { count: choices.length })}
-        </div>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.question}>{t('questionLabel')}</label>
-        <select id={ids.question} {...register('questionId')} {...checked('questionId')}>
-          <option value="">{padType === 'live' ? t('noQuestion') : t('chooseQuestion')}</option>
-          {selected && !choices.includes(selected) && <option value={String(selected.id)}>{selected.title}</option>}
-          {choices.map((q) => (
-            <option key={q.id} value={String(q.id)}>
-              {q.language ? `${q.title} (${q.language})` : q.title}
-            </option>
-          ))}
-        </select>
-        {choices.length === 0 && <div className="hint">{t('noQuestions')}</div>}
-        <FieldError id={errorId('questionId')} message={errorOf('questionId')} />
-        {padType === 'take_home' && <div className="hint">{t('takeHomeTimeLimit')}</div>}
-      </div>
-
-      {padType === 'live' && !questionId && (
-        <div className="field">
-          <label htmlFor={ids.language}>{t('languageLabel')}</label>
-          <select id={ids.language} {...register('language')}>
-            <option value="">{t('languageDefault')}</option>
-            {CODERPAD_LANGUAGES.map((language) => (
-              <option key={language} value={language}>
-                {language}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      <QuestionFields
+        ids={ids}
+        questions={questions}
+        padType={padType}
+        questionId={questionId}
+        select={register('questionId')}
+        language={register('language')}
+        check={checked('questionId')}
+        error={<FieldError id={errorId('questionId')} message={errorOf('questionId')} />}
+      />
 
       <div className="field">
         <label htmlFor={ids.tag}>{t('tagLabel')}</label>
@@ -247,12 +161,35 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
   );
 }
 
-/** A field's error, tied to its control by id (the control's aria-describedby names it). */
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <div className="field-error" id={id}>
-      {message}
-    </div>
+/** The wizard's form state, validated by the same rules the background enforces (lib/configurations). */
+function useConfigurationForm({ configuration, existing, stages, questions }: Omit<Props, 'onDone'>) {
+  // The rules live in lib/configurations; the form only maps their answers to fields.
+  const schema = useMemo(
+    () =>
+      formSchema.superRefine((values, ctx) => {
+        const { errors } = validateConfiguration(toInput(values, configuration?.id), {
+          existing,
+          stageIds: stages.map((s) => s.id),
+          questions: questions.map((q) => ({ id: q.id, take_home: isTakeHome(q) })),
+        });
+        for (const [field, key] of Object.entries(errors)) {
+          if (key) ctx.addIssue({ code: 'custom', path: [field], message: t(key) });
+        }
+      }),
+    [configuration?.id, existing, stages, questions],
   );
+
+  const form = useForm<FormValues>({
+    resolver: zodResolver(schema),
+    mode: 'onChange',
+    defaultValues: {
+      tag: configuration?.tag ?? '',
+      stageId: configuration?.stageId ?? '',
+      padType: configuration?.padType ?? 'live',
+      questionId: configuration?.questionId ? String(configuration.questionId) : '',
+      language: configuration?.language ?? '',
+      titleTemplate: configuration?.titleTemplate ?? DEFAULT_TITLE_TEMPLATE,
+    },
+  });
+  return form;
 }

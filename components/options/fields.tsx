@@ -1,0 +1,114 @@
+import { type ReactNode, useState } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
+import { CODERPAD_LANGUAGES, isTakeHome, type Question } from '../../lib/services/coderpad/schemas';
+import { t } from '../../lib/text/i18n';
+
+/* The configuration wizard's fields that have logic or repeat: each with its label, hint and error. */
+
+/** A field's error, tied to its control by id (the control's aria-describedby names it). */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="field-error" id={id}>
+      {message}
+    </div>
+  );
+}
+
+/** The question: searchable by title or language, only take-home questions for a take-home; a language for a live pad without one. */
+export function QuestionFields({
+  ids,
+  questions,
+  padType,
+  questionId,
+  select,
+  language,
+  check,
+  error,
+}: {
+  ids: { search: string; question: string; language: string };
+  questions: Question[];
+  padType: 'live' | 'take_home';
+  questionId: string;
+  select: UseFormRegisterReturn;
+  language: UseFormRegisterReturn;
+  check: { 'aria-invalid': boolean; 'aria-describedby': string | undefined };
+  error: ReactNode;
+}) {
+  const [search, setSearch] = useState('');
+  const needle = search.trim().toLowerCase();
+  const choices = questions
+    .filter((q) => (padType === 'take_home' ? isTakeHome(q) : !isTakeHome(q)))
+    .filter(
+      (q) => !needle || q.title.toLowerCase().includes(needle) || (q.language ?? '').toLowerCase().includes(needle),
+    );
+  const selected = questions.find((q) => String(q.id) === questionId);
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={ids.search}>{t('questionSearchLabel')}</label>
+        <input
+          id={ids.search}
+          type="search"
+          value={search}
+          placeholder={t('questionSearchPlaceholder')}
+          onChange={(e) => setSearch(e.target.value)}
+          aria-controls={ids.question}
+        />
+        <div className="hint" aria-live="polite">
+          {t('questionCount', { count: choices.length })}
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.question}>{t('questionLabel')}</label>
+        <select id={ids.question} {...select} {...check}>
+          <option value="">{padType === 'live' ? t('noQuestion') : t('chooseQuestion')}</option>
+          {selected && !choices.includes(selected) && <option value={String(selected.id)}>{selected.title}</option>}
+          {choices.map((q) => (
+            <option key={q.id} value={String(q.id)}>
+              {q.language ? `${q.title} (${q.language})` : q.title}
+            </option>
+          ))}
+        </select>
+        {choices.length === 0 && <div className="hint">{t('noQuestions')}</div>}
+        {error}
+        {padType === 'take_home' && <div className="hint">{t('takeHomeTimeLimit')}</div>}
+      </div>
+
+      {padType === 'live' && !questionId && (
+        <div className="field">
+          <label htmlFor={ids.language}>{t('languageLabel')}</label>
+          <select id={ids.language} {...language}>
+            <option value="">{t('languageDefault')}</option>
+            {CODERPAD_LANGUAGES.map((language) => (
+              <option key={language} value={language}>
+                {language}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Live interview or take-home test; changing it clears the question, whose kinds differ. */
+export function PadTypeField({ id, register }: { id: string; register: () => UseFormRegisterReturn }) {
+  return (
+    <div className="field" role="radiogroup" aria-labelledby={`${id}-legend`}>
+      <div className="legend" id={`${id}-legend`}>
+        {t('padTypeLabel')}
+      </div>
+      <div className="row">
+        <label className="radio">
+          <input type="radio" value="live" {...register()} />
+          {t('padTypeLive')}
+        </label>
+        <label className="radio">
+          <input type="radio" value="take_home" {...register()} />
+          {t('padTypeTakeHome')}
+        </label>
+      </div>
+    </div>
+  );
+}
