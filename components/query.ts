@@ -21,7 +21,7 @@ export const queries = {
   padStatuses: (padIds: string[]) => askBackground('refreshPadStatuses', { padIds }),
 };
 
-export const keys = {
+export const queryKeys = {
   status: ['status'] as const,
   stages: ['lever', 'stages'] as const,
   users: ['lever', 'users'] as const,

@@ -14,7 +14,7 @@ import { t } from '../../lib/text/i18n';
 import type { Stage } from '../../lib/services/lever/schemas';
 import { ErrorAlert } from '../ErrorAlert';
 import { FieldError, PadTypeField, QuestionFields } from './fields';
-import { keys } from '../query';
+import { queryKeys } from '../query';
 import { ask } from '../../lib/messaging/client';
 
 /** The form's own fields: selects speak strings. */
@@ -73,7 +73,7 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
   const save = useMutation({
     mutationFn: async (values: FormValues) => await ask('saveConfiguration', toInput(values, configuration?.id)),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: keys.configurations });
+      await client.invalidateQueries({ queryKey: queryKeys.configurations });
       onDone();
     },
   });

@@ -8,7 +8,7 @@ import { describeError } from '../../lib/text/describe-error';
 import { errorInfoOf } from '../../lib/messaging/result';
 import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
-import { keys, queries } from '../query';
+import { queries, queryKeys } from '../query';
 import { ConfigurationForm } from './ConfigurationForm';
 import { useOptionsUi } from './ui-store';
 import { padTypeLabel } from '../../lib/text/pad-type';
@@ -29,7 +29,7 @@ function ConfigurationItem({
     mutationFn: async () => await ask('deleteConfiguration', { id: configuration.id }),
     onSuccess: async (removed) => {
       deleted(removed);
-      await client.invalidateQueries({ queryKey: keys.configurations });
+      await client.invalidateQueries({ queryKey: queryKeys.configurations });
     },
   });
   const type = padTypeLabel(configuration.padType);
@@ -93,7 +93,7 @@ function ImportExport() {
     const result = await call('importConfigurations', { file: parsed });
     if (result.ok) {
       setMessage({ ok: true, text: t('importDone', result.value) });
-      await client.invalidateQueries({ queryKey: keys.configurations });
+      await client.invalidateQueries({ queryKey: queryKeys.configurations });
     } else {
       setMessage({
         ok: false,
@@ -139,7 +139,7 @@ function UndoDelete() {
     mutationFn: async (configuration: Configuration) => await ask('restoreConfiguration', { configuration }),
     onSuccess: async () => {
       deleted(null);
-      await client.invalidateQueries({ queryKey: keys.configurations });
+      await client.invalidateQueries({ queryKey: queryKeys.configurations });
     },
   });
   if (!lastDeleted) return null;
@@ -158,9 +158,9 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
   const headingId = useId();
   const connected = !!status.lever && !!status.coderpad;
   const { editing, open, close } = useOptionsUi();
-  const configurations = useQuery({ queryKey: keys.configurations, queryFn: queries.configurations });
-  const stages = useQuery({ queryKey: keys.stages, queryFn: queries.stages, enabled: !!status.lever });
-  const questions = useQuery({ queryKey: keys.questions, queryFn: queries.questions, enabled: !!status.coderpad });
+  const configurations = useQuery({ queryKey: queryKeys.configurations, queryFn: queries.configurations });
+  const stages = useQuery({ queryKey: queryKeys.stages, queryFn: queries.stages, enabled: !!status.lever });
+  const questions = useQuery({ queryKey: queryKeys.questions, queryFn: queries.questions, enabled: !!status.coderpad });
   const list = configurations.data ?? [];
   const editingConfig = editing && editing !== 'new' ? list.find((c) => c.id === editing) : undefined;
   const catalogueReady = stages.isSuccess && questions.isSuccess;

@@ -4,7 +4,7 @@ import type { LeverEnvironment } from '../../lib/services/environments';
 import { t, type MessageKey } from '../../lib/text/i18n';
 import type { ConnectionStatus } from '../../lib/messaging/channel';
 import { ErrorAlert } from '../ErrorAlert';
-import { keys, queries } from '../query';
+import { queries, queryKeys } from '../query';
 import { ask } from '../../lib/messaging/client';
 
 const ENVIRONMENT_LABELS: Record<LeverEnvironment, MessageKey> = {
@@ -180,10 +180,10 @@ export function CoderPadConnection({ status }: { status: ConnectionStatus }) {
 function ActAs({ status }: { status: ConnectionStatus }) {
   const id = useId();
   const client = useQueryClient();
-  const users = useQuery({ queryKey: keys.users, queryFn: queries.users });
+  const users = useQuery({ queryKey: queryKeys.users, queryFn: queries.users });
   const save = useMutation({
     mutationFn: async (userId: string | null) => await ask('setActAs', { userId }),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.status }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.status }),
   });
   return (
     <div className="field" style={{ marginTop: 16 }}>

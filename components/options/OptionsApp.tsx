@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { t } from '../../lib/text/i18n';
 import { ErrorAlert } from '../ErrorAlert';
-import { keys, queries } from '../query';
+import { queries, queryKeys } from '../query';
 import { Configurations } from './Configurations';
 import { CoderPadConnection, LeverConnection } from './Connections';
 import { StoredDataAlert } from './StoredDataAlert';
 
 export function OptionsApp() {
-  const status = useQuery({ queryKey: keys.status, queryFn: queries.status, staleTime: 0 });
+  const status = useQuery({ queryKey: queryKeys.status, queryFn: queries.status, staleTime: 0 });
   return (
     <main className="options">
       <header className="page-header">

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { t } from '../../lib/text/i18n';
 import { downloadJson } from '../download';
 import { ErrorAlert } from '../ErrorAlert';
-import { keys } from '../query';
+import { queryKeys } from '../query';
 import { ask } from '../../lib/messaging/client';
 
 /**
@@ -27,7 +27,7 @@ export function StoredDataAlert() {
     onSuccess: async (count) => {
       setRemoved(count);
       await client.invalidateQueries({ queryKey: ['storedDataHealth'] });
-      await client.invalidateQueries({ queryKey: keys.configurations });
+      await client.invalidateQueries({ queryKey: queryKeys.configurations });
     },
   });
   if (removed !== null && !health.data?.configurations.length) {

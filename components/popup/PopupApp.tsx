@@ -8,7 +8,7 @@ import { candidateUrl } from '../../lib/services/environments';
 import type { PadRecord } from '../../lib/pads/records';
 import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
-import { keys, queries } from '../query';
+import { queries, queryKeys } from '../query';
 import { padTypeLabel } from '../../lib/text/pad-type';
 import { LIST_SHOWN_MARK } from './marks';
 
@@ -72,10 +72,10 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
   const searchId = useId();
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
-  const status = useQuery({ queryKey: keys.status, queryFn: queries.status });
+  const status = useQuery({ queryKey: queryKeys.status, queryFn: queries.status });
   // The background searches and sends only what fits on screen: a thousand records stay behind.
   const records = useQuery({
-    queryKey: [...keys.padRecords, deferred],
+    queryKey: [...queryKeys.padRecords, deferred],
     queryFn: () => queries.padRecords({ query: deferred, limit: SHOWN }),
     placeholderData: keepPreviousData,
     staleTime: 0,

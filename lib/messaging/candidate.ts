@@ -48,7 +48,7 @@ export function candidateHandlers(deps: {
       const environment = await environmentFor(sender);
       const client = await lever();
       const [opportunity, configurations, stageIds] = await Promise.all([
-        workflow.readCandidate(client, environment, opportunityId, true),
+        workflow.readCandidate(client, environment, opportunityId, { fresh: true }),
         configurationsList(),
         // Read beside the candidate, so a click soon after knows whether each stage still exists.
         readStages(client, environment, now()),

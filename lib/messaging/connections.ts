@@ -30,23 +30,23 @@ type ConnectionHandlers = Pick<
 
 /** What pages may know about the connections: never the keys. */
 async function status(): Promise<ConnectionStatus> {
-  const [l, c, actAs] = await Promise.all([
+  const [lever, coderpad, actAs] = await Promise.all([
     store.leverConnection.get(),
     store.coderpadConnection.get(),
     store.actAs.get(),
   ]);
   return {
-    lever: l && {
-      environment: l.environment,
-      stageCount: l.stageCount,
-      userCount: l.userCount,
-      connectedAt: l.connectedAt,
+    lever: lever && {
+      environment: lever.environment,
+      stageCount: lever.stageCount,
+      userCount: lever.userCount,
+      connectedAt: lever.connectedAt,
     },
-    coderpad: c && {
-      organizationName: c.organizationName,
-      padsRemaining: c.padsRemaining,
-      unlimited: c.unlimited,
-      connectedAt: c.connectedAt,
+    coderpad: coderpad && {
+      organizationName: coderpad.organizationName,
+      padsRemaining: coderpad.padsRemaining,
+      unlimited: coderpad.unlimited,
+      connectedAt: coderpad.connectedAt,
     },
     actAs,
   };

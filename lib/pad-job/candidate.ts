@@ -16,10 +16,10 @@ export async function readCandidate(
   environment: LeverEnvironment,
   id: string,
   now: number,
-  fresh = false,
+  options: { fresh?: boolean } = {},
 ): Promise<Opportunity> {
   const cacheKey = `${environment}:${id}`;
-  if (!fresh) {
+  if (!options.fresh) {
     const parsed = opportunitySchema.safeParse(await candidateCache.get(cacheKey, CANDIDATE_CACHE_MS, now));
     if (parsed.success) return parsed.data;
   }

@@ -68,7 +68,8 @@ export const jobSchema = z.object({
 });
 export type Job = z.infer<typeof jobSchema>;
 
-export function pairKey(environment: string, opportunityId: string, configurationId: string): string {
+/** The journal's key of a job: one per environment, candidate (Lever's opportunity id) and configuration. */
+export function jobKey(environment: string, opportunityId: string, configurationId: string): string {
   return `${environment}:${opportunityId}:${configurationId}`;
 }
 

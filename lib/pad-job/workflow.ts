@@ -4,7 +4,7 @@ import type { Configuration } from '../configurations/schema';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';
-import { type Job, pairKey, type StartResult, STEP_NAMES } from './job';
+import { type Job, jobKey, type StartResult, STEP_NAMES } from './job';
 import * as store from '../storage/items';
 import { existingPads, readCandidate } from './candidate';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
@@ -50,7 +50,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       const actAs = await store.actAs.get();
       return {
         id: newId(),
-        pairKey: pairKey(environment, opportunity.id, config.id),
+        pairKey: jobKey(environment, opportunity.id, config.id),
         environment,
         opportunityId: opportunity.id,
         candidateName: opportunity.name,
@@ -77,8 +77,8 @@ export function createWorkflow(deps: WorkflowDeps) {
   }
 
   return {
-    readCandidate: (lever: LeverClient, environment: LeverEnvironment, id: string, fresh = false) =>
-      readCandidate(lever, environment, id, now(), fresh),
+    readCandidate: (lever: LeverClient, environment: LeverEnvironment, id: string, options: { fresh?: boolean } = {}) =>
+      readCandidate(lever, environment, id, now(), options),
     existingPads,
 
     async start(input: {
@@ -92,7 +92,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       const lever = await deps.lever();
       const opportunity = await readCandidate(lever, input.environment, input.pageId, now());
       // Jobs key on Lever's own opportunity id: two addresses for one candidate are one job.
-      const key = pairKey(input.environment, opportunity.id, input.configuration.id);
+      const key = jobKey(input.environment, opportunity.id, input.configuration.id);
       const started = await lockFor(startLocks, key).runExclusive(
         async (): Promise<StartResult & { runNow: boolean }> => {
           const current = await journal.getJob(key);
