@@ -15,7 +15,6 @@ import { changeConfigurations } from './store';
 import { ApiError } from '../services/http/errors';
 import { t } from '../text/i18n';
 import type { LeverClient } from '../services/lever/client';
-import { rememberStages } from '../services/lever/stages';
 
 /**
  * Changes to configurations that need Lever's stages and CoderPad's questions. The network is
@@ -23,13 +22,8 @@ import { rememberStages } from '../services/lever/stages';
  * another tab saved meanwhile is neither lost nor duplicated.
  */
 
-async function catalogue(lever: LeverClient, coderpad: CoderPadClient, now: number) {
+async function catalogue(lever: LeverClient, coderpad: CoderPadClient, _now: number) {
   const [stages, questions] = await Promise.all([lever.listStages(), coderpad.listQuestions()]);
-  await rememberStages(
-    lever.environment,
-    stages.map((s) => s.id),
-    now,
-  );
   const context: Omit<ValidationContext, 'existing'> = {
     stageIds: stages.map((s) => s.id),
     questions: questions.map((q) => ({ id: q.id, take_home: isTakeHome(q) })),

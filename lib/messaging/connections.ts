@@ -2,7 +2,6 @@ import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import type { CoderPadClient } from '../services/coderpad/client';
 import type { LeverEnvironment } from '../services/environments';
-import { rememberStages } from '../services/lever/stages';
 import * as store from '../storage/items';
 import type { Handlers } from './handlers';
 import type { ConnectionStatus } from './protocol';
@@ -68,11 +67,6 @@ export function connectionHandlers(clients: Clients, now: () => number): Connect
         userCount: users.length,
         connectedAt: now(),
       };
-      await rememberStages(
-        environment,
-        stages.map((s) => s.id),
-        now(),
-      );
       const previous = await store.leverConnection.get();
       await store.leverConnection.set(connection);
       if (previous && (previous.apiKey !== connection.apiKey || previous.environment !== environment))

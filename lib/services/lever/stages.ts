@@ -3,37 +3,53 @@ import type { LeverEnvironment } from '../environments';
 import type { LeverClient } from './client';
 
 /*
- * Lever's stage list, remembered for the session: read when a candidate page opens (beside the
- * candidate), when Lever is connected and when configurations are saved, so a click soon after
- * knows whether a configuration's stage still exists without asking again.
+ * Lever's stage list, as candidate pages read it: a page that opens reads it beside the candidate,
+ * unless a page read it in the last minute; a click soon after trusts that reading. Only these
+ * readings are kept (not the options page's), so a stage deleted in Lever after configurations
+ * were saved is seen by the next page that opens.
  */
 
 /** A stage list read this recently is trusted by a click; older, it is read again. */
 const STAGES_CACHE_MS = 60_000;
 
-/** Remembers Lever's stages (the options page and connecting read them anyway). */
-export async function rememberStages(environment: LeverEnvironment, ids: string[], now: number): Promise<void> {
-  await browser.storage.session.set({ [`stages:${environment}`]: { at: now, ids } });
+type Cached = { at?: number; ids?: unknown } | undefined;
+/** Readings under way, so pages opening together share one (an optimisation only: nothing relies on it). */
+const reading = new Map<LeverEnvironment, Promise<string[]>>();
+
+async function cachedStages(environment: LeverEnvironment, now: number): Promise<string[] | undefined> {
+  const key = `stages:${environment}`;
+  const cached = (await browser.storage.session.get(key))[key] as Cached;
+  const fresh = cached && Array.isArray(cached.ids) && now - (cached.at ?? 0) < STAGES_CACHE_MS;
+  return fresh ? (cached.ids as string[]) : undefined;
 }
 
-/** Reads Lever's stages now and remembers them (on page open, beside the candidate). */
+/** Reads Lever's stages now and keeps them for the clicks of the next minute. */
+function readNow(lever: LeverClient, environment: LeverEnvironment, now: number): Promise<string[]> {
+  let under = reading.get(environment);
+  if (!under) {
+    under = (async () => {
+      const ids = (await lever.listStages()).map((s) => s.id);
+      await browser.storage.session.set({ [`stages:${environment}`]: { at: now, ids } });
+      return ids;
+    })().finally(() => reading.delete(environment));
+    reading.set(environment, under);
+  }
+  return under;
+}
+
+/** The stage ids for a page that opens: read in the last minute, or read now. */
 export async function readStages(lever: LeverClient, environment: LeverEnvironment, now: number): Promise<string[]> {
-  const ids = (await lever.listStages()).map((s) => s.id);
-  await rememberStages(environment, ids, now);
-  return ids;
+  return (await cachedStages(environment, now)) ?? readNow(lever, environment, now);
 }
 
-/** Whether Lever still has this stage: from the stages read when the page opened, or read again. */
+/** Whether Lever still has this stage: from the reading of the last minute, else read again. */
 export async function stageExists(
   lever: LeverClient,
   environment: LeverEnvironment,
   stageId: string,
   now: number,
 ): Promise<boolean> {
-  const key = `stages:${environment}`;
-  const cached = (await browser.storage.session.get(key))[key] as { at?: number; ids?: unknown } | undefined;
-  const ids = Array.isArray(cached?.ids) ? (cached.ids as string[]) : undefined;
-  // A stage found in a recent list is there; one missing from it is checked against Lever now.
-  if (ids && now - (cached?.at ?? 0) < STAGES_CACHE_MS && ids.includes(stageId)) return true;
-  return (await readStages(lever, environment, now)).includes(stageId);
+  // A stage found in a recent reading is there; one missing from it is checked against Lever now.
+  if ((await cachedStages(environment, now))?.includes(stageId)) return true;
+  return (await readNow(lever, environment, now)).includes(stageId);
 }

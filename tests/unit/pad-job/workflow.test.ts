@@ -75,6 +75,16 @@ describe('create a pad for a candidate', () => {
     });
   });
 
+  it('reads Lever’s stages once for the pages opened within a minute', async () => {
+    const { backend } = await connectedBackend(env.sandbox);
+    const grace = person('Grace Hopper');
+    await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    const afterFirst = apiCalls().filter((r) => r.path === '/v1/stages').length;
+    expect(afterFirst).toBeGreaterThan(0);
+    await backend.handlers.prepareCandidate({ opportunityId: grace.id }, leverPage(grace.id));
+    expect(apiCalls().filter((r) => r.path === '/v1/stages')).toHaveLength(afterFirst);
+  });
+
   it('makes a take-home pad from a take-home question, and warns when CoderPad makes it live', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     const takeHome = configurations[1];
