@@ -2,7 +2,6 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { t, uiLanguage, type MessageKey } from '../../lib/text/i18n';
-import { describeError } from '../../lib/text/describe-error';
 import { isPadUrl } from '../../lib/services/coderpad/links';
 import { candidateUrl } from '../../lib/services/environments';
 import type { PadRecord } from '../../lib/pads/records';
@@ -11,6 +10,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { queries, queryKeys } from '../query';
 import { padTypeLabel } from '../../lib/text/pad-type';
 import { LIST_SHOWN_MARK } from './marks';
+import { SummaryProblem } from './SummaryProblem';
 
 const MINUTE = 60_000;
 /** Rows rendered at once; the search reaches the rest. */
@@ -41,11 +41,7 @@ function PadItem({ record, now }: { record: PadRecord; now: number }) {
           {relativeTime(record.createdAt, now)}
         </time>
       </div>
-      {record.summary.state === 'failed' && (
-        <p className="notice small">
-          {t('summaryFailed', { reason: record.summary.error ? describeError(record.summary.error) : '' })}
-        </p>
-      )}
+      {record.summary.state === 'failed' && <SummaryProblem record={record} />}
       <div className="row small">
         {isPadUrl(record.url) && (
           <a

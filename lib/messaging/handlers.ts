@@ -117,6 +117,7 @@ export function createBackend(deps: BackendDeps = {}) {
     ...candidateHandlers({ lever, workflow, now, openOptions: deps.openOptions }),
     listPadRecords: ({ query, limit }) => searchRecords(query ?? '', limit ?? 200),
     refreshPadStatuses: ({ padIds }) => statusSync.refresh(padIds),
+    retrySummary: ({ padId }) => statusSync.retrySummary(padId),
   };
 
   return { handlers, workflow, statusSync, coderpad };

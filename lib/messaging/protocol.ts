@@ -139,6 +139,7 @@ export const messages = {
     reply: reply<PadRecord[]>(),
     fromLever: onlyExtension,
   },
+  retrySummary: { input: z.object({ padId }), reply: reply<PadRecord | null>(), fromLever: onlyExtension },
   openOptions: { input: z.undefined(), reply: reply<null>(), fromLever },
 };
 

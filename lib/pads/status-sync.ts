@@ -99,6 +99,20 @@ export function createStatusSync(deps: StatusSyncDeps) {
       return recordsByIds(padIds);
     },
 
+    /**
+     * The recruiter asks again for a summary that could not be written: its attempts start over,
+     * and it is tried now (after the usual check of the candidate's notes when it may exist).
+     */
+    async retrySummary(padId: string): Promise<PadRecord | null> {
+      const reset = await updateRecord(padId, (r) =>
+        r.summary.state === 'failed'
+          ? { ...r, summary: { ...r.summary, state: 'uncertain', attempts: 0, nextAt: null, error: null } }
+          : undefined,
+      );
+      if (!reset) throw new ApiError({ kind: 'not_found', detail: 'pad' });
+      return (await check(reset, await deps.coderpad())) ?? null;
+    },
+
     /** Whether any pad still needs following or a summary (the alarm is kept only while one does). */
     async hasFollowed(): Promise<boolean> {
       return (await recent()).some((r) => followed(r) || summaryToWrite(r));

@@ -120,6 +120,39 @@ describe('popup', () => {
     expect(await screen.findByRole('listitem', { name: 'Candidate 1' })).toBeTruthy();
   });
 
+  it('tries a summary that could not be written again, when asked, and writes it once', async () => {
+    const { backend } = await connectedBackend(env.sandbox, []);
+    bridge.backend = backend;
+    const created = await backend.coderpad().then((c) => c.createPad({ title: 'x', language: 'python' }));
+    env.sandbox.state.endPad(created.id);
+    const ada = env.sandbox.state.opportunities[0];
+    if (!ada) throw new Error('no candidate');
+    await putRecords([
+      record(1, {
+        padId: created.id,
+        url: created.url,
+        opportunityId: ada.id,
+        createdAt: Date.now(),
+        status: 'ended',
+        summary: {
+          ...NO_SUMMARY,
+          state: 'failed',
+          attempts: 5,
+          error: { kind: 'server', service: 'lever', status: 503 },
+        },
+      }),
+    ]);
+    const user = userEvent.setup();
+    renderPage(<PopupApp />);
+    const item = await screen.findByRole('listitem', { name: 'Candidate 1' });
+    await user.click(within(item).getByRole('button', { name: /^Try again/ }));
+    await waitFor(() => expect(within(item).queryByText(/could not write the summary/)).toBeNull(), {
+      timeout: 10_000,
+    });
+    expect(env.sandbox.state.notes[ada.id]).toHaveLength(1);
+    expect((await recordsSince(0))[0]?.summary.state).toBe('written');
+  });
+
   it('shows the status CoderPad reports for the pads on screen', async () => {
     const { backend } = await connectedBackend(env.sandbox, []);
     bridge.backend = backend;
