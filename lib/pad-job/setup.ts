@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { ensureAlarm } from '../services/alarms';
 import type { Workflow } from './workflow';
 
 /** Wakes a stopped worker while a job is unfinished, so its journal is resumed. */
@@ -6,7 +7,7 @@ const RESUME_ALARM = 'padbridge-resume';
 
 /** Arms the resume alarm when a job starts running (created only when missing: its period is kept). */
 export async function armResumeAlarm(): Promise<void> {
-  if (!(await browser.alarms.get(RESUME_ALARM))) await browser.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 });
+  await ensureAlarm(RESUME_ALARM, 0.5);
 }
 
 /**

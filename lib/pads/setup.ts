@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { ensureAlarm } from '../services/alarms';
 import type { StatusSync } from './status-sync';
 
 /** Follows pads' status in CoderPad while any is unfinished, recent, or owes a summary. */
@@ -6,7 +7,7 @@ const STATUS_ALARM = 'padbridge-status';
 
 /** Starts following pads (created only when missing: recreating would restart its period). */
 export async function followPads(): Promise<void> {
-  if (!(await browser.alarms.get(STATUS_ALARM))) await browser.alarms.create(STATUS_ALARM, { periodInMinutes: 1 });
+  await ensureAlarm(STATUS_ALARM, 1);
 }
 
 /**
