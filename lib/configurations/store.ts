@@ -1,6 +1,7 @@
 import { Mutex } from 'async-mutex';
 import { type Configuration, configurationSchema } from './schema';
 import { ApiError } from '../services/http/errors';
+import { parseProblem } from '../storage/db';
 import { configurationsItem } from '../storage/items';
 
 /**
@@ -33,10 +34,7 @@ export async function readConfigurations(): Promise<StoredConfigurations> {
   raw.forEach((element, index) => {
     const parsed = configurationSchema.safeParse(element);
     if (parsed.success) configurations.push(parsed.data);
-    else {
-      const issue = parsed.error.issues[0];
-      problems.push({ index, reason: `${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'does not parse'}` });
-    }
+    else problems.push({ index, reason: parseProblem(parsed.error, 'entry') });
   });
   return { configurations, problems };
 }

@@ -51,10 +51,16 @@ export function db(): PadBridgeDatabase {
   return instance;
 }
 
-/** Closes the handle (tests swap the IndexedDB factory between cases). */
+/** Closes the handle (tests delete the database between cases). */
 export function closeDatabase(): void {
   instance?.close();
   instance = undefined;
+}
+
+/** Where and why a stored value did not parse, in one line ("summary.state: Invalid option…"). */
+export function parseProblem(error: z.ZodError, whole = 'row'): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || whole}: ${issue?.message ?? 'does not parse'}`;
 }
 
 /**
@@ -71,8 +77,7 @@ export async function parseRow<T>(
   if (raw === undefined) return undefined;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const reason = `${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'does not parse'}`;
+  const reason = parseProblem(parsed.error);
   await db().transaction('rw', db()[table], db().setAside, async () => {
     // Only the value that was read is moved: a row rewritten meanwhile stays where it is.
     const current = await db()[table].get(key);

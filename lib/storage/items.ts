@@ -7,8 +7,8 @@ import { leverEnvironmentSchema } from '../services/environments';
 /**
  * Every small item PadBridge stores, in one place: settings in extension storage (versioned,
  * zod-parsed), keys in the extension's IndexedDB. Pad records and the job journal are rows in
- * IndexedDB (lib/records-store, lib/workflow/journal); configurations are read element by
- * element (lib/configurations-store).
+ * IndexedDB (lib/pads/store.ts, lib/pad-job/journal.ts); configurations are read element by
+ * element (lib/configurations/store.ts).
  */
 
 export const leverConnectionSchema = z.object({
@@ -73,7 +73,9 @@ function defineSecret<T>(name: 'lever' | 'coderpad', schema: z.ZodType<T>) {
       const legacy = (await browser.storage.local.get(name))[name];
       if (legacy === undefined) return null;
       const value = parse(legacy);
-      if (value !== null) await db().secrets.put({ name, value });
+      // A key that does not parse stays where it is (reconnecting replaces it); one that does moves.
+      if (value === null) return null;
+      await db().secrets.put({ name, value });
       await browser.storage.local.remove(name);
       return value;
     },
@@ -88,7 +90,7 @@ function defineSecret<T>(name: 'lever' | 'coderpad', schema: z.ZodType<T>) {
 export const leverConnection = defineSecret('lever', leverConnectionSchema);
 export const coderpadConnection = defineSecret('coderpad', coderpadConnectionSchema);
 export const actAs = defineParsed('local:actAs', actAsSchema.nullable(), null);
-/** Configurations, as stored: read element by element through lib/configurations-store. */
+/** Configurations, as stored: read element by element through lib/configurations/store.ts. */
 export const configurationsItem = storage.defineItem<unknown>('local:configurations', { fallback: [], version: 1 });
 
 /**

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { db, type parseRows, rawKey } from './db';
+import type { z } from 'zod';
+import { db, parseProblem, rawKey, type SetAsideRow } from './db';
 import { padRecordSchema } from '../pads/records';
 import { jobSchema } from '../pad-job/job';
 
@@ -38,52 +39,42 @@ export const LAST_STORAGE_VERSION = 2;
 
 export async function moveToDatabase(): Promise<{ records: number; jobs: number }> {
   const stored = await browser.storage.local.get(['padRecords', 'padRecords$', 'jobs']);
-  let moved = { records: 0, jobs: 0 };
+  const moved = { records: 0, jobs: 0 };
   if (stored.padRecords !== undefined) {
     let value: unknown = stored.padRecords;
     const from = (stored.padRecords$ as { v?: number } | undefined)?.v ?? 1;
     for (let version = from + 1; version <= LAST_STORAGE_VERSION; version++) {
       value = padRecordsMigrations[version]?.(value) ?? value;
     }
-    const rows = Array.isArray(value) ? value : [];
-    await db().transaction('rw', db().records, db().setAside, async () => {
-      const valid = rows.filter((raw) => padRecordSchema.safeParse(raw).success);
-      await db().records.bulkPut(valid.map((raw) => padRecordSchema.parse(raw)));
-      await setAsideInvalid('records', rows, rawKey('padId'), padRecordSchema);
-      moved = { ...moved, records: valid.length };
-    });
+    moved.records = await moveRows('records', Array.isArray(value) ? value : [], rawKey('padId'), padRecordSchema);
     await browser.storage.local.remove(['padRecords', 'padRecords$']);
   }
   if (stored.jobs !== undefined) {
     const rows = stored.jobs && typeof stored.jobs === 'object' ? Object.values(stored.jobs) : [];
-    await db().transaction('rw', db().jobs, db().setAside, async () => {
-      const valid = rows.filter((raw) => jobSchema.safeParse(raw).success);
-      await db().jobs.bulkPut(valid.map((raw) => jobSchema.parse(raw)));
-      await setAsideInvalid('jobs', rows, rawKey('pairKey'), jobSchema);
-      moved = { ...moved, jobs: valid.length };
-    });
+    moved.jobs = await moveRows('jobs', rows, rawKey('pairKey'), jobSchema);
     await browser.storage.local.remove('jobs');
   }
   return moved;
 }
 
-async function setAsideInvalid(
+/** Writes the rows that parse and sets the others aside, in one transaction; answers how many moved. */
+async function moveRows<T>(
   table: 'records' | 'jobs',
   rows: unknown[],
   keyOf: (raw: unknown) => string,
-  schema: Parameters<typeof parseRows>[3],
-): Promise<void> {
-  const now = Date.now();
+  schema: z.ZodType<T>,
+): Promise<number> {
+  const at = Date.now();
+  const valid: T[] = [];
+  const invalid: SetAsideRow[] = [];
   for (const raw of rows) {
     const parsed = schema.safeParse(raw);
-    if (parsed.success) continue;
-    const issue = parsed.error.issues[0];
-    await db().setAside.add({
-      table,
-      key: keyOf(raw),
-      raw,
-      reason: `${issue?.path.join('.') || 'row'}: ${issue?.message ?? 'does not parse'}`,
-      at: now,
-    });
+    if (parsed.success) valid.push(parsed.data);
+    else invalid.push({ table, key: keyOf(raw), raw, reason: parseProblem(parsed.error), at });
   }
+  await db().transaction('rw', db()[table], db().setAside, async () => {
+    await db()[table].bulkPut(valid);
+    await db().setAside.bulkAdd(invalid);
+  });
+  return valid.length;
 }

@@ -19,4 +19,11 @@ describe('keys', () => {
     expect(await fakeBrowser.storage.local.get('coderpad')).toEqual({});
     expect((await db().secrets.get('coderpad'))?.value).toMatchObject({ apiKey: 'coderpad-sandbox-key' });
   });
+
+  it('leave a key that an older version stored but that does not parse where it is', async () => {
+    await fakeBrowser.storage.local.set({ lever: { apiKey: 42 } });
+    expect(await store.leverConnection.get()).toBeNull();
+    expect((await fakeBrowser.storage.local.get('lever')).lever).toEqual({ apiKey: 42 });
+    expect(await db().secrets.count()).toBe(0);
+  });
 });
