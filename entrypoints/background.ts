@@ -19,6 +19,7 @@ export default defineBackground({
       },
       onJobRunning: () => void armResumeAlarm(),
       openOptions: () => browser.runtime.openOptionsPage(),
+      followPads: () => void followPads(),
     });
     setupMessaging(backend, ready);
     setupJobResume(backend.workflow, ready);

@@ -23,6 +23,7 @@ import { createWorkflow } from '../pad-job/workflow';
 import type { PadSearchTiming } from '../pad-job/exactly-once';
 import { candidateHandlers } from './candidate';
 import { connectionHandlers } from './connections';
+import { summaryPending } from '../pads/summary';
 
 export interface BackendDeps {
   fetch?: FetchLike;
@@ -30,6 +31,8 @@ export interface BackendDeps {
   notify?: (job: Job) => void;
   onJobRunning?: () => void;
   openOptions?: () => Promise<void>;
+  /** Called when a pad's summary is pending again, so the status alarm runs while it is. */
+  followPads?: () => void;
   now?: () => number;
   padSearch?: PadSearchTiming;
 }
@@ -117,7 +120,12 @@ export function createBackend(deps: BackendDeps = {}) {
     ...candidateHandlers({ lever, workflow, now, openOptions: deps.openOptions }),
     listPadRecords: ({ query, limit }) => searchRecords(query ?? '', limit ?? 200),
     refreshPadStatuses: ({ padIds }) => statusSync.refresh(padIds),
-    retrySummary: ({ padId }) => statusSync.retrySummary(padId),
+    async retrySummary({ padId }) {
+      const record = await statusSync.retrySummary(padId);
+      // Not written at once (a pause, an uncertain answer): the status rounds take it from here.
+      if (record && summaryPending(record.summary)) deps.followPads?.();
+      return record;
+    },
   };
 
   return { handlers, workflow, statusSync, coderpad };

@@ -1,4 +1,4 @@
-import { type Backend, createBackend } from '../../lib/messaging/handlers';
+import { type Backend, type BackendDeps, createBackend } from '../../lib/messaging/handlers';
 import type { ConfigurationInput } from '../../lib/configurations/schema';
 import type { Job } from '../../lib/pad-job/job';
 import { CODERPAD_KEYS, LEVER_KEYS } from '../../sandbox/seed';
@@ -45,6 +45,7 @@ export async function connectedBackend(
   configs: ConfigurationInput[] = [LIVE, TAKE_HOME],
   onUpdate?: (job: Job) => void,
   clock = testClock(),
+  extra: Pick<BackendDeps, 'followPads'> = {},
 ) {
   const updates: Job[] = [];
   const notify = (job: Job) => {
@@ -57,6 +58,7 @@ export async function connectedBackend(
     notify,
     now: clock.now,
     padSearch: FAST_PAD_SEARCH,
+    ...extra,
   });
   await backend.handlers.connectLever({ apiKey: LEVER_KEYS.valid, environment: 'production' }, {});
   await backend.handlers.connectCoderPad({ apiKey: CODERPAD_KEYS.valid }, {});

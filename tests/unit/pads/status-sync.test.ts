@@ -221,4 +221,33 @@ describe('status sync', () => {
     expect(newest).toMatchObject({ candidateName: 'Ada Lovelace' });
     expect(oldest).toMatchObject({ padId: `P${MAX_PAD_RECORDS - 2}` });
   }, 60_000);
+
+  it('keeps following a summary the recruiter asked to try again while Lever is unavailable', async () => {
+    let following = 0;
+    const { backend, configurations, clock } = await connectedBackend(env.sandbox, undefined, undefined, undefined, {
+      followPads: () => {
+        following += 1;
+      },
+    });
+    const live = configurations[0];
+    if (!live) throw new Error('no configuration');
+    const job = await makePad(backend, ADA, live.id);
+    const padId = job.pad?.id ?? '';
+    endPad(padId);
+    await updateRecord(padId, (r) => ({
+      ...r,
+      status: 'ended',
+      summary: { ...r.summary, state: 'failed', attempts: 5, error: { kind: 'bad_key', service: 'lever' } },
+    }));
+    env.sandbox.fault({ service: 'lever', method: 'GET', pathIncludes: '/notes', status: 503, count: 20 });
+    await backend.handlers.retrySummary({ padId }, {});
+    expect((await summaryOf())?.state).toBe('uncertain');
+    expect(following).toBe(1);
+    expect(await backend.statusSync.hasFollowed()).toBe(true);
+    env.sandbox.state.faults = [];
+    clock.advance(2 * 60_000);
+    await backend.statusSync.syncDue();
+    expect((await summaryOf())?.state).toBe('written');
+    expect(notesOnAda()).toHaveLength(2);
+  });
 });
