@@ -8,7 +8,30 @@ const API_HOST_PERMISSIONS = [
   'https://app.coderpad.io/*',
 ];
 
+/**
+ * The content script runs on every Lever page, so its size and start-up count: its build renders
+ * the same React components with Preact's React-compatible build (about 10 KB instead of React
+ * DOM's 60). The extension's own pages keep React.
+ */
+const PREACT_FOR_REACT = [
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-runtime' },
+  { find: /^react$/, replacement: 'preact/compat' },
+];
+
 export default defineConfig({
+  hooks: {
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.some((entrypoint) => entrypoint.type === 'content-script')) return;
+      const existing = config.resolve?.alias;
+      const aliases = Array.isArray(existing)
+        ? existing
+        : Object.entries(existing ?? {}).map(([find, replacement]) => ({ find, replacement }));
+      config.resolve = { ...config.resolve, alias: [...PREACT_FOR_REACT, ...aliases] };
+    },
+  },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
   manifest: {

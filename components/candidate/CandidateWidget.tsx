@@ -1,13 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { Configuration } from '../../lib/configurations/schema';
 import { describeError } from '../../lib/text/describe-error';
 import { t } from '../../lib/text/i18n';
-import type { CandidateContext } from '../../lib/messaging/channel';
-import { unwrap } from '../../lib/messaging/result';
 import type { CandidateApi } from './api';
 import { Confirm, Existing } from './Confirm';
+import { type CandidateQuery, useCandidateContext } from './context';
 import { ErrorActions } from './ErrorActions';
 import { JobView } from './JobView';
 import { Menu } from './Menu';
@@ -37,12 +35,7 @@ export function CandidateWidget({ opportunityId, appHost, api, trusted = isTrust
   const [store] = useState(() => createWidgetStore());
   const phase = useStore(store, (s) => s.phase);
   const panelId = useId();
-  const context = useQuery({
-    queryKey: ['candidate', appHost, opportunityId],
-    queryFn: async () => unwrap(await api.prepareCandidate({ opportunityId })),
-    staleTime: 30_000,
-    retry: false,
-  });
+  const context = useCandidateContext(api, `${appHost}/${opportunityId}`, opportunityId);
 
   // A job already running for this candidate (another tab, or before a reload) is shown at once.
   useEffect(() => {
@@ -130,7 +123,7 @@ function BridgeIcon() {
 interface PanelProps {
   store: WidgetStore;
   api: CandidateApi;
-  context: ReturnType<typeof useQuery<CandidateContext>>;
+  context: CandidateQuery;
   opportunityId: string;
   trusted: (event: MouseEvent) => boolean;
 }

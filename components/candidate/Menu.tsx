@@ -1,11 +1,9 @@
-import type { UseQueryResult } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import type { Configuration } from '../../lib/configurations/schema';
-import type { CandidateContext } from '../../lib/messaging/channel';
-import { errorInfoOf } from '../../lib/messaging/result';
 import { t } from '../../lib/text/i18n';
 import { padTypeLabel } from '../../lib/text/pad-type';
 import type { CandidateApi } from './api';
+import type { CandidateQuery } from './context';
 import { ErrorActions } from './ErrorActions';
 
 /** The configurations to choose from, with the candidate's state (loading, error, none yet, archived). */
@@ -14,16 +12,16 @@ export function Menu({
   api,
   onChoose,
 }: {
-  context: UseQueryResult<CandidateContext>;
+  context: CandidateQuery;
   api: CandidateApi;
   onChoose(configuration: Configuration): void;
 }) {
   const first = useRef<HTMLButtonElement>(null);
-  const ready = context.isSuccess;
+  const ready = context.status === 'ready';
   useEffect(() => {
     if (ready) first.current?.focus();
   }, [ready]);
-  if (context.isPending) {
+  if (context.status === 'pending') {
     return (
       <p role="status" className="pb-status">
         <span className="pb-spinner" aria-hidden="true" />
@@ -31,13 +29,9 @@ export function Menu({
       </p>
     );
   }
-  if (context.isError) {
+  if (context.status === 'failed') {
     return (
-      <ErrorActions
-        error={errorInfoOf(context.error)}
-        onRetry={() => context.refetch()}
-        onOpenSettings={() => api.openOptions()}
-      />
+      <ErrorActions error={context.error} onRetry={() => context.reload()} onOpenSettings={() => api.openOptions()} />
     );
   }
   const { configurations, candidate } = context.data;

@@ -1,10 +1,8 @@
-import { QueryClientProvider } from '@tanstack/react-query';
 import { createRoot, type Root } from 'react-dom/client';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { messagingApi } from '../../components/candidate/api';
 import { CandidateWidget } from '../../components/candidate/CandidateWidget';
-import { createQueryClient } from '../../components/query';
 import { candidateIdFromUrl } from '../../lib/services/lever/page-url';
 import { subscribeToJobUpdates } from '../../lib/messaging/job-updates';
 import { LEVER_APP_HOSTS } from '../../lib/services/environments';
@@ -20,7 +18,6 @@ export default defineContentScript({
     const updates = subscribeToJobUpdates();
     ctx.onInvalidated(updates.stop);
     const api = messagingApi(updates.onJobUpdated);
-    const queryClient = createQueryClient();
 
     let ui: ShadowRootContentScriptUi<Root> | undefined;
     let shownFor: string | undefined;
@@ -44,9 +41,7 @@ export default defineContentScript({
           const root = createRoot(container);
           // A new key per candidate: nothing of one candidate's UI survives into the next.
           root.render(
-            <QueryClientProvider client={queryClient}>
-              <CandidateWidget key={opportunityId} opportunityId={opportunityId} appHost={appHost} api={api} />
-            </QueryClientProvider>,
+            <CandidateWidget key={opportunityId} opportunityId={opportunityId} appHost={appHost} api={api} />,
           );
           return root;
         },
