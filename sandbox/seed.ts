@@ -160,6 +160,21 @@ export const opportunities: SeedOpportunity[] = [
   opp(10, 'Ken Thompson', 'Platform Engineer', 'Berkeley, CA', ['ken@unix.example'], 'applicant-new'),
 ];
 
+/** Open candidates beyond the seed, for measuring many pads (numbered after the seed's). */
+export function extraCandidates(count: number): SeedOpportunity[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = 100 + i;
+    return opp(
+      n,
+      `Bench Candidate ${i + 1}`,
+      'Software Engineer',
+      'Remote',
+      [`bench${i + 1}@example.test`],
+      'lead-new',
+    );
+  });
+}
+
 /** People's links (Lever keeps links on the person, not the opportunity). */
 export const personLinks: Record<string, string[]> = {
   'c-0001': ['https://github.com/ada-example'],

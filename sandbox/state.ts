@@ -83,6 +83,8 @@ export interface SandboxOptions {
   padListPageSize?: number;
   /** The pad list carries one item that is not a pad. */
   padListJunk?: boolean;
+  /** Open candidates added after the seed's (see seed.extraCandidates). */
+  extraCandidates?: number;
   /** CoderPad answers pads with this URL instead of their own (a compromised or broken answer). */
   padUrlOverride?: string | null;
   /** CoderPad answers pads with this playback URL instead of their own. */
@@ -121,8 +123,10 @@ export class SandboxState {
       padListJunk: false,
       padUrlOverride: null,
       playbackOverride: null,
+      extraCandidates: 0,
       ...options,
     };
+    this.opportunities.push(...seed.extraCandidates(this.options.extraCandidates));
   }
 
   reset(options: SandboxOptions = {}): void {

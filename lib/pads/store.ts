@@ -1,6 +1,7 @@
 import { db, parseRow, parseRows, rawKey } from '../storage/db';
 import type { LeverEnvironment } from '../services/environments';
 import { type PadRecord, padRecordSchema } from './records';
+import { matchesSearch, searchWords, storedRecordRow } from './search';
 
 /**
  * Pad records: one IndexedDB row per pad, indexed by creation time and by candidate. Every
@@ -17,7 +18,7 @@ const keyOf = rawKey('padId');
 
 /** Adds (or replaces) a record, and drops the oldest beyond the cap, in one transaction. */
 export async function putRecord(record: PadRecord): Promise<void> {
-  const row = padRecordSchema.parse(record);
+  const row = storedRecordRow(padRecordSchema.parse(record));
   await db().transaction('rw', table(), async () => {
     await table().put(row);
     const excess = (await table().count()) - MAX_PAD_RECORDS;
@@ -42,7 +43,7 @@ export async function updateRecord(
     const next = change(current);
     if (!next) return current;
     const row = padRecordSchema.parse(next);
-    await table().put(row);
+    await table().put(storedRecordRow(row));
     return row;
   });
 }
@@ -62,26 +63,40 @@ export async function recordsSince(since: number): Promise<PadRecord[]> {
   return parseRows('records', rows, keyOf, padRecordSchema);
 }
 
-/** The newest records whose candidate or tag contains the query, and how many records there are. */
+/** How many candidates a broad search reads to find the newest matches (several words filter further). */
+const SEARCH_SPREAD = 4;
+
+/**
+ * The newest records whose candidate or tag has words beginning with each word of the query, and
+ * how many records there are. Without a query: the newest, by the creation-time index. With one:
+ * the keys under the longest word's prefix from the word index; when they are many, only the
+ * newest of them (by the creation-time index's keys) are read.
+ */
 export async function searchRecords(query: string, limit: number): Promise<{ records: PadRecord[]; total: number }> {
-  const needle = query.trim().toLowerCase();
-  const matches = (raw: unknown) => {
-    if (!needle) return true;
-    const row = raw as Partial<PadRecord>;
-    return (
-      String(row.candidateName ?? '')
-        .toLowerCase()
-        .includes(needle) ||
-      String(row.tag ?? '')
-        .toLowerCase()
-        .includes(needle)
-    );
-  };
-  const [rows, total] = await Promise.all([
-    table().orderBy('createdAt').reverse().filter(matches).limit(limit).toArray(),
-    table().count(),
-  ]);
-  return { records: await parseRows('records', rows, keyOf, padRecordSchema), total };
+  const words = searchWords(query);
+  const total = table().count();
+  if (words.length === 0) {
+    const rows = await table().orderBy('createdAt').reverse().limit(limit).toArray();
+    return { records: await parseRows('records', rows, keyOf, padRecordSchema), total: await total };
+  }
+  const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+  const keys = [...new Set(await table().where('terms').startsWith(longest).primaryKeys())];
+  let wanted = keys;
+  if (keys.length > limit * SEARCH_SPREAD) {
+    const matching = new Set(keys);
+    const oldestFirst = await table().orderBy('createdAt').primaryKeys();
+    wanted = [];
+    for (let i = oldestFirst.length - 1; i >= 0 && wanted.length < limit * SEARCH_SPREAD; i--) {
+      const key = oldestFirst[i];
+      if (key !== undefined && matching.has(key)) wanted.push(key);
+    }
+  }
+  const rows = (await table().bulkGet(wanted)).filter((row) => row !== undefined);
+  const records = (await parseRows('records', rows, keyOf, padRecordSchema))
+    .filter((record) => matchesSearch(record, words))
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .slice(0, limit);
+  return { records, total: await total };
 }
 
 export async function recordsByIds(padIds: string[]): Promise<PadRecord[]> {

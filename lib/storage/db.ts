@@ -1,5 +1,6 @@
 import { Dexie, type Table } from 'dexie';
 import type { z } from 'zod';
+import { searchTerms } from '../pads/search';
 
 /**
  * PadBridge's IndexedDB database, opened by the background only (a content script runs in the
@@ -40,6 +41,17 @@ export class PadBridgeDatabase extends Dexie {
       secrets: 'name',
       setAside: '++id, table',
     });
+    // Records carry their search words, indexed one by one (the popup's search reads the index).
+    this.version(2)
+      .stores({ records: 'padId, createdAt, [environment+opportunityId], *terms' })
+      .upgrade((tx) =>
+        tx
+          .table('records')
+          .toCollection()
+          .modify((row: Record<string, unknown>) => {
+            row.terms = searchTerms(row);
+          }),
+      );
   }
 }
 

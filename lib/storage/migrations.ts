@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { z } from 'zod';
 import { db, parseProblem, rawKey, type SetAsideRow } from './db';
 import { padRecordSchema } from '../pads/records';
+import { storedRecordRow } from '../pads/search';
 import { jobSchema } from '../pad-job/job';
 
 /**
@@ -46,7 +47,13 @@ export async function moveToDatabase(): Promise<{ records: number; jobs: number 
     for (let version = from + 1; version <= LAST_STORAGE_VERSION; version++) {
       value = padRecordsMigrations[version]?.(value) ?? value;
     }
-    moved.records = await moveRows('records', Array.isArray(value) ? value : [], rawKey('padId'), padRecordSchema);
+    moved.records = await moveRows(
+      'records',
+      Array.isArray(value) ? value : [],
+      rawKey('padId'),
+      padRecordSchema,
+      storedRecordRow,
+    );
     await browser.storage.local.remove(['padRecords', 'padRecords$']);
   }
   if (stored.jobs !== undefined) {
@@ -63,13 +70,14 @@ async function moveRows<T>(
   rows: unknown[],
   keyOf: (raw: unknown) => string,
   schema: z.ZodType<T>,
+  toRow: (value: T) => unknown = (value) => value,
 ): Promise<number> {
   const at = Date.now();
-  const valid: T[] = [];
+  const valid: unknown[] = [];
   const invalid: SetAsideRow[] = [];
   for (const raw of rows) {
     const parsed = schema.safeParse(raw);
-    if (parsed.success) valid.push(parsed.data);
+    if (parsed.success) valid.push(toRow(parsed.data));
     else invalid.push({ table, key: keyOf(raw), raw, reason: parseProblem(parsed.error), at });
   }
   await db().transaction('rw', db()[table], db().setAside, async () => {
