@@ -76,8 +76,10 @@ export function candidateHandlers(deps: {
       };
     },
     async startJob({ opportunityId, configurationId, force }, sender) {
-      const environment = await environmentFor(sender);
-      const configuration = await findConfiguration(configurationId);
+      const [environment, configuration] = await Promise.all([
+        environmentFor(sender),
+        findConfiguration(configurationId),
+      ]);
       return workflow.start({
         environment,
         pageId: opportunityId,

@@ -2,19 +2,23 @@ import { ApiError, toErrorInfo } from '../services/http/errors';
 import type { Job, StepName } from './job';
 
 /*
- * The step engine. A job is a table of steps (steps.ts), each `{ run, alreadyDone, after }`.
+ * The step engine. A job is a table of steps (steps.ts), each `{ run, alreadyDone, after, onStart }`.
  *
  * Ordering: a step starts as soon as the steps named in its `after` are done; steps without
  * `after` start at once, side by side (the tag and the stage move run beside the pad request, so
  * the link shows as soon as CoderPad answers).
  *
- * Journaling: each step is written to the journal as "running" before it runs and as "done",
- * "skipped" or "failed" after. A step the journal says is done or skipped is never run again, so
- * a retry, a second tab or a restarted worker continues where the journal left off; `alreadyDone`
- * marks a step "skipped" when the candidate already has what it would write.
+ * Journaling: the steps that start together are written to the journal as "running" in one
+ * transaction, with whatever their `onStart` records (the pad step records that its request is
+ * about to leave), before any of them runs; a step that ends is written "done", "skipped" or
+ * "failed" in the same transaction that starts the steps waiting for it. So the first request
+ * leaves one journal write after the run begins, and the next ones one write after the answer
+ * they wait for. A step the journal says is done or skipped is never run again, so a retry, a
+ * second tab or a restarted worker continues where the journal left off; `alreadyDone` marks a
+ * step "skipped" when the candidate already has what it would write.
  *
- * Failure: every step that can run, runs; the job fails with the first failure in table order,
- * tagged with its step's name.
+ * Failure: every step that can run, runs; the steps after a failed one do not; the job fails with
+ * the first failure in table order, tagged with its step's name.
  */
 
 export interface Step<C> {
@@ -22,6 +26,8 @@ export interface Step<C> {
   after?: StepName[];
   /** True when nothing needs writing (the step is then journaled as skipped). */
   alreadyDone?(context: C, job: Job): boolean;
+  /** What the journal must say before the step runs, written with its "running" mark. */
+  onStart?(context: C, job: Job, now: number): Job;
   run(context: C, job: Job): Promise<void>;
 }
 
@@ -33,48 +39,66 @@ export interface JournalAccess {
   now(): number;
 }
 
-/** Runs one step through the journal. */
-async function journaled<C>(name: StepName, step: Step<C>, context: C, journal: JournalAccess): Promise<void> {
-  const before = await journal.get();
-  if (!before) throw new ApiError({ kind: 'not_found', detail: 'job' });
-  const state = before.steps[name]?.status;
-  if (state === 'done' || state === 'skipped') return;
-  const mark = (status: 'running' | 'done' | 'skipped' | 'failed', error: unknown = null) =>
-    journal.update((job) => ({
-      ...job,
-      steps: { ...job.steps, [name]: { status, error: error === null ? null : toErrorInfo(error), at: journal.now() } },
-    }));
-  const started = await mark('running');
-  try {
-    if (step.alreadyDone?.(context, started)) {
-      await mark('skipped');
-      return;
-    }
-    await step.run(context, started);
-    await mark('done');
-  } catch (error) {
-    await mark('failed', error);
-    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { step: name });
-  }
-}
+type Ending = 'done' | 'skipped' | 'failed';
+
+const finished = (job: Job, name: StepName) => ['done', 'skipped'].includes(job.steps[name]?.status ?? '');
 
 /** Runs the whole table, side by side where it may; throws the first failure in table order. */
 export async function runStepTable<C>(table: StepTable<C>, context: C, journal: JournalAccess): Promise<void> {
-  const running = new Map<StepName, Promise<void>>();
-  const start = (name: StepName): Promise<void> => {
-    let promise = running.get(name);
-    if (!promise) {
-      const step = table[name];
-      promise = (async () => {
-        for (const before of step.after ?? []) await start(before);
-        await journaled(name, step, context, journal);
-      })();
-      running.set(name, promise);
-    }
-    return promise;
-  };
   const names = Object.keys(table) as StepName[];
-  const outcomes = await Promise.allSettled(names.map(start));
-  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failure) throw failure.reason;
+  const launched = new Set<StepName>();
+  const failures = new Map<StepName, unknown>();
+  const running = new Set<Promise<void>>();
+
+  /** In one journal write: ends a step (when one ended) and starts every step now free to run. */
+  async function advance(ended?: { name: StepName; as: Ending; error?: unknown }): Promise<void> {
+    const starting: StepName[] = [];
+    const job = await journal.update((current) => {
+      const now = journal.now();
+      let next = current;
+      if (ended) {
+        const error = ended.error === undefined ? null : toErrorInfo(ended.error);
+        next = { ...next, steps: { ...next.steps, [ended.name]: { status: ended.as, error, at: now } } };
+      }
+      starting.length = 0;
+      for (const name of names) {
+        const step = table[name];
+        if (launched.has(name) || finished(next, name)) continue;
+        if (!(step.after ?? []).every((before) => finished(next, before))) continue;
+        starting.push(name);
+        next = step.onStart?.(context, next, now) ?? next;
+        next = { ...next, steps: { ...next.steps, [name]: { status: 'running', error: null, at: now } } };
+      }
+      return next;
+    });
+    for (const name of starting) {
+      launched.add(name);
+      const work = runOne(name, job);
+      running.add(work);
+      void work.finally(() => running.delete(work));
+    }
+  }
+
+  async function runOne(name: StepName, started: Job): Promise<void> {
+    const step = table[name];
+    try {
+      if (step.alreadyDone?.(context, started)) return await advance({ name, as: 'skipped' });
+      await step.run(context, started);
+    } catch (error) {
+      failures.set(name, error);
+      await advance({ name, as: 'failed', error }).catch(() => {});
+      return;
+    }
+    // Done but not journaled as done (the journal is gone): the run must not end as a success.
+    await advance({ name, as: 'done' }).catch((error: unknown) => failures.set(name, error));
+  }
+
+  if (!(await journal.get())) throw new ApiError({ kind: 'not_found', detail: 'job' });
+  await advance();
+  while (running.size > 0) await Promise.allSettled([...running]);
+  const first = names.find((name) => failures.has(name));
+  if (first) {
+    const error = failures.get(first);
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { step: first });
+  }
 }

@@ -5,6 +5,7 @@ import { type Configuration, padTitle } from '../configurations/schema';
 import { configurationsList } from '../configurations/store';
 import { ApiError, isRefusal, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
+import type { Opportunity } from '../services/lever/schemas';
 import { type PadRecord, recordFor } from '../pads/records';
 import type { Job, PadSummary, StepName } from './job';
 import { forgetCandidate, readCandidate } from './candidate';
@@ -19,6 +20,12 @@ import { stageExists } from '../services/lever/stages';
  * configuration before any pad exists, the candidate re-read afterwards, the journal told how it
  * ended). One run per job at a time, in this worker.
  */
+
+/** A job `start` has just written, with the candidate it read and checked for it. */
+export interface JustStarted {
+  job: Job;
+  opportunity: Opportunity;
+}
 
 export const runLocks = new Map<string, Mutex>();
 export const lockFor = (locks: Map<string, Mutex>, key: string) => {
@@ -56,8 +63,11 @@ export function createRunner(deps: WorkflowDeps) {
     return job;
   }
 
-  /** The pad step: adopt the pad a lost answer left behind, or ask CoderPad for one, exactly once. */
-  async function padStep(key: string, job: Job, coderpad: CoderPadClient, choice?: RetryChoice) {
+  /**
+   * The pad step: ask CoderPad for one (the journal already says the request is leaving), or, when
+   * an earlier run's request may have made one, adopt the pad that answer left behind. Exactly once.
+   */
+  async function padStep(key: string, job: Job, coderpad: CoderPadClient, posts: boolean) {
     const keep = (pad: PadSummary, warning: Job['warning']) =>
       update(
         key,
@@ -67,7 +77,7 @@ export function createRunner(deps: WorkflowDeps) {
     const warningFor = (type: string | null | undefined): Job['warning'] =>
       job.padType === 'take_home' && type && type !== 'take_home' ? 'not_take_home' : null;
 
-    if (job.padPostedAt !== null && choice !== 'createAnyway') {
+    if (!posts) {
       const found = await searchLostPad(coderpad, job, timing, {
         now,
         sleep,
@@ -86,7 +96,6 @@ export function createRunner(deps: WorkflowDeps) {
     const markPosted = async () => {
       await update(key, (current) => ({ ...current, padPostedAt: now(), padSearch: null }));
     };
-    await markPosted();
     try {
       const pad = await requestPad(coderpad, job, markPosted);
       await keep(padSummary(pad), warningFor(pad.type));
@@ -105,7 +114,8 @@ export function createRunner(deps: WorkflowDeps) {
     return update(key, (current) => ({ ...current, ...fromConfiguration(config, current.candidateName) }));
   }
 
-  async function runSteps(key: string, job: Job, lever: LeverClient, coderpad: CoderPadClient, choice?: RetryChoice) {
+  /** The candidate as Lever has it, checked: not archived, the stage still there (unless moved already). */
+  async function checkedCandidate(lever: LeverClient, job: Job): Promise<Opportunity> {
     const opportunity = await readCandidate(lever, job.environment, job.opportunityId, now());
     if (opportunity.archived) throw new ApiError({ kind: 'archived', service: 'lever' });
     const stageDone = ['done', 'skipped'].includes(job.steps.stage?.status ?? '');
@@ -113,13 +123,24 @@ export function createRunner(deps: WorkflowDeps) {
     if (!stageDone && !(await stageExists(lever, job.environment, job.stageId, now()))) {
       throw new ApiError({ kind: 'stage_missing', service: 'lever', detail: job.stageName });
     }
+    return opportunity;
+  }
+
+  async function runSteps(
+    key: string,
+    job: Job,
+    opportunity: Opportunity,
+    clients: { lever: LeverClient; coderpad: CoderPadClient },
+    choice?: RetryChoice,
+  ) {
+    const postsPad = job.padPostedAt === null || choice === 'createAnyway';
     const context: StepContext = {
-      lever,
-      coderpad,
+      ...clients,
       opportunity,
       write: { performAs: job.performAs ?? undefined },
       previous: job,
-      makePad: (current) => padStep(key, current, coderpad, choice),
+      postsPad,
+      makePad: (current) => padStep(key, current, clients.coderpad, postsPad),
     };
     await runStepTable(PAD_JOB_STEPS, context, {
       get: () => journal.getJob(key),
@@ -128,15 +149,23 @@ export function createRunner(deps: WorkflowDeps) {
     });
   }
 
-  async function run(key: string, choice?: RetryChoice): Promise<Job | undefined> {
+  /**
+   * Runs a job to its end. `started` is what `start` read and checked moments ago for a job it
+   * has just written: while the journal still holds that very job, the run does not read and
+   * check it all again, so the first requests leave one journal write after the click's.
+   */
+  async function run(key: string, choice?: RetryChoice, started?: JustStarted): Promise<Job | undefined> {
     return lockFor(runLocks, key).runExclusive(async () => {
       const initial = await journal.getJob(key);
       if (!initial || initial.status === 'done') return initial;
+      const fresh = started && started.job.updatedAt === initial.updatedAt && started.job.id === initial.id;
       try {
-        await update(key, (job) => ({ ...job, status: 'running', error: null, failedStep: null }));
+        if (!fresh) await update(key, (job) => ({ ...job, status: 'running', error: null, failedStep: null }));
         deps.onRunning?.();
-        const job = await refreshConfiguration(key, initial);
-        await runSteps(key, job, await deps.lever(), await deps.coderpad(), choice);
+        const [lever, coderpad] = await Promise.all([deps.lever(), deps.coderpad()]);
+        const job = fresh ? initial : await refreshConfiguration(key, initial);
+        const opportunity = fresh ? started.opportunity : await checkedCandidate(lever, job);
+        await runSteps(key, job, opportunity, { lever, coderpad }, choice);
         return await update(key, (current) => ({ ...current, status: 'done', error: null, failedStep: null }));
       } catch (error) {
         const failedStep = (error as { step?: StepName }).step ?? null;
@@ -151,8 +180,8 @@ export function createRunner(deps: WorkflowDeps) {
   }
 
   /** Runs a job without making its caller wait; the journal and the tabs hear how it ends. */
-  function runInBackground(key: string, choice?: RetryChoice): void {
-    run(key, choice).catch((error: unknown) => console.warn('PadBridge: job', key, 'stopped:', error));
+  function runInBackground(key: string, choice?: RetryChoice, started?: JustStarted): void {
+    run(key, choice, started).catch((error: unknown) => console.warn('PadBridge: job', key, 'stopped:', error));
   }
 
   return { update, run, runInBackground };

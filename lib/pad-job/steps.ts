@@ -14,6 +14,8 @@ export interface StepContext {
   write: WriteOptions;
   /** The job as the journal had it when this run began (how its steps last ended). */
   previous: Job;
+  /** Whether this run asks CoderPad for a pad (rather than looking for one a lost answer left). */
+  postsPad: boolean;
   /** The pad step's work: adopt the pad a lost answer left behind, or ask for one, exactly once. */
   makePad(job: Job): Promise<void>;
 }
@@ -30,6 +32,8 @@ const padOf = (job: Job): PadSummary => {
  */
 export const PAD_JOB_STEPS: StepTable<StepContext> = {
   pad: {
+    // Journaled before the request leaves: a worker stopped after this looks for the pad first.
+    onStart: (c, job, now) => (c.postsPad ? { ...job, padPostedAt: now, padSearch: null } : job),
     run: (c, job) => c.makePad(job),
   },
   link: {
@@ -40,7 +44,7 @@ export const PAD_JOB_STEPS: StepTable<StepContext> = {
     },
   },
   note: {
-    after: ['link'],
+    after: ['pad'],
     run: async (c, job) => {
       // When Lever may have written the note without our hearing, look for its reference first.
       if (mayHaveActed(c.previous.steps.note)) {

@@ -94,30 +94,36 @@ export function createWorkflow(deps: WorkflowDeps) {
       // Jobs key on Lever's own opportunity id: two addresses for one candidate are one job.
       const key = jobKey(input.environment, opportunity.id, input.configuration.id);
       const started = await lockFor(startLocks, key).runExclusive(
-        async (): Promise<StartResult & { runNow: boolean }> => {
-          const current = await journal.getJob(key);
+        async (): Promise<StartResult & { runNow: boolean; fresh?: boolean }> => {
+          // Read side by side: the click waits for the slowest, not for their sum.
+          const [current, existing, stageThere] = await Promise.all([
+            journal.getJob(key),
+            input.force
+              ? undefined
+              : existingPads(input.environment, opportunity, [input.configuration]).then(
+                  (found) => found[input.configuration.id],
+                ),
+            stageExists(lever, input.environment, input.configuration.stageId, now()),
+          ]);
           if (current?.status === 'running')
             return { kind: 'job', job: await watchedBy(current, input.tabId), runNow: false };
           if (current?.status === 'failed' && !input.force)
             return { kind: 'job', job: await watchedBy(current, input.tabId), runNow: true };
-          if (!input.force) {
-            const existing = (await existingPads(input.environment, opportunity, [input.configuration]))[
-              input.configuration.id
-            ];
-            if (existing) return { kind: 'existing', existing, runNow: false };
-          }
+          if (existing) return { kind: 'existing', existing, runNow: false };
           if (opportunity.archived) throw new ApiError({ kind: 'archived', service: 'lever' });
-          if (!(await stageExists(lever, input.environment, input.configuration.stageId, now()))) {
+          if (!stageThere) {
             throw new ApiError({ kind: 'stage_missing', service: 'lever', detail: input.configuration.stageName });
           }
           const job = await newJob(input.environment, opportunity, input.configuration, input.tabId)();
           await journal.putJob(job, now());
           deps.notify(job);
-          return { kind: 'job', job, runNow: true };
+          return { kind: 'job', job, runNow: true, fresh: true };
         },
       );
-      if (started.runNow && started.kind === 'job') runInBackground(key);
-      const { runNow: _, ...result } = started;
+      if (started.runNow && started.kind === 'job') {
+        runInBackground(key, undefined, started.fresh ? { job: started.job, opportunity } : undefined);
+      }
+      const { runNow: _, fresh: __, ...result } = started;
       return result;
     },
 

@@ -27,7 +27,9 @@ import { machine, recordValue, rows, table } from './stats';
  * reported, not hidden; the exit code stays 0 (the figures are information, not a test).
  *
  * BENCH_CANDIDATES (default 20) candidates are clicked one after another; BENCH_BURST (default
- * 100) pads are requested in the burst, from BENCH_TABS (default 10) tabs.
+ * 100) pads are requested in the burst, from BENCH_TABS (default 10) tabs. BENCH_ONLY (e.g.
+ * "clicks,popup") runs some of the parts: size, clicks, navigation, script, coldstart, popup,
+ * options, burst.
  */
 
 const LATENCIES = (process.env.BENCH_LATENCIES ?? '150,400').split(',').map(Number);
@@ -36,6 +38,8 @@ const BURST = Number(process.env.BENCH_BURST ?? 100);
 const TABS = Number(process.env.BENCH_TABS ?? 10);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const out = resolve('test-results');
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const want = (part: string) => !ONLY || ONLY.includes(part);
 const CONFIGURATION = 'Bench live';
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Katherine', 'Linus', 'Margaret', 'Dennis', 'Barbara', 'Ken', 'Frances'];
@@ -92,12 +96,13 @@ for (const latencyMs of LATENCIES) {
   try {
     console.log(`L = ${latencyMs} ms …`);
     await seed(browser, connections);
-    await measureClicks(browser, sandbox, latencyMs, clickIds, CONFIGURATION);
-    await measureNavigation(browser, latencyMs, clickIds.slice(0, RUNS + 1));
-    await measureContentScriptCpu(browser, latencyMs, clickIds.slice(0, RUNS));
-    await measureColdStart(browser, latencyMs, RUNS);
+    if (want('clicks')) await measureClicks(browser, sandbox, latencyMs, clickIds, CONFIGURATION);
+    if (want('navigation')) await measureNavigation(browser, latencyMs, clickIds.slice(0, RUNS + 1));
+    if (want('script')) await measureContentScriptCpu(browser, latencyMs, clickIds.slice(0, RUNS));
+    if (want('coldstart')) await measureColdStart(browser, latencyMs, RUNS);
 
-    for (const [count, limit] of [
+    if (want('popup'))
+      for (const [count, limit] of [
       [1000, 150],
       [20_000, 250],
     ] as const) {
@@ -106,11 +111,14 @@ for (const latencyMs of LATENCIES) {
       if (count === 20_000) await measureSearch(browser, latencyMs, ['hopper', 'ada lov', 'team 3', 'zzz'], count);
     }
 
-    await seed(browser, {});
-    await measureOptionsCatalogues(browser, sandbox, latencyMs);
-
-    await seed(browser, connections);
-    await measureBurst(browser, sandbox, latencyMs, burstIds, CONFIGURATION, TABS);
+    if (want('options')) {
+      await seed(browser, {});
+      await measureOptionsCatalogues(browser, sandbox, latencyMs);
+    }
+    if (want('burst')) {
+      await seed(browser, connections);
+      await measureBurst(browser, sandbox, latencyMs, burstIds, CONFIGURATION, TABS);
+    }
   } finally {
     await browser.close();
     await sandbox.close();

@@ -10,7 +10,7 @@ import { recordSeries, recordValue } from './stats';
  * ({ id, type, data, timestamp } → { res }), from an extension page, and answers how long the
  * answer took. Written as text: it runs in the page.
  */
-const TIMED_MESSAGE = `async ([type, data]) => {
+const TIMED_MESSAGE = `async (type, data) => {
   const start = performance.now();
   const answer = await chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() });
   const elapsed = performance.now() - start;
@@ -19,7 +19,8 @@ const TIMED_MESSAGE = `async ([type, data]) => {
 }`;
 
 export async function timedMessage(page: Page, type: string, data?: unknown): Promise<number> {
-  return (await page.evaluate(`(${TIMED_MESSAGE})(${JSON.stringify([type, data ?? null])})`)) as number;
+  const argument = data === undefined ? 'undefined' : JSON.stringify(data);
+  return (await page.evaluate(`(${TIMED_MESSAGE})(${JSON.stringify(type)}, ${argument})`)) as number;
 }
 
 /** In-page navigation from the candidate list to a candidate → the button on screen. */
