@@ -9,7 +9,10 @@ const sandbox = await startSandbox({ latencyMs: L, extraCandidates: 4, leverPage
 const browser = await launchExtensionBrowser({ hostResolverRules: sandbox.hostResolverRules, headless: true });
 const p0 = await browser.context.newPage();
 await p0.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-await p0.evaluate(extensionData as never, { clear: true, storage: connectedStorage([{ ...LIVE_CONFIGURATION, tag: 'Bench live' }]) });
+await p0.evaluate(extensionData as never, {
+  clear: true,
+  storage: connectedStorage([{ ...LIVE_CONFIGURATION, tag: 'Bench live' }]),
+});
 const logs: string[] = [];
 for (const w of browser.context.serviceWorkers()) w.on('console', (m) => logs.push(m.text()));
 browser.context.on('serviceworker', (w) => w.on('console', (m) => logs.push(m.text())));
@@ -25,7 +28,9 @@ for (const o of c.slice(0, 3)) {
   await page.getByRole('status').filter({ hasText: 'Lever is up to date' }).waitFor();
   console.log('---', o.name);
   for (const l of logs) console.log(l);
-  for (const r of sandbox.state.requests.filter((r) => r.receivedAt >= t - 50)) console.log(r.receivedAt - t, r.method, r.path);
+  for (const r of sandbox.state.requests.filter((r) => r.receivedAt >= t - 50))
+    console.log(r.receivedAt - t, r.method, r.path);
   await page.close();
 }
-await browser.close(); await sandbox.close();
+await browser.close();
+await sandbox.close();

@@ -1,4 +1,5 @@
-import { ApiError, toErrorInfo } from '../services/http/errors';
+import { toErrorInfo } from '../services/http/errors';
+import type { PadRecord } from '../pads/records';
 import type { Job, StepName } from './job';
 
 /*
@@ -11,9 +12,10 @@ import type { Job, StepName } from './job';
  * Journaling: the steps that start together are written to the journal as "running" in one
  * transaction, with whatever their `onStart` records (the pad step records that its request is
  * about to leave), before any of them runs; a step that ends is written "done", "skipped" or
- * "failed" in the same transaction that starts the steps waiting for it. So the first request
- * leaves one journal write after the run begins, and the next ones one write after the answer
- * they wait for. A step the journal says is done or skipped is never run again, so a retry, a
+ * "failed" — with what its `run` returned to keep (the pad) — in the same transaction that starts
+ * the steps waiting for it. A new job's first steps are marked by `startSteps` before the job is
+ * first written, so its first requests leave right after that one write, and the next ones one
+ * write after the answer they wait for. A step the journal says is done or skipped is never run again, so a retry, a
  * second tab or a restarted worker continues where the journal left off; `alreadyDone` marks a
  * step "skipped" when the candidate already has what it would write.
  *
@@ -28,14 +30,22 @@ export interface Step<C> {
   alreadyDone?(context: C, job: Job): boolean;
   /** What the journal must say before the step runs, written with its "running" mark. */
   onStart?(context: C, job: Job, now: number): Job;
-  run(context: C, job: Job): Promise<void>;
+  /** Does the step's work; what it answers is written with its "done" mark. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: most steps answer nothing; the pad step answers what to keep.
+  run(context: C, job: Job): Promise<StepResult | void>;
+}
+
+/** What a step keeps in the journal when it is done (and the pad record written with it). */
+export interface StepResult {
+  change(job: Job): Job;
+  record?(job: Job): PadRecord | undefined;
 }
 
 export type StepTable<C> = Record<StepName, Step<C>>;
 
 export interface JournalAccess {
   get(): Promise<Job | undefined>;
-  update(change: (job: Job) => Job): Promise<Job>;
+  update(change: (job: Job) => Job, record?: (job: Job) => PadRecord | undefined): Promise<Job>;
   now(): number;
 }
 
@@ -43,34 +53,63 @@ type Ending = 'done' | 'skipped' | 'failed';
 
 const finished = (job: Job, name: StepName) => ['done', 'skipped'].includes(job.steps[name]?.status ?? '');
 
-/** Runs the whole table, side by side where it may; throws the first failure in table order. */
-export async function runStepTable<C>(table: StepTable<C>, context: C, journal: JournalAccess): Promise<void> {
+/**
+ * The job with every step free to start (not finished, not started in this run, its `after`
+ * finished) marked "running" and changed by its `onStart`; and the names of those steps.
+ */
+export function startSteps<C>(
+  table: StepTable<C>,
+  context: C,
+  job: Job,
+  now: number,
+  launched: ReadonlySet<StepName> = new Set(),
+): { job: Job; starting: StepName[] } {
+  let next = job;
+  const starting: StepName[] = [];
+  for (const name of Object.keys(table) as StepName[]) {
+    const step = table[name];
+    if (launched.has(name) || finished(next, name)) continue;
+    if (!(step.after ?? []).every((before) => finished(next, before))) continue;
+    starting.push(name);
+    next = step.onStart?.(context, next, now) ?? next;
+    next = { ...next, steps: { ...next.steps, [name]: { status: 'running', error: null, at: now } } };
+  }
+  return { job: next, starting };
+}
+
+/**
+ * Runs the whole table, side by side where it may; throws the first failure in table order.
+ * `begun` is a job whose first steps `startSteps` marked before it was written: they run at once.
+ */
+export async function runStepTable<C>(
+  table: StepTable<C>,
+  context: C,
+  journal: JournalAccess,
+  begun?: { job: Job; starting: StepName[] },
+): Promise<void> {
   const names = Object.keys(table) as StepName[];
   const launched = new Set<StepName>();
   const failures = new Map<StepName, unknown>();
   const running = new Set<Promise<void>>();
 
   /** In one journal write: ends a step (when one ended) and starts every step now free to run. */
-  async function advance(ended?: { name: StepName; as: Ending; error?: unknown }): Promise<void> {
-    const starting: StepName[] = [];
+  async function advance(ended?: { name: StepName; as: Ending; error?: unknown; result?: StepResult }) {
+    let starting: StepName[] = [];
     const job = await journal.update((current) => {
       const now = journal.now();
-      let next = current;
+      let next = ended?.result ? ended.result.change(current) : current;
       if (ended) {
         const error = ended.error === undefined ? null : toErrorInfo(ended.error);
         next = { ...next, steps: { ...next.steps, [ended.name]: { status: ended.as, error, at: now } } };
       }
-      starting.length = 0;
-      for (const name of names) {
-        const step = table[name];
-        if (launched.has(name) || finished(next, name)) continue;
-        if (!(step.after ?? []).every((before) => finished(next, before))) continue;
-        starting.push(name);
-        next = step.onStart?.(context, next, now) ?? next;
-        next = { ...next, steps: { ...next.steps, [name]: { status: 'running', error: null, at: now } } };
-      }
-      return next;
-    });
+      const started = startSteps(table, context, next, now, launched);
+      starting = started.starting;
+      return started.job;
+    }, ended?.result?.record);
+    launch(starting, job);
+  }
+
+  function launch(starting: StepName[], job: Job): void {
     for (const name of starting) {
       launched.add(name);
       const work = runOne(name, job);
@@ -81,20 +120,21 @@ export async function runStepTable<C>(table: StepTable<C>, context: C, journal: 
 
   async function runOne(name: StepName, started: Job): Promise<void> {
     const step = table[name];
+    let result: StepResult | undefined;
     try {
       if (step.alreadyDone?.(context, started)) return await advance({ name, as: 'skipped' });
-      await step.run(context, started);
+      result = (await step.run(context, started)) || undefined;
     } catch (error) {
       failures.set(name, error);
       await advance({ name, as: 'failed', error }).catch(() => {});
       return;
     }
     // Done but not journaled as done (the journal is gone): the run must not end as a success.
-    await advance({ name, as: 'done' }).catch((error: unknown) => failures.set(name, error));
+    await advance({ name, as: 'done', result }).catch((error: unknown) => failures.set(name, error));
   }
 
-  if (!(await journal.get())) throw new ApiError({ kind: 'not_found', detail: 'job' });
-  await advance();
+  if (begun) launch(begun.starting, begun.job);
+  else await advance();
   while (running.size > 0) await Promise.allSettled([...running]);
   const first = names.find((name) => failures.has(name));
   if (first) {

@@ -9,7 +9,7 @@ import type { Opportunity } from '../services/lever/schemas';
 import { type PadRecord, recordFor } from '../pads/records';
 import type { Job, PadSummary, StepName } from './job';
 import { forgetCandidate, readCandidate } from './candidate';
-import { runStepTable } from './engine';
+import { runStepTable, type StepResult, startSteps } from './engine';
 import * as journal from './journal';
 import { type StepContext, PAD_JOB_STEPS } from './steps';
 import { PAD_SEARCH, padSummary, requestPad, searchLostPad } from './exactly-once';
@@ -21,10 +21,23 @@ import { stageExists } from '../services/lever/stages';
  * ended). One run per job at a time, in this worker.
  */
 
-/** A job `start` has just written, with the candidate it read and checked for it. */
-export interface JustStarted {
+/** The clients a run talks through. */
+export interface Clients {
+  lever: LeverClient;
+  coderpad: CoderPadClient;
+}
+
+/**
+ * A new job whose first steps are marked, ready to be written once and run at once: what `start`
+ * read and checked for it (the candidate, the clients) is not read again, and the run lock is
+ * already held (nothing can run the job between its first write and its first requests).
+ */
+export interface Begun {
+  key: string;
   job: Job;
-  opportunity: Opportunity;
+  starting: StepName[];
+  context: StepContext;
+  release: () => void;
 }
 
 export const runLocks = new Map<string, Mutex>();
@@ -65,17 +78,18 @@ export function createRunner(deps: WorkflowDeps) {
 
   /**
    * The pad step: ask CoderPad for one (the journal already says the request is leaving), or, when
-   * an earlier run's request may have made one, adopt the pad that answer left behind. Exactly once.
+   * an earlier run's request may have made one, adopt the pad that answer left behind. Exactly
+   * once. Answers the pad to keep, journaled with the step's end.
    */
-  async function padStep(key: string, job: Job, coderpad: CoderPadClient, posts: boolean) {
-    const keep = (pad: PadSummary, warning: Job['warning']) =>
-      update(
-        key,
-        (current) => ({ ...current, pad, warning, padSearch: null }),
-        (current) => recordFor(current, pad, now()),
-      );
-    const warningFor = (type: string | null | undefined): Job['warning'] =>
-      job.padType === 'take_home' && type && type !== 'take_home' ? 'not_take_home' : null;
+  async function padStep(key: string, job: Job, coderpad: CoderPadClient, posts: boolean): Promise<StepResult> {
+    const keep = (pad: PadSummary, type: string | null | undefined): StepResult => {
+      const warning: Job['warning'] =
+        job.padType === 'take_home' && type && type !== 'take_home' ? 'not_take_home' : null;
+      return {
+        change: (current) => ({ ...current, pad, warning, padSearch: null }),
+        record: (current) => recordFor(current, pad, now()),
+      };
+    };
 
     if (!posts) {
       const found = await searchLostPad(coderpad, job, timing, {
@@ -89,8 +103,7 @@ export function createRunner(deps: WorkflowDeps) {
         },
       });
       if (!found) throw new ApiError({ kind: 'unconfirmed', service: 'coderpad' });
-      await keep(padSummary(found), warningFor(found.type));
-      return;
+      return keep(padSummary(found), found.type);
     }
 
     const markPosted = async () => {
@@ -98,7 +111,7 @@ export function createRunner(deps: WorkflowDeps) {
     };
     try {
       const pad = await requestPad(coderpad, job, markPosted);
-      await keep(padSummary(pad), warningFor(pad.type));
+      return keep(padSummary(pad), pad.type);
     } catch (error) {
       // Only a refusal proves that no pad was made; anything else leaves the request "posted".
       if (isRefusal(error)) await update(key, (current) => ({ ...current, padPostedAt: null }));
@@ -126,15 +139,15 @@ export function createRunner(deps: WorkflowDeps) {
     return opportunity;
   }
 
-  async function runSteps(
+  /** What the steps of one run share. `postsPad`: this run asks CoderPad for a pad. */
+  function contextFor(
     key: string,
     job: Job,
     opportunity: Opportunity,
-    clients: { lever: LeverClient; coderpad: CoderPadClient },
-    choice?: RetryChoice,
-  ) {
-    const postsPad = job.padPostedAt === null || choice === 'createAnyway';
-    const context: StepContext = {
+    clients: Clients,
+    postsPad: boolean,
+  ): StepContext {
+    return {
       ...clients,
       opportunity,
       write: { performAs: job.performAs ?? undefined },
@@ -142,47 +155,64 @@ export function createRunner(deps: WorkflowDeps) {
       postsPad,
       makePad: (current) => padStep(key, current, clients.coderpad, postsPad),
     };
-    await runStepTable(PAD_JOB_STEPS, context, {
-      get: () => journal.getJob(key),
-      update: (change) => update(key, change),
-      now,
-    });
   }
 
-  /**
-   * Runs a job to its end. `started` is what `start` read and checked moments ago for a job it
-   * has just written: while the journal still holds that very job, the run does not read and
-   * check it all again, so the first requests leave one journal write after the click's.
-   */
-  async function run(key: string, choice?: RetryChoice, started?: JustStarted): Promise<Job | undefined> {
-    return lockFor(runLocks, key).runExclusive(async () => {
-      const initial = await journal.getJob(key);
-      if (!initial || initial.status === 'done') return initial;
-      const fresh = started && started.job.updatedAt === initial.updatedAt && started.job.id === initial.id;
-      try {
-        if (!fresh) await update(key, (job) => ({ ...job, status: 'running', error: null, failedStep: null }));
-        deps.onRunning?.();
-        const [lever, coderpad] = await Promise.all([deps.lever(), deps.coderpad()]);
-        const job = fresh ? initial : await refreshConfiguration(key, initial);
-        const opportunity = fresh ? started.opportunity : await checkedCandidate(lever, job);
-        await runSteps(key, job, opportunity, { lever, coderpad }, choice);
-        return await update(key, (current) => ({ ...current, status: 'done', error: null, failedStep: null }));
-      } catch (error) {
-        const failedStep = (error as { step?: StepName }).step ?? null;
-        // The journal may be gone (storage cleared while the job ran): then there is nothing to record.
-        return update(key, (job) => ({ ...job, status: 'failed', error: toErrorInfo(error), failedStep })).catch(
-          () => undefined,
-        );
-      } finally {
-        await forgetCandidate(initial.environment, initial.opportunityId);
-      }
-    });
+  /** Marks a new job's first steps (the pad request among them) before it is first written. */
+  function begin(job: Job, opportunity: Opportunity, clients: Clients, release: () => void): Begun {
+    const context = contextFor(job.pairKey, job, opportunity, clients, true);
+    const { job: marked, starting } = startSteps(PAD_JOB_STEPS, context, job, now());
+    return { key: job.pairKey, job: marked, starting, context, release };
   }
+
+  /** The body of a run, under the job's run lock. */
+  async function runLocked(key: string, choice?: RetryChoice, begun?: Begun): Promise<Job | undefined> {
+    const initial = begun?.job ?? (await journal.getJob(key));
+    if (!initial || initial.status === 'done') return initial;
+    try {
+      deps.onRunning?.();
+      let context = begun?.context;
+      if (!context) {
+        await update(key, (job) => ({ ...job, status: 'running', error: null, failedStep: null }));
+        const [lever, coderpad] = await Promise.all([deps.lever(), deps.coderpad()]);
+        const job = await refreshConfiguration(key, initial);
+        const opportunity = await checkedCandidate(lever, job);
+        const postsPad = job.padPostedAt === null || choice === 'createAnyway';
+        context = contextFor(key, job, opportunity, { lever, coderpad }, postsPad);
+      }
+      await runStepTable(
+        PAD_JOB_STEPS,
+        context,
+        { get: () => journal.getJob(key), update: (change, record) => update(key, change, record), now },
+        begun,
+      );
+      return await update(key, (current) => ({ ...current, status: 'done', error: null, failedStep: null }));
+    } catch (error) {
+      const failedStep = (error as { step?: StepName }).step ?? null;
+      // The journal may be gone (storage cleared while the job ran): then there is nothing to record.
+      return update(key, (job) => ({ ...job, status: 'failed', error: toErrorInfo(error), failedStep })).catch(
+        () => undefined,
+      );
+    } finally {
+      await forgetCandidate(initial.environment, initial.opportunityId);
+    }
+  }
+
+  /** Runs a job to its end, one run per job at a time. */
+  function run(key: string, choice?: RetryChoice): Promise<Job | undefined> {
+    return lockFor(runLocks, key).runExclusive(() => runLocked(key, choice));
+  }
+
+  const warn = (key: string) => (error: unknown) => console.warn('PadBridge: job', key, 'stopped:', error);
 
   /** Runs a job without making its caller wait; the journal and the tabs hear how it ends. */
-  function runInBackground(key: string, choice?: RetryChoice, started?: JustStarted): void {
-    run(key, choice, started).catch((error: unknown) => console.warn('PadBridge: job', key, 'stopped:', error));
+  function runInBackground(key: string, choice?: RetryChoice): void {
+    run(key, choice).catch(warn(key));
   }
 
-  return { update, run, runInBackground };
+  /** Runs a new job `begin` prepared, once it is written, under the lock its caller took. */
+  function runBegun(begun: Begun): void {
+    runLocked(begun.key, undefined, begun).finally(begun.release).catch(warn(begun.key));
+  }
+
+  return { update, run, runInBackground, begin, runBegun };
 }

@@ -2,7 +2,7 @@ import type { CoderPadClient } from '../services/coderpad/client';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient, WriteOptions } from '../services/lever/client';
 import { noteWithRef, type Opportunity, stageIdOf } from '../services/lever/schemas';
-import type { StepTable } from './engine';
+import type { StepResult, StepTable } from './engine';
 import type { Job, PadSummary } from './job';
 import { creationNoteRef, creationNoteText, mayHaveActed } from './notes';
 
@@ -17,7 +17,7 @@ export interface StepContext {
   /** Whether this run asks CoderPad for a pad (rather than looking for one a lost answer left). */
   postsPad: boolean;
   /** The pad step's work: adopt the pad a lost answer left behind, or ask for one, exactly once. */
-  makePad(job: Job): Promise<void>;
+  makePad(job: Job): Promise<StepResult>;
 }
 
 const padOf = (job: Job): PadSummary => {

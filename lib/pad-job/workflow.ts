@@ -6,10 +6,11 @@ import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';
 import { type Job, jobKey, type StartResult, STEP_NAMES } from './job';
 import * as store from '../storage/items';
+import type { ActAs } from '../storage/items';
 import { existingPads, readCandidate } from './candidate';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import * as journal from './journal';
-import { createRunner, fromConfiguration, lockFor, runLocks } from './runner';
+import { type Begun, createRunner, fromConfiguration, lockFor, runLocks } from './runner';
 import type { PadSearchTiming } from './exactly-once';
 import { stageExists } from '../services/lever/stages';
 
@@ -38,41 +39,44 @@ export function createWorkflow(deps: WorkflowDeps) {
   const now = deps.now ?? (() => Date.now());
   const newId = deps.newId ?? (() => crypto.randomUUID());
 
-  const { update, run, runInBackground } = createRunner(deps);
+  const { update, run, runInBackground, begin, runBegun } = createRunner(deps);
 
   const watchedBy = (job: Job, tabId: number | undefined) =>
     tabId === undefined || job.tabIds.includes(tabId)
       ? Promise.resolve(job)
       : update(job.pairKey, (j) => ({ ...j, tabIds: [...j.tabIds, tabId].slice(-10) }));
 
-  function newJob(environment: LeverEnvironment, opportunity: Opportunity, config: Configuration, tabId?: number) {
-    return async (): Promise<Job> => {
-      const actAs = await store.actAs.get();
-      return {
-        id: newId(),
-        pairKey: jobKey(environment, opportunity.id, config.id),
-        environment,
-        opportunityId: opportunity.id,
-        candidateName: opportunity.name,
-        candidateEmail: opportunity.emails[0] ?? null,
-        candidateUrl: candidateUrl(environment, opportunity.id),
-        ...fromConfiguration(config, opportunity.name),
-        performAs: actAs?.userId ?? null,
-        ownerEmail: actAs?.email ?? null,
-        status: 'running',
-        padPostedAt: null,
-        padSearch: null,
-        steps: Object.fromEntries(
-          STEP_NAMES.map((n) => [n, { status: 'pending', error: null, at: null }]),
-        ) as Job['steps'],
-        pad: null,
-        warning: null,
-        error: null,
-        failedStep: null,
-        tabIds: tabId === undefined ? [] : [tabId],
-        createdAt: now(),
-        updatedAt: now(),
-      };
+  function newJob(
+    environment: LeverEnvironment,
+    opportunity: Opportunity,
+    config: Configuration,
+    actAs: ActAs | null | undefined,
+    tabId?: number,
+  ): Job {
+    return {
+      id: newId(),
+      pairKey: jobKey(environment, opportunity.id, config.id),
+      environment,
+      opportunityId: opportunity.id,
+      candidateName: opportunity.name,
+      candidateEmail: opportunity.emails[0] ?? null,
+      candidateUrl: candidateUrl(environment, opportunity.id),
+      ...fromConfiguration(config, opportunity.name),
+      performAs: actAs?.userId ?? null,
+      ownerEmail: actAs?.email ?? null,
+      status: 'running',
+      padPostedAt: null,
+      padSearch: null,
+      steps: Object.fromEntries(
+        STEP_NAMES.map((n) => [n, { status: 'pending', error: null, at: null }]),
+      ) as Job['steps'],
+      pad: null,
+      warning: null,
+      error: null,
+      failedStep: null,
+      tabIds: tabId === undefined ? [] : [tabId],
+      createdAt: now(),
+      updatedAt: now(),
     };
   }
 
@@ -89,12 +93,15 @@ export function createWorkflow(deps: WorkflowDeps) {
       force: boolean;
       tabId?: number;
     }): Promise<StartResult> {
-      const lever = await deps.lever();
+      const [lever, actAs] = await Promise.all([deps.lever(), store.actAs.get()]);
+      // Read beside the rest; only a new job waits for it (by then it is there).
+      const coderpad = deps.coderpad();
+      coderpad.catch(() => {});
       const opportunity = await readCandidate(lever, input.environment, input.pageId, now());
       // Jobs key on Lever's own opportunity id: two addresses for one candidate are one job.
       const key = jobKey(input.environment, opportunity.id, input.configuration.id);
       const started = await lockFor(startLocks, key).runExclusive(
-        async (): Promise<StartResult & { runNow: boolean; fresh?: boolean }> => {
+        async (): Promise<StartResult & { runNow?: boolean; begun?: Begun }> => {
           // Read side by side: the click waits for the slowest, not for their sum.
           const [current, existing, stageThere] = await Promise.all([
             journal.getJob(key),
@@ -105,25 +112,32 @@ export function createWorkflow(deps: WorkflowDeps) {
                 ),
             stageExists(lever, input.environment, input.configuration.stageId, now()),
           ]);
-          if (current?.status === 'running')
-            return { kind: 'job', job: await watchedBy(current, input.tabId), runNow: false };
+          if (current?.status === 'running') return { kind: 'job', job: await watchedBy(current, input.tabId) };
           if (current?.status === 'failed' && !input.force)
             return { kind: 'job', job: await watchedBy(current, input.tabId), runNow: true };
-          if (existing) return { kind: 'existing', existing, runNow: false };
+          if (existing) return { kind: 'existing', existing };
           if (opportunity.archived) throw new ApiError({ kind: 'archived', service: 'lever' });
           if (!stageThere) {
             throw new ApiError({ kind: 'stage_missing', service: 'lever', detail: input.configuration.stageName });
           }
-          const job = await newJob(input.environment, opportunity, input.configuration, input.tabId)();
-          await journal.putJob(job, now());
-          deps.notify(job);
-          return { kind: 'job', job, runNow: true, fresh: true };
+          const clients = { lever, coderpad: await coderpad };
+          const job = newJob(input.environment, opportunity, input.configuration, actAs, input.tabId);
+          // Held from before the first write until the run: nothing else can run the job in between.
+          const release = await lockFor(runLocks, key).acquire();
+          try {
+            const begun = begin(job, opportunity, clients, release);
+            await journal.putJob(begun.job, now());
+            deps.notify(begun.job);
+            return { kind: 'job', job: begun.job, begun };
+          } catch (error) {
+            release();
+            throw error;
+          }
         },
       );
-      if (started.runNow && started.kind === 'job') {
-        runInBackground(key, undefined, started.fresh ? { job: started.job, opportunity } : undefined);
-      }
-      const { runNow: _, fresh: __, ...result } = started;
+      if (started.begun) runBegun(started.begun);
+      else if (started.runNow && started.kind === 'job') runInBackground(key);
+      const { runNow: _, begun: __, ...result } = started;
       return result;
     },
 

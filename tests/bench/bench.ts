@@ -103,13 +103,13 @@ for (const latencyMs of LATENCIES) {
 
     if (want('popup'))
       for (const [count, limit] of [
-      [1000, 150],
-      [20_000, 250],
-    ] as const) {
-      await seed(browser, connections, storedRecords(count, Date.now()));
-      await measurePopup(browser, latencyMs, count, RUNS, limit);
-      if (count === 20_000) await measureSearch(browser, latencyMs, ['hopper', 'ada lov', 'team 3', 'zzz'], count);
-    }
+        [1000, 150],
+        [20_000, 250],
+      ] as const) {
+        await seed(browser, connections, storedRecords(count, Date.now()));
+        await measurePopup(browser, latencyMs, count, RUNS, limit);
+        if (count === 20_000) await measureSearch(browser, latencyMs, ['hopper', 'ada lov', 'team 3', 'zzz'], count);
+      }
 
     if (want('options')) {
       await seed(browser, {});

@@ -163,16 +163,26 @@ describe('nothing poisoned reaches Lever', () => {
 describe('the job sees the world as it is', () => {
   it('uses today’s configuration when retried before any pad was made', async () => {
     const { backend, config } = await live();
-    // CoderPad's key was removed: the job stops before any pad; the admin reconnects and edits.
-    await backend.handlers.disconnectCoderPad(undefined, {});
+    // CoderPad refuses the question (a refusal: no pad was made); the admin picks another one.
+    env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', status: 422, count: 1 });
     const failed = await makePad(backend, ADA.id, config.id);
-    expect(failed).toMatchObject({ status: 'failed', error: { kind: 'not_connected' } });
+    expect(failed).toMatchObject({ status: 'failed', failedStep: 'pad', padPostedAt: null });
     expect(state().pads).toHaveLength(0);
-    await backend.handlers.connectCoderPad({ apiKey: CODERPAD_KEYS.valid }, {});
     await backend.handlers.saveConfiguration({ ...LIVE, id: config.id, questionId: 103 }, {});
     const done = await retry(backend, failed);
     expect(done.status).toBe('done');
     expect(state().pads[0]?.question_ids).toEqual([103]);
+  });
+
+  it('refuses to start, writing nothing, while CoderPad is not connected', async () => {
+    const { backend, config } = await live();
+    await backend.handlers.disconnectCoderPad(undefined, {});
+    const error = await backend.handlers
+      .startJob({ opportunityId: ADA.id, configurationId: config.id, force: false }, leverPage(ADA.id))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'not_connected', service: 'coderpad' });
+    expect(leverWrites()).toEqual([]);
+    expect(await backend.workflow.hasRunning()).toBe(false);
   });
 
   it('stops before any write when the configuration’s stage no longer exists in Lever', async () => {
