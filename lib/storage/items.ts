@@ -59,25 +59,33 @@ function defineParsed<T>(
 /**
  * A service key and what was learned when it was tested. Kept in the extension's IndexedDB,
  * which content scripts (running in the Lever page's origin) cannot open, and never synced.
- * A key stored in extension storage by an older version moves there on first read.
+ * A key stored in extension storage by an older version moves there on first read; readers that
+ * ask while it moves share that one move (a second reader would otherwise find it in neither place).
  */
 function defineSecret<T>(name: 'lever' | 'coderpad', schema: z.ZodType<T>) {
   const parse = (raw: unknown): T | null => {
     const result = schema.safeParse(raw);
     return result.success ? result.data : null;
   };
+  let moving: Promise<T | null> | undefined;
+  async function moveLegacy(): Promise<T | null> {
+    const legacy = (await browser.storage.local.get(name))[name];
+    if (legacy === undefined) return null;
+    const value = parse(legacy);
+    // A key that does not parse stays where it is (reconnecting replaces it); one that does moves.
+    if (value === null) return null;
+    await db().secrets.put({ name, value });
+    await browser.storage.local.remove(name);
+    return value;
+  }
   return {
     async get(): Promise<T | null> {
       const row = await db().secrets.get(name);
       if (row) return parse(row.value);
-      const legacy = (await browser.storage.local.get(name))[name];
-      if (legacy === undefined) return null;
-      const value = parse(legacy);
-      // A key that does not parse stays where it is (reconnecting replaces it); one that does moves.
-      if (value === null) return null;
-      await db().secrets.put({ name, value });
-      await browser.storage.local.remove(name);
-      return value;
+      moving ??= moveLegacy().finally(() => {
+        moving = undefined;
+      });
+      return moving;
     },
     async set(value: T | null): Promise<void> {
       if (value === null) await db().secrets.delete(name);
