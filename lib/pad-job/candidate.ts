@@ -10,9 +10,12 @@ import { candidateCache } from '../storage/items';
 /** How long a candidate read on page open stays good enough for a click. */
 const CANDIDATE_CACHE_MS = 60_000;
 
-/** The candidate behind a page id, from the short cache filled when the page opened, or from Lever. */
+/**
+ * The candidate behind a page id, from the short cache filled when the page opened, or from Lever
+ * (the client may still be on its way: it is awaited only when Lever must be asked).
+ */
 export async function readCandidate(
-  lever: LeverClient,
+  lever: LeverClient | Promise<LeverClient>,
   environment: LeverEnvironment,
   id: string,
   now: number,
@@ -23,7 +26,7 @@ export async function readCandidate(
     const parsed = opportunitySchema.safeParse(await candidateCache.get(cacheKey, CANDIDATE_CACHE_MS, now));
     if (parsed.success) return parsed.data;
   }
-  const opportunity = await lever.getOpportunity(id);
+  const opportunity = await (await lever).getOpportunity(id);
   await candidateCache.set(cacheKey, opportunity, now, CANDIDATE_CACHE_MS);
   return opportunity;
 }

@@ -24,9 +24,13 @@ export async function getJobById(id: string): Promise<Job | undefined> {
   return row === undefined ? undefined : parseRow('jobs', keyOf(row), row, jobSchema);
 }
 
-/** Writes a new job (its pair's previous attempt is replaced) and forgets old finished ones. */
-export async function putJob(job: Job, now: number): Promise<void> {
-  const row = jobSchema.parse(job);
+/** Writes a new job (its pair's previous attempt is replaced). */
+export async function putJob(job: Job): Promise<void> {
+  await table().put(jobSchema.parse(job));
+}
+
+/** Forgets finished jobs older than two weeks (after a run, not in the write a click waits for). */
+export async function pruneJobs(now: number): Promise<void> {
   await db().transaction('rw', table(), async () => {
     const stale = await table()
       .where('updatedAt')
@@ -34,7 +38,6 @@ export async function putJob(job: Job, now: number): Promise<void> {
       .filter((raw) => (raw as Partial<Job>).status !== 'running')
       .primaryKeys();
     await table().bulkDelete(stale);
-    await table().put(row);
   });
 }
 

@@ -7,6 +7,7 @@ import { ApiError, isRefusal, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';
 import { type PadRecord, recordFor } from '../pads/records';
+import { pruneRecords } from '../pads/store';
 import type { Job, PadSummary, StepName } from './job';
 import { forgetCandidate, readCandidate } from './candidate';
 import { runStepTable, type StepResult, startSteps } from './engine';
@@ -85,10 +86,14 @@ export function createRunner(deps: WorkflowDeps) {
     const keep = (pad: PadSummary, type: string | null | undefined): StepResult => {
       const warning: Job['warning'] =
         job.padType === 'take_home' && type && type !== 'take_home' ? 'not_take_home' : null;
-      return {
+      const result: StepResult = {
         change: (current) => ({ ...current, pad, warning, padSearch: null }),
         record: (current) => recordFor(current, pad, now()),
       };
+      // Shown at once, while it is journaled with the step's end: the pad exists whatever happens
+      // next (a run stopped now finds it again by its marker), so the link need not wait.
+      deps.notify({ ...result.change(job), updatedAt: now() });
+      return result;
     };
 
     if (!posts) {
@@ -193,7 +198,12 @@ export function createRunner(deps: WorkflowDeps) {
         () => undefined,
       );
     } finally {
-      await forgetCandidate(initial.environment, initial.opportunityId);
+      // Housekeeping after the run, where nobody waits for it.
+      await Promise.all([
+        forgetCandidate(initial.environment, initial.opportunityId),
+        pruneRecords().catch(() => {}),
+        journal.pruneJobs(now()).catch(() => {}),
+      ]);
     }
   }
 

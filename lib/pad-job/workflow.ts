@@ -93,11 +93,15 @@ export function createWorkflow(deps: WorkflowDeps) {
       force: boolean;
       tabId?: number;
     }): Promise<StartResult> {
-      const [lever, actAs] = await Promise.all([deps.lever(), store.actAs.get()]);
-      // Read beside the rest; only a new job waits for it (by then it is there).
+      // Read side by side; CoderPad's key only matters to a new job (by then it is there).
+      const leverClient = deps.lever();
       const coderpad = deps.coderpad();
-      coderpad.catch(() => {});
-      const opportunity = await readCandidate(lever, input.environment, input.pageId, now());
+      for (const read of [leverClient, coderpad]) read.catch(() => {});
+      const [opportunity, actAs] = await Promise.all([
+        readCandidate(leverClient, input.environment, input.pageId, now()),
+        store.actAs.get(),
+      ]);
+
       // Jobs key on Lever's own opportunity id: two addresses for one candidate are one job.
       const key = jobKey(input.environment, opportunity.id, input.configuration.id);
       const started = await lockFor(startLocks, key).runExclusive(
@@ -110,7 +114,7 @@ export function createWorkflow(deps: WorkflowDeps) {
               : existingPads(input.environment, opportunity, [input.configuration]).then(
                   (found) => found[input.configuration.id],
                 ),
-            stageExists(lever, input.environment, input.configuration.stageId, now()),
+            stageExists(leverClient, input.environment, input.configuration.stageId, now()),
           ]);
           if (current?.status === 'running') return { kind: 'job', job: await watchedBy(current, input.tabId) };
           if (current?.status === 'failed' && !input.force)
@@ -120,13 +124,13 @@ export function createWorkflow(deps: WorkflowDeps) {
           if (!stageThere) {
             throw new ApiError({ kind: 'stage_missing', service: 'lever', detail: input.configuration.stageName });
           }
-          const clients = { lever, coderpad: await coderpad };
+          const clients = { lever: await leverClient, coderpad: await coderpad };
           const job = newJob(input.environment, opportunity, input.configuration, actAs, input.tabId);
           // Held from before the first write until the run: nothing else can run the job in between.
           const release = await lockFor(runLocks, key).acquire();
           try {
             const begun = begin(job, opportunity, clients, release);
-            await journal.putJob(begun.job, now());
+            await journal.putJob(begun.job);
             deps.notify(begun.job);
             return { kind: 'job', job: begun.job, begun };
           } catch (error) {

@@ -16,16 +16,19 @@ export const MAX_PAD_RECORDS = 25_000;
 const table = () => db().records;
 const keyOf = rawKey('padId');
 
-/** Adds (or replaces) a record, and drops the oldest beyond the cap, in one transaction. */
+/** Adds (or replaces) a record (in the caller's transaction when there is one). */
 export async function putRecord(record: PadRecord): Promise<void> {
-  const row = storedRecordRow(padRecordSchema.parse(record));
+  await table().put(storedRecordRow(padRecordSchema.parse(record)));
+}
+
+/**
+ * Drops the oldest records beyond the cap. Run after a job, not inside the write that records its
+ * pad: counting the rows takes time that a pad link on screen should not wait for.
+ */
+export async function pruneRecords(): Promise<void> {
   await db().transaction('rw', table(), async () => {
-    await table().put(row);
     const excess = (await table().count()) - MAX_PAD_RECORDS;
-    if (excess > 0) {
-      const oldest = await table().orderBy('createdAt').limit(excess).primaryKeys();
-      await table().bulkDelete(oldest);
-    }
+    if (excess > 0) await table().bulkDelete(await table().orderBy('createdAt').limit(excess).primaryKeys());
   });
 }
 

@@ -24,11 +24,15 @@ async function cachedStages(environment: LeverEnvironment, now: number): Promise
 }
 
 /** Reads Lever's stages now and keeps them for the clicks of the next minute. */
-function readNow(lever: LeverClient, environment: LeverEnvironment, now: number): Promise<string[]> {
+function readNow(
+  lever: LeverClient | Promise<LeverClient>,
+  environment: LeverEnvironment,
+  now: number,
+): Promise<string[]> {
   let under = reading.get(environment);
   if (!under) {
     under = (async () => {
-      const ids = (await lever.listStages()).map((s) => s.id);
+      const ids = (await (await lever).listStages()).map((s) => s.id);
       await browser.storage.session.set({ [`stages:${environment}`]: { at: now, ids } });
       return ids;
     })().finally(() => reading.delete(environment));
@@ -38,13 +42,18 @@ function readNow(lever: LeverClient, environment: LeverEnvironment, now: number)
 }
 
 /** The stage ids for a page that opens: read in the last minute, or read now. */
-export async function readStages(lever: LeverClient, environment: LeverEnvironment, now: number): Promise<string[]> {
+export async function readStages(
+  lever: LeverClient | Promise<LeverClient>,
+  environment: LeverEnvironment,
+  now: number,
+): Promise<string[]> {
   return (await cachedStages(environment, now)) ?? readNow(lever, environment, now);
 }
 
 /** Whether Lever still has this stage: from the reading of the last minute, else read again. */
 export async function stageExists(
-  lever: LeverClient,
+  /** The client, or the promise of one: awaited only when Lever must be asked. */
+  lever: LeverClient | Promise<LeverClient>,
   environment: LeverEnvironment,
   stageId: string,
   now: number,
