@@ -1,6 +1,6 @@
 import { type MouseEvent, useEffect, useRef } from 'react';
 import type { Configuration } from '../../lib/configurations/schema';
-import type { CandidateContext, ExistingPad } from '../../lib/messaging/channel';
+import type { CandidateContext, ExistingPad } from '../../lib/messaging/protocol';
 import { t } from '../../lib/text/i18n';
 import { padTypeLabel } from '../../lib/text/pad-type';
 import { PadLink } from './JobView';

@@ -1,4 +1,4 @@
-import type { ProtocolMap } from '../../lib/messaging/channel';
+import type { ProtocolMap } from '../../lib/messaging/protocol';
 import { call } from '../../lib/messaging/client';
 
 type Call<K extends keyof ProtocolMap> = (input: Parameters<ProtocolMap[K]>[0]) => Promise<ReturnType<ProtocolMap[K]>>;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CandidateContext } from '../../lib/messaging/channel';
+import type { CandidateContext } from '../../lib/messaging/protocol';
 import type { Result } from '../../lib/messaging/result';
 import type { ErrorInfo } from '../../lib/services/http/errors';
 import type { CandidateApi } from './api';

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { Configuration } from '../../lib/configurations/schema';
 import type { ErrorInfo } from '../../lib/services/http/errors';
-import type { ExistingPad } from '../../lib/messaging/channel';
+import type { ExistingPad } from '../../lib/messaging/protocol';
 import type { Job } from '../../lib/pad-job/job';
 
 /** Where the candidate widget is, from closed to a pad link. One store per candidate page. */

@@ -3,7 +3,7 @@ import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { type Configuration, MAX_IMPORT_BYTES } from '../../lib/configurations/schema';
 import { downloadJson } from '../download';
 import { t } from '../../lib/text/i18n';
-import type { ConnectionStatus } from '../../lib/messaging/channel';
+import type { ConnectionStatus } from '../../lib/messaging/protocol';
 import { describeError } from '../../lib/text/describe-error';
 import { errorInfoOf } from '../../lib/messaging/result';
 import { CopyButton } from '../CopyButton';

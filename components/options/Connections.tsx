@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import type { LeverEnvironment } from '../../lib/services/environments';
 import { t, type MessageKey } from '../../lib/text/i18n';
-import type { ConnectionStatus } from '../../lib/messaging/channel';
+import type { ConnectionStatus } from '../../lib/messaging/protocol';
 import { ErrorAlert } from '../ErrorAlert';
 import { queries, queryKeys } from '../query';
 import { ask } from '../../lib/messaging/client';

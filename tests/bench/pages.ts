@@ -66,14 +66,17 @@ export async function measureContentScriptCpu(browser: ExtensionBrowser, latency
     const parent = new Map<number, number>();
     for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
     const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+    // A sample is the script's when the innermost script frame on its stack is the script's own
+    // (native work it called counts; a page handler it triggered, such as a listener of its start
+    // event, does not).
     const inScript = new Map<number, boolean>();
     const ours = (id: number): boolean => {
       const known = inScript.get(id);
       if (known !== undefined) return known;
       const node = byId.get(id);
       const up = parent.get(id);
-      const answer =
-        Boolean(node?.callFrame.url.includes('/content-scripts/lever.js')) || (up !== undefined && ours(up));
+      const url = node?.callFrame.url ?? '';
+      const answer = url ? url.includes('/content-scripts/lever.js') : up !== undefined && ours(up);
       inScript.set(id, answer);
       return answer;
     };

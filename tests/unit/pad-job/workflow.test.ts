@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../lib/services/http/errors';
-import type { StartResult } from '../../../lib/messaging/channel';
+import type { StartResult } from '../../../lib/messaging/protocol';
 import type { Job, StepName } from '../../../lib/pad-job/job';
 import { recordsSince } from '../../../lib/pads/store';
 import * as journal from '../../../lib/pad-job/journal';
