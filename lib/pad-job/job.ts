@@ -1,7 +1,8 @@
-import { z } from 'zod';
+// zod/mini: the job is what the content script receives; every Lever page loads these schemas.
+import { z } from 'zod/mini';
 import { errorInfoSchema } from '../services/http/errors';
 import { leverEnvironmentSchema } from '../services/environments';
-import { padTypeSchema } from '../services/coderpad/schemas';
+import { padTypeSchema } from '../services/coderpad/pad-type';
 
 /*
  * A pad job as the journal keeps it: what it was asked to do, where each step stands, and the pad
@@ -12,8 +13,8 @@ export const padSummarySchema = z.object({
   id: z.string(),
   url: z.string(),
   /** What CoderPad says the pad is (may differ from what the configuration asked for). */
-  type: z.string().nullable(),
-  title: z.string().nullable(),
+  type: z.nullable(z.string()),
+  title: z.nullable(z.string()),
 });
 export type PadSummary = z.infer<typeof padSummarySchema>;
 
@@ -23,8 +24,8 @@ export const STEP_NAMES = stepNameSchema.options;
 
 export const stepStateSchema = z.object({
   status: z.enum(['pending', 'running', 'done', 'skipped', 'failed']),
-  error: errorInfoSchema.nullable().default(null),
-  at: z.number().nullable().default(null),
+  error: z._default(z.nullable(errorInfoSchema), null),
+  at: z._default(z.nullable(z.number()), null),
 });
 export type StepState = z.infer<typeof stepStateSchema>;
 
@@ -34,35 +35,35 @@ export const jobSchema = z.object({
   environment: leverEnvironmentSchema,
   opportunityId: z.string(),
   candidateName: z.string(),
-  candidateEmail: z.string().nullable(),
+  candidateEmail: z.nullable(z.string()),
   candidateUrl: z.string(),
   configurationId: z.string(),
   tag: z.string(),
   stageId: z.string(),
   stageName: z.string(),
   padType: padTypeSchema,
-  questionId: z.number().nullable(),
-  questionTitle: z.string().nullable(),
-  language: z.string().nullable(),
+  questionId: z.nullable(z.number()),
+  questionTitle: z.nullable(z.string()),
+  language: z.nullable(z.string()),
   title: z.string(),
-  performAs: z.string().nullable(),
-  ownerEmail: z.string().nullable(),
+  performAs: z.nullable(z.string()),
+  ownerEmail: z.nullable(z.string()),
   status: z.enum(['running', 'done', 'failed']),
   /**
    * Set before a pad request leaves and cleared only by a certain refusal (a 4xx): while set,
    * no second request is sent without proof that CoderPad made no pad.
    */
-  padPostedAt: z.number().nullable().default(null),
+  padPostedAt: z._default(z.nullable(z.number()), null),
   /** While the pad list is searched for a pad whose answer was lost: since when, how many rounds. */
-  padSearch: z.object({ since: z.number(), rounds: z.number() }).nullable().default(null),
+  padSearch: z._default(z.nullable(z.object({ since: z.number(), rounds: z.number() })), null),
   // Partial: a job journaled before a step was added still reads (its new step counts as pending).
   steps: z.partialRecord(stepNameSchema, stepStateSchema),
-  pad: padSummarySchema.nullable(),
+  pad: z.nullable(padSummarySchema),
   /** Set when a take-home configuration produced a pad CoderPad does not call a take-home. */
-  warning: z.enum(['not_take_home']).nullable().default(null),
-  error: errorInfoSchema.nullable(),
-  failedStep: stepNameSchema.nullable().default(null),
-  tabIds: z.array(z.number()).default([]),
+  warning: z._default(z.nullable(z.enum(['not_take_home'])), null),
+  error: z.nullable(errorInfoSchema),
+  failedStep: z._default(z.nullable(stepNameSchema), null),
+  tabIds: z._default(z.array(z.number()), []),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

@@ -18,7 +18,7 @@ export const summarySchema = z.object({
   nextAt: z.number().nullable().default(null),
   /** When the last attempt was sent. */
   sentAt: z.number().nullable().default(null),
-  error: errorInfoSchema.nullable().default(null),
+  error: z.nullable(errorInfoSchema).default(null),
 });
 export type Summary = z.infer<typeof summarySchema>;
 export const NO_SUMMARY: Summary = {

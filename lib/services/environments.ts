@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: this module is part of the content script, which every Lever page loads.
+import { z } from 'zod/mini';
 
 /** Lever runs three environments; each has its own API host and web-app host. */
 export const leverEnvironmentSchema = z.enum(['production', 'eu', 'sandbox']);

@@ -1,5 +1,5 @@
 import { Dexie, type Table } from 'dexie';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { searchTerms } from '../pads/search';
 
 /**
@@ -83,11 +83,11 @@ export async function parseRow<T>(
   table: 'records' | 'jobs',
   key: string,
   raw: unknown,
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   now = Date.now(),
 ): Promise<T | undefined> {
   if (raw === undefined) return undefined;
-  const parsed = schema.safeParse(raw);
+  const parsed = z.safeParse(schema, raw);
   if (parsed.success) return parsed.data;
   const reason = parseProblem(parsed.error);
   await db().transaction('rw', db()[table], db().setAside, async () => {
@@ -106,11 +106,11 @@ export async function parseRows<T>(
   table: 'records' | 'jobs',
   rows: unknown[],
   keyOf: (raw: unknown) => string,
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
 ): Promise<T[]> {
   const out: T[] = [];
   for (const raw of rows) {
-    const parsed = schema.safeParse(raw);
+    const parsed = z.safeParse(schema, raw);
     if (parsed.success) out.push(parsed.data);
     else await parseRow(table, keyOf(raw), raw, schema);
   }

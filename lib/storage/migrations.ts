@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { db, parseProblem, rawKey, type SetAsideRow } from './db';
 import { padRecordSchema } from '../pads/records';
 import { storedRecordRow } from '../pads/search';
@@ -69,14 +69,14 @@ async function moveRows<T>(
   table: 'records' | 'jobs',
   rows: unknown[],
   keyOf: (raw: unknown) => string,
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   toRow: (value: T) => unknown = (value) => value,
 ): Promise<number> {
   const at = Date.now();
   const valid: unknown[] = [];
   const invalid: SetAsideRow[] = [];
   for (const raw of rows) {
-    const parsed = schema.safeParse(raw);
+    const parsed = z.safeParse(schema, raw);
     if (parsed.success) valid.push(toRow(parsed.data));
     else invalid.push({ table, key: keyOf(raw), raw, reason: parseProblem(parsed.error), at });
   }

@@ -12,7 +12,7 @@ import { measureBurst } from './burst';
 import { measureClicks } from './clicks';
 import {
   measureColdStart,
-  measureContentScriptCpu,
+  measureContentScriptEvaluation,
   measureNavigation,
   measureOptionsCatalogues,
   measurePopup,
@@ -29,7 +29,7 @@ import { machine, recordValue, rows, table } from './stats';
  * BENCH_CANDIDATES (default 20) candidates are clicked one after another; BENCH_BURST (default
  * 100) pads are requested in the burst, from BENCH_TABS (default 10) tabs. BENCH_ONLY (e.g.
  * "clicks,popup") runs some of the parts: size, clicks, navigation, script, coldstart, popup,
- * options, burst.
+ * options, burst. BENCH_EXTENSION_DIR measures another build (to compare before and after).
  */
 
 const LATENCIES = (process.env.BENCH_LATENCIES ?? '150,400').split(',').map(Number);
@@ -71,7 +71,9 @@ function storedRecords(count: number, now: number) {
 }
 
 // Size: the content script is what every Lever page pays for.
-const contentScript = readFileSync(join(EXTENSION_DIR, 'content-scripts', 'lever.js'));
+const contentScript = readFileSync(
+  join(process.env.BENCH_EXTENSION_DIR ?? EXTENSION_DIR, 'content-scripts', 'lever.js'),
+);
 const gzipKb = gzipSync(contentScript).length / 1024;
 recordValue(null, 'content script, gzip', gzipKb, 'KB', '≤ 80', gzipKb <= 80);
 
@@ -91,14 +93,19 @@ async function seed(browser: ExtensionBrowser, storage: Record<string, unknown>,
 for (const latencyMs of LATENCIES) {
   // Lever answers lists a hundred at a time, as its API does for the limit PadBridge asks.
   const sandbox = await startSandbox({ latencyMs, extraCandidates: bench.length, leverPageSize: 100 });
-  const browser = await launchExtensionBrowser({ hostResolverRules: sandbox.hostResolverRules, headless: true });
+  const browser = await launchExtensionBrowser({
+    hostResolverRules: sandbox.hostResolverRules,
+    headless: true,
+    // Another build to compare with (e.g. a copy of the output before a change).
+    extensionDir: process.env.BENCH_EXTENSION_DIR,
+  });
   chromiumVersion = browser.context.browser()?.version() ?? chromiumVersion;
   try {
     console.log(`L = ${latencyMs} ms …`);
     await seed(browser, connections);
     if (want('clicks')) await measureClicks(browser, sandbox, latencyMs, clickIds, CONFIGURATION);
     if (want('navigation')) await measureNavigation(browser, latencyMs, clickIds.slice(0, RUNS + 1));
-    if (want('script')) await measureContentScriptCpu(browser, latencyMs, clickIds.slice(0, RUNS));
+    if (want('script')) await measureContentScriptEvaluation(browser, latencyMs, clickIds.slice(0, RUNS));
     if (want('coldstart')) await measureColdStart(browser, latencyMs, RUNS);
 
     if (want('popup'))

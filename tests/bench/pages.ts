@@ -49,46 +49,34 @@ export async function measureNavigation(browser: ExtensionBrowser, latencyMs: nu
 }
 
 /**
- * CPU time spent in the content script while a candidate page loads (its evaluation and first
- * render), from Chromium's sampling profiler: every sample whose stack includes the script.
+ * The content script's evaluation on a candidate page: Chromium's trace of the page load, the
+ * EvaluateScript event of the script (compiling and running it, up to its first wait).
  */
-export async function measureContentScriptCpu(browser: ExtensionBrowser, latencyMs: number, ids: string[]) {
+export async function measureContentScriptEvaluation(browser: ExtensionBrowser, latencyMs: number, ids: string[]) {
   const times: number[] = [];
   for (const id of ids) {
     const page = await browser.context.newPage();
     const cdp: CDPSession = await browser.context.newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-    await cdp.send('Profiler.start');
+    const events: { name: string; ph: string; dur?: number; args?: { data?: { url?: string } } }[] = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as typeof events)));
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', {
+      traceConfig: { includedCategories: ['devtools.timeline'] },
+      transferMode: 'ReportEvents',
+    });
     await page.goto(`https://hire.lever.co/candidates/${id}`);
     await page.getByRole('button', { name: 'Create CoderPad pad' }).waitFor();
-    const { profile } = await cdp.send('Profiler.stop');
-    const parent = new Map<number, number>();
-    for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-    const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-    // A sample is the script's when the innermost script frame on its stack is the script's own
-    // (native work it called counts; a page handler it triggered, such as a listener of its start
-    // event, does not).
-    const inScript = new Map<number, boolean>();
-    const ours = (id: number): boolean => {
-      const known = inScript.get(id);
-      if (known !== undefined) return known;
-      const node = byId.get(id);
-      const up = parent.get(id);
-      const url = node?.callFrame.url ?? '';
-      const answer = url ? url.includes('/content-scripts/lever.js') : up !== undefined && ours(up);
-      inScript.set(id, answer);
-      return answer;
-    };
-    let micros = 0;
-    profile.samples?.forEach((sample, i) => {
-      if (ours(sample)) micros += profile.timeDeltas?.[i + 1] ?? 0;
-    });
-    times.push(micros / 1000);
+    await cdp.send('Tracing.end');
+    await complete;
+    const evaluation = events.find(
+      (e) => e.name === 'EvaluateScript' && e.ph === 'X' && e.args?.data?.url?.endsWith('/content-scripts/lever.js'),
+    );
+    if (!evaluation?.dur) throw new Error('no evaluation of the content script in the trace');
+    times.push(evaluation.dur / 1000);
     await cdp.detach();
     await page.close();
   }
-  recordSeries(latencyMs, 'content script CPU on a page load (evaluation + first render)', times, 'ms', 15);
+  recordSeries(latencyMs, 'content script evaluation on a Lever page', times, 'ms', 15);
 }
 
 /** Stopped service worker → first answered message (getStatus, from an extension page). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { padTypeSchema } from './pad-type';
 
 export const CODERPAD_LANGUAGES = [
   'angular',
@@ -44,8 +45,7 @@ export const CODERPAD_LANGUAGES = [
 export const languageSchema = z.enum(CODERPAD_LANGUAGES);
 export type Language = z.infer<typeof languageSchema>;
 
-export const padTypeSchema = z.enum(['live', 'take_home']);
-export type PadType = z.infer<typeof padTypeSchema>;
+export { padTypeSchema, type PadType } from './pad-type';
 
 export const quotaSchema = z.object({
   pads_used: z.number().nullish(),
@@ -66,7 +66,7 @@ export const questionSchema = z.object({
   title: z.string(),
   language: z.string().nullish(),
   description: z.string().nullish(),
-  pad_type: padTypeSchema.nullish(),
+  pad_type: z.nullish(padTypeSchema),
   take_home: z.boolean().nullish(),
   is_draft: z.boolean().nullish(),
   author_name: z.string().nullish(),

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: these schemas are part of the content script, which every Lever page loads.
+import { z } from 'zod/mini';
 
 /**
  * What went wrong, in terms a UI can act on. Every failure of a call to Lever or
@@ -39,10 +40,10 @@ export type Service = z.infer<typeof serviceSchema>;
 /** The serialisable form of an error: what crosses the message boundary and what is journaled. */
 export const errorInfoSchema = z.object({
   kind: errorKindSchema,
-  service: serviceSchema.optional(),
-  status: z.number().optional(),
+  service: z.optional(serviceSchema),
+  status: z.optional(z.number()),
   /** The service's own words (e.g. "Invalid API key"), when it gave any. */
-  detail: z.string().optional(),
+  detail: z.optional(z.string()),
 });
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 

@@ -3,7 +3,7 @@ import type { Backend } from '../../../lib/messaging/handlers';
 import type { Job } from '../../../lib/pad-job/job';
 import { recordsSince, updateRecord } from '../../../lib/pads/store';
 import * as store from '../../../lib/storage/items';
-import { CODERPAD_KEYS, opportunities, users } from '../../../sandbox/seed';
+import { opportunities, users } from '../../../sandbox/seed';
 import { connectedBackend, LIVE, leverPage, makePad } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
 
