@@ -13,11 +13,23 @@ import { LIST_SHOWN_MARK } from './marks';
 import { SummaryProblem } from './SummaryProblem';
 
 const MINUTE = 60_000;
-/** Rows rendered at once; the search reaches the rest. */
-const SHOWN = 200;
+/** Rows asked for at once; "Show more" asks for as many again, and the search reaches the rest. */
+const PAGE = 50;
 
-function relativeTime(at: number, now: number, language = uiLanguage()): string {
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+/** Formatters are costly to make: one of each per popup. */
+const formats = (() => {
+  let made: { relative: Intl.RelativeTimeFormat; exact: Intl.DateTimeFormat } | undefined;
+  return () => {
+    made ??= {
+      relative: new Intl.RelativeTimeFormat(uiLanguage(), { numeric: 'auto' }),
+      exact: new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'short', timeStyle: 'medium' }),
+    };
+    return made;
+  };
+})();
+
+function relativeTime(at: number, now: number): string {
+  const format = formats().relative;
   const diff = at - now;
   const abs = Math.abs(diff);
   if (abs < MINUTE) return format.format(Math.round(diff / 1000), 'second');
@@ -28,7 +40,7 @@ function relativeTime(at: number, now: number, language = uiLanguage()): string 
 
 function PadItem({ record, now }: { record: PadRecord; now: number }) {
   const type = padTypeLabel(record.padType);
-  const exact = new Date(record.createdAt).toLocaleString(uiLanguage());
+  const exact = formats().exact.format(record.createdAt);
   return (
     <li className="pad" aria-label={record.candidateName}>
       <div className="pad-head">
@@ -68,18 +80,19 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
   const searchId = useId();
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
+  const [shown, setShown] = useState(PAGE);
   const status = useQuery({ queryKey: queryKeys.status, queryFn: queries.status });
   // The background searches and sends only what fits on screen: a thousand records stay behind.
   const records = useQuery({
-    queryKey: [...queryKeys.padRecords, deferred],
-    queryFn: () => queries.padRecords({ query: deferred, limit: SHOWN }),
+    queryKey: [...queryKeys.padRecords, deferred, shown],
+    queryFn: () => queries.padRecords({ query: deferred, limit: shown }),
     placeholderData: keepPreviousData,
     staleTime: 0,
   });
-  const shown = records.data?.records ?? [];
-  const total = records.data?.total ?? 0;
+  const listed = records.data?.records ?? [];
+  const anyStored = records.data?.anyStored ?? false;
   // Statuses come from CoderPad, for the pads on screen that may still change, while the popup is open.
-  const followed = shown
+  const followed = listed
     .filter((r) => r.status !== 'ended' && r.status !== 'deleted')
     .map((r) => r.padId)
     .slice(0, 10);
@@ -91,7 +104,7 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
     staleTime: 0,
   });
   const fresh = new Map(statuses.data?.map((r) => [r.padId, r]));
-  const visible = shown.map((r) => fresh.get(r.padId) ?? r);
+  const visible = listed.map((r) => fresh.get(r.padId) ?? r);
   const listShown = visible.length > 0;
   useEffect(() => {
     // For the benchmark: when the list first reaches the screen.
@@ -118,7 +131,7 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
       )}
       {records.isPending && <p className="muted">{t('loading')}</p>}
       {records.isError && <ErrorAlert error={records.error} onRetry={() => records.refetch()} />}
-      {total > 0 && (
+      {anyStored && (
         <div className="field">
           <label htmlFor={searchId} className="visually-hidden">
             {t('searchPads')}
@@ -128,12 +141,15 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
             type="search"
             placeholder={t('searchPads')}
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setShown(PAGE);
+            }}
           />
         </div>
       )}
-      {records.isSuccess && total === 0 && <p className="empty">{t('noPads')}</p>}
-      {total > 0 && visible.length === 0 && !records.isPlaceholderData && (
+      {records.isSuccess && !anyStored && <p className="empty">{t('noPads')}</p>}
+      {anyStored && visible.length === 0 && !records.isPlaceholderData && (
         <p className="empty">{t('noPadsMatch', { query: deferred })}</p>
       )}
       {visible.length > 0 && (
@@ -142,6 +158,11 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
             <PadItem key={record.padId} record={record} now={now} />
           ))}
         </ul>
+      )}
+      {listed.length === shown && (
+        <button type="button" className="link-button more" onClick={() => setShown((n) => n + PAGE)}>
+          {records.isFetching ? t('loading') : t('showMorePads')}
+        </button>
       )}
     </main>
   );

@@ -131,7 +131,7 @@ export const messages = {
       query: z.string().max(200).default(''),
       limit: z.number().int().min(1).max(500).default(200),
     }),
-    reply: reply<{ records: PadRecord[]; total: number }>(),
+    reply: reply<{ records: PadRecord[]; anyStored: boolean }>(),
     fromLever: onlyExtension,
   },
   refreshPadStatuses: {

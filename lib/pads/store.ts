@@ -1,7 +1,7 @@
 import { db, parseRow, parseRows, rawKey } from '../storage/db';
 import type { LeverEnvironment } from '../services/environments';
 import { type PadRecord, padRecordSchema } from './records';
-import { matchesSearch, searchWords, storedRecordRow } from './search';
+import { entryFor, matchesSearch, PREFIX_MAX, searchWords, storedRecordRow, termRange } from './search';
 
 /**
  * Pad records: one IndexedDB row per pad, indexed by creation time and by candidate. Every
@@ -66,40 +66,73 @@ export async function recordsSince(since: number): Promise<PadRecord[]> {
   return parseRows('records', rows, keyOf, padRecordSchema);
 }
 
-/** How many candidates a broad search reads to find the newest matches (several words filter further). */
-const SEARCH_SPREAD = 4;
+type StoredRow = Partial<PadRecord>;
+
+/** Rows read at a time from one word's range of the index. */
+const SEARCH_BATCH = 250;
 
 /**
  * The newest records whose candidate or tag has words beginning with each word of the query, and
- * how many records there are. Without a query: the newest, by the creation-time index. With one:
- * the keys under the longest word's prefix from the word index; when they are many, only the
- * newest of them (by the creation-time index's keys) are read.
+ * whether any record is stored at all. Without a query: the newest, by the creation-time index.
+ * With one: rows read straight from the word index, already newest first, one batch at a time
+ * (one read each): every word's first batch side by side; a word whose range ends within its
+ * batch holds every possible match; otherwise the longest word's range is read on until enough
+ * rows match every word.
  */
-export async function searchRecords(query: string, limit: number): Promise<{ records: PadRecord[]; total: number }> {
+export async function searchRecords(
+  query: string,
+  limit: number,
+): Promise<{ records: PadRecord[]; anyStored: boolean }> {
   const words = searchWords(query);
-  const total = table().count();
+  const anyStored = table()
+    .limit(1)
+    .primaryKeys()
+    .then((keys) => keys.length > 0);
+  let rows: StoredRow[];
   if (words.length === 0) {
-    const rows = await table().orderBy('createdAt').reverse().limit(limit).toArray();
-    return { records: await parseRows('records', rows, keyOf, padRecordSchema), total: await total };
-  }
-  const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
-  const keys = [...new Set(await table().where('terms').startsWith(longest).primaryKeys())];
-  let wanted = keys;
-  if (keys.length > limit * SEARCH_SPREAD) {
-    const matching = new Set(keys);
-    const oldestFirst = await table().orderBy('createdAt').primaryKeys();
-    wanted = [];
-    for (let i = oldestFirst.length - 1; i >= 0 && wanted.length < limit * SEARCH_SPREAD; i--) {
-      const key = oldestFirst[i];
-      if (key !== undefined && matching.has(key)) wanted.push(key);
+    rows = (await table().orderBy('createdAt').reverse().limit(limit).toArray()) as StoredRow[];
+  } else {
+    const matches = (row: StoredRow) => matchesSearch(row, words);
+    if (words.length === 1 && (words[0]?.length ?? 0) <= PREFIX_MAX) {
+      // One word, fully indexed: its range is the answer, read as far as shown.
+      rows = await batchUnder(words[0] ?? '', undefined, limit);
+    } else {
+      // Several words: the keys of each word's first batch (keys only, cheap) show whether one
+      // range ends within it and so holds every possible match; if none does, the longest word's
+      // rows are read on, batch by batch, until enough match every word.
+      const firstKeys = await Promise.all(
+        words.map((word) =>
+          table()
+            .where('terms')
+            .between(...termRange(word), true, true)
+            .limit(SEARCH_BATCH)
+            .primaryKeys(),
+        ),
+      );
+      const whole = firstKeys.filter((keys) => keys.length < SEARCH_BATCH).sort((a, b) => a.length - b.length)[0];
+      if (whole) {
+        const found = (await table().bulkGet(whole)) as (StoredRow | undefined)[];
+        rows = found.filter((row): row is StoredRow => row !== undefined && matches(row));
+      } else {
+        const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+        let batch = await batchUnder(longest);
+        rows = batch.filter(matches);
+        while (rows.length < limit && batch.length === SEARCH_BATCH) {
+          batch = await batchUnder(longest, batch[batch.length - 1]);
+          rows.push(...batch.filter(matches));
+        }
+      }
+      rows = rows.slice(0, limit);
     }
   }
-  const rows = (await table().bulkGet(wanted)).filter((row) => row !== undefined);
-  const records = (await parseRows('records', rows, keyOf, padRecordSchema))
-    .filter((record) => matchesSearch(record, words))
-    .sort((a, b) => b.createdAt - a.createdAt)
-    .slice(0, limit);
-  return { records, total: await total };
+  return { records: await parseRows('records', rows, keyOf, padRecordSchema), anyStored: await anyStored };
+}
+
+/** The next rows, newest first, with a word beginning with `word` (after the row `after`). */
+async function batchUnder(word: string, after?: StoredRow, size = SEARCH_BATCH): Promise<StoredRow[]> {
+  const [from, to] = termRange(word);
+  const lower = after ? entryFor(word, Number(after.createdAt)) : from;
+  return (await table().where('terms').between(lower, to, !after, true).limit(size).toArray()) as StoredRow[];
 }
 
 export async function recordsByIds(padIds: string[]): Promise<PadRecord[]> {

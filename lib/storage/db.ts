@@ -41,7 +41,8 @@ export class PadBridgeDatabase extends Dexie {
       secrets: 'name',
       setAside: '++id, table',
     });
-    // Records carry their search words, indexed one by one (the popup's search reads the index).
+    // Records carry their search entries (each word's beginnings with the record's age), indexed
+    // one by one: the popup's search reads a range of the index, not the rows.
     this.version(2)
       .stores({ records: 'padId, createdAt, [environment+opportunityId], *terms' })
       .upgrade((tx) =>

@@ -60,6 +60,18 @@ describe('popup', () => {
     expect(within(first).getByText('1 minute ago').getAttribute('title')).toBeTruthy();
   });
 
+  it('lists the newest fifty, and fifty more on "Show more"', async () => {
+    await putRecords(Array.from({ length: 60 }, (_, i) => record(i, { status: 'ended' })));
+    const user = userEvent.setup();
+    renderPage(<PopupApp now={NOW} />);
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(50));
+    expect(screen.getAllByRole('listitem')[0]?.getAttribute('aria-label')).toBe('Candidate 0');
+    await user.click(screen.getByRole('button', { name: 'Show more' }));
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(60));
+    // Everything is listed: nothing more to show.
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+  });
+
   it('filters by candidate or tag, and says when nothing matches', async () => {
     await putRecords([record(1), record(2), record(12)]);
     const user = userEvent.setup();

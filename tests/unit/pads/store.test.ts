@@ -9,9 +9,9 @@ describe('pad records', () => {
     await putRecord(padRecord(1, now));
     await putRecord(padRecord(2, now));
     await db().records.put({ padId: 'BROKEN', createdAt: now, candidateName: 7 });
-    const { records, total } = await searchRecords('', 10);
+    const { records } = await searchRecords('', 10);
     expect(records.map((r) => r.padId).sort()).toEqual(['PAD1', 'PAD2']);
-    expect(total).toBe(3);
+    expect(await db().records.count()).toBe(2);
     const aside = await db().setAside.toArray();
     expect(aside).toHaveLength(1);
     expect(aside[0]).toMatchObject({ table: 'records', key: 'BROKEN', raw: { candidateName: 7 } });
