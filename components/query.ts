@@ -13,6 +13,7 @@ export function createQueryClient(): QueryClient {
 /** The pages' queries: each asks the background through the one client, failures thrown for TanStack Query. */
 export const queries = {
   status: () => askBackground('getStatus'),
+  // As read at most ten minutes ago (by any page); Refresh reads them anew.
   stages: () => askBackground('listStages'),
   users: () => askBackground('listUsers'),
   questions: () => askBackground('listQuestions'),

@@ -9,6 +9,7 @@ import { errorInfoOf } from '../../lib/messaging/result';
 import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
 import { queries, queryKeys } from '../query';
+import { RefreshCatalogues } from './RefreshCatalogues';
 import { ConfigurationForm } from './ConfigurationForm';
 import { useOptionsUi } from './ui-store';
 import { padTypeLabel } from '../../lib/text/pad-type';
@@ -171,6 +172,7 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
       <p className="muted">{t('configurationsIntro')}</p>
       <p className="notice">{t('doublePadWarning')}</p>
       {!connected && <p className="muted">{t('connectFirst')}</p>}
+      <RefreshCatalogues lever={!!status.lever} coderpad={!!status.coderpad} />
 
       {stages.isError && (
         <ErrorAlert

@@ -1,5 +1,4 @@
-import type { CoderPadClient } from '../services/coderpad/client';
-import { isTakeHome } from '../services/coderpad/schemas';
+import { isTakeHome, type Question } from '../services/coderpad/schemas';
 import {
   type Configuration,
   type ConfigurationInput,
@@ -14,16 +13,20 @@ import {
 import { changeConfigurations } from './store';
 import { ApiError } from '../services/http/errors';
 import { t } from '../text/i18n';
-import type { LeverClient } from '../services/lever/client';
+import type { Stage } from '../services/lever/schemas';
 
 /**
- * Changes to configurations that need Lever's stages and CoderPad's questions. The network is
- * asked first; the stored list is read again under the configurations lock afterwards, so what
- * another tab saved meanwhile is neither lost nor duplicated.
+ * Changes to configurations that need Lever's stages and CoderPad's questions (as the options page
+ * shows them: read at most ten minutes ago, or on Refresh). They are read first; the stored list
+ * is read again under the configurations lock afterwards, so what another tab saved meanwhile is
+ * neither lost nor duplicated.
  */
 
-async function catalogue(lever: LeverClient, coderpad: CoderPadClient, _now: number) {
-  const [stages, questions] = await Promise.all([lever.listStages(), coderpad.listQuestions()]);
+/** Lever's stages and CoderPad's questions (drafts included), as the options page has them. */
+export type ReadCatalogues = () => Promise<{ stages: Stage[]; questions: Question[] }>;
+
+async function catalogue(read: ReadCatalogues) {
+  const { stages, questions } = await read();
   const context: Omit<ValidationContext, 'existing'> = {
     stageIds: stages.map((s) => s.id),
     questions: questions.map((q) => ({ id: q.id, take_home: isTakeHome(q) })),
@@ -39,11 +42,10 @@ const refuse = (detail: string) => new ApiError({ kind: 'bad_request', detail })
 
 export async function saveConfiguration(
   input: ConfigurationInput,
-  lever: LeverClient,
-  coderpad: CoderPadClient,
+  read: ReadCatalogues,
   now: number,
 ): Promise<Configuration> {
-  const { stages, questions, context } = await catalogue(lever, coderpad, now);
+  const { stages, questions, context } = await catalogue(read);
   return changeConfigurations((all) => {
     const { errors } = validateConfiguration(input, { ...context, existing: all });
     const first = Object.values(errors)[0];
@@ -78,8 +80,7 @@ export function restoreConfiguration(configuration: unknown): Promise<Configurat
 /** An export file, checked whole (size, shape, count) and entry by entry against today's stages and questions. */
 export async function importConfigurations(
   file: unknown,
-  lever: LeverClient,
-  coderpad: CoderPadClient,
+  read: ReadCatalogues,
   now: number,
 ): Promise<{ added: number; updated: number }> {
   if (JSON.stringify(file ?? null).length > MAX_IMPORT_BYTES) throw refuse('file: larger than 256 KB');
@@ -89,7 +90,7 @@ export async function importConfigurations(
   const tags = incoming.map((c) => c.tag);
   const twice = tags.find((tag, i) => tags.indexOf(tag) !== i);
   if (twice) throw refuse(`configurations: tag "${twice}" appears twice`);
-  const { stages, questions, context } = await catalogue(lever, coderpad, now);
+  const { stages, questions, context } = await catalogue(read);
   const problems = incoming.flatMap((config, index) => {
     const { errors } = validateConfiguration(config, { ...context, existing: [] });
     return Object.values(errors).map((problem) => `configurations.${index} (${config.tag}): ${t(problem)}`);

@@ -3,6 +3,8 @@ import type { LeverClient } from '../services/lever/client';
 import type { CoderPadClient } from '../services/coderpad/client';
 import type { LeverEnvironment } from '../services/environments';
 import * as store from '../storage/items';
+import { forgetCatalogues, keepCatalogue, readCatalogue, SETTINGS_CATALOGUE_MS } from '../services/catalogues';
+import type { ReadCatalogues } from '../configurations/changes';
 import type { Handlers } from './handlers';
 import type { ConnectionStatus } from './protocol';
 
@@ -52,9 +54,38 @@ async function status(): Promise<ConnectionStatus> {
 }
 
 /** Connecting Lever and CoderPad (each key tested before it is saved), their catalogues, and who to act as. */
-export function connectionHandlers(clients: Clients, now: () => number): ConnectionHandlers {
+export function connectionHandlers(
+  clients: Clients,
+  now: () => number,
+): ConnectionHandlers & { catalogues: ReadCatalogues } {
   const { leverWith, coderpadWith, lever, coderpad } = clients;
+  /** Whose Lever catalogues: the saved connection's environment. */
+  const leverScope = async () => {
+    const connection = await store.leverConnection.get();
+    if (!connection) throw new ApiError({ kind: 'not_connected', service: 'lever' });
+    return connection.environment;
+  };
+  const maxAge = (input?: { fresh?: boolean }) => (input?.fresh ? 0 : SETTINGS_CATALOGUE_MS);
+  const stages = async (input?: { fresh?: boolean }) =>
+    readCatalogue('stages', await leverScope(), async () => (await lever()).listStages(), {
+      maxAgeMs: maxAge(input),
+      now: now(),
+    });
+  const users = async (input?: { fresh?: boolean }) =>
+    readCatalogue('users', await leverScope(), async () => (await lever()).listUsers(), {
+      maxAgeMs: maxAge(input),
+      now: now(),
+    });
+  const questions = (input?: { fresh?: boolean }) =>
+    readCatalogue('questions', 'coderpad', async () => (await coderpad()).listQuestions(), {
+      maxAgeMs: maxAge(input),
+      now: now(),
+    });
   return {
+    catalogues: async () => {
+      const [stageList, questionList] = await Promise.all([stages(), questions()]);
+      return { stages: stageList, questions: questionList };
+    },
     getStatus: () => status(),
 
     async connectLever({ apiKey, environment }) {
@@ -69,13 +100,20 @@ export function connectionHandlers(clients: Clients, now: () => number): Connect
       };
       const previous = await store.leverConnection.get();
       await store.leverConnection.set(connection);
+      // What testing the key read is what the options page shows next.
+      await Promise.all([
+        keepCatalogue('stages', environment, stages, now()),
+        keepCatalogue('users', environment, users, now()),
+      ]);
       if (previous && (previous.apiKey !== connection.apiKey || previous.environment !== environment))
         await store.actAs.set(null);
       const { apiKey: _, ...visible } = connection;
       return visible;
     },
     async disconnectLever() {
+      const previous = await store.leverConnection.get();
       await store.leverConnection.set(null);
+      if (previous) await forgetCatalogues(previous.environment);
       await store.actAs.set(null);
       return null;
     },
@@ -97,22 +135,24 @@ export function connectionHandlers(clients: Clients, now: () => number): Connect
         connectedAt: now(),
       };
       await store.coderpadConnection.set(connection);
+      await forgetCatalogues('coderpad');
       const { apiKey: _, ...visible } = connection;
       return visible;
     },
     async disconnectCoderPad() {
       await store.coderpadConnection.set(null);
+      await forgetCatalogues('coderpad');
       return null;
     },
-    listStages: async () => (await lever()).listStages(),
-    listUsers: async () => (await lever()).listUsers(),
-    listQuestions: async () => (await (await coderpad()).listQuestions()).filter((q) => !q.is_draft),
+    listStages: (input) => stages(input),
+    listUsers: (input) => users(input),
+    listQuestions: async (input) => (await questions(input)).filter((q) => !q.is_draft),
     async setActAs({ userId }) {
       if (userId === null) {
         await store.actAs.set(null);
         return null;
       }
-      const user = (await (await lever()).listUsers()).find((u) => u.id === userId);
+      const user = (await users()).find((u) => u.id === userId);
       if (!user) throw new ApiError({ kind: 'not_found', service: 'lever', detail: 'user' });
       const actAs = { userId: user.id, name: user.name, email: user.email ?? null };
       await store.actAs.set(actAs);

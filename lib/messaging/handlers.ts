@@ -86,10 +86,11 @@ export function createBackend(deps: BackendDeps = {}) {
 
   const statusSync = createStatusSync({ lever, coderpad, now });
 
+  const { catalogues, ...connections } = connectionHandlers(clients, now);
   const handlers: Handlers = {
-    ...connectionHandlers(clients, now),
+    ...connections,
     listConfigurations: () => configurationsList(),
-    saveConfiguration: async (input) => saveConfiguration(input, await lever(), await coderpad(), now()),
+    saveConfiguration: (input) => saveConfiguration(input, catalogues, now()),
     deleteConfiguration: ({ id }) =>
       changeConfigurations((all) => ({
         next: all.filter((c) => c.id !== id),
@@ -97,7 +98,7 @@ export function createBackend(deps: BackendDeps = {}) {
       })),
     restoreConfiguration: ({ configuration }) => restoreConfiguration(configuration),
     exportConfigurations: async () => buildExport(await configurationsList()),
-    importConfigurations: async ({ file }) => importConfigurations(file, await lever(), await coderpad(), now()),
+    importConfigurations: ({ file }) => importConfigurations(file, catalogues, now()),
     async storedDataHealth() {
       const [{ problems }, setAside] = await Promise.all([readConfigurations(), db().setAside.toArray()]);
       return {

@@ -59,6 +59,7 @@ const padId = z.string().regex(/^[A-Za-z0-9]{1,64}$/);
 /** The type a message answers with (carried by the table, never a value). */
 const reply = <T>() => undefined as unknown as T;
 const onlyExtension = false;
+const catalogueInput = z.object({ fresh: z.boolean().optional() }).optional();
 const fromLever = true;
 
 /**
@@ -80,9 +81,10 @@ export const messages = {
     fromLever: onlyExtension,
   },
   disconnectCoderPad: { input: z.undefined(), reply: reply<null>(), fromLever: onlyExtension },
-  listStages: { input: z.undefined(), reply: reply<Stage[]>(), fromLever: onlyExtension },
-  listUsers: { input: z.undefined(), reply: reply<User[]>(), fromLever: onlyExtension },
-  listQuestions: { input: z.undefined(), reply: reply<Question[]>(), fromLever: onlyExtension },
+  // Read at most ten minutes ago, or now with `fresh` (the options page's Refresh).
+  listStages: { input: catalogueInput, reply: reply<Stage[]>(), fromLever: onlyExtension },
+  listUsers: { input: catalogueInput, reply: reply<User[]>(), fromLever: onlyExtension },
+  listQuestions: { input: catalogueInput, reply: reply<Question[]>(), fromLever: onlyExtension },
   setActAs: { input: z.object({ userId: leverId.nullable() }), reply: reply<ActAs | null>(), fromLever: onlyExtension },
   listConfigurations: { input: z.undefined(), reply: reply<Configuration[]>(), fromLever: onlyExtension },
   saveConfiguration: { input: configurationInputSchema, reply: reply<Configuration>(), fromLever: onlyExtension },

@@ -150,7 +150,11 @@ export async function measureOptionsCatalogues(browser: ExtensionBrowser, sandbo
       .slice(from)
       .filter((r) => r.method === 'GET' && !r.query.offset && !r.query.page?.some((p) => p !== '1'));
     const count = (path: string) => firstPages.filter((r) => r.path === path).length;
-    return { stages: count('/v1/stages'), users: count('/v1/users'), questions: count('/api/questions') };
+    return {
+      stages: count('/v1/stages'),
+      users: count('/v1/users'),
+      questions: count('/api/organization/questions'),
+    };
   };
   const start = sandbox.state.requests.length;
   const page = await browser.context.newPage();

@@ -159,6 +159,16 @@ describe('the configuration wizard', () => {
     expect(await form.findByText('Enter a pad title.')).toBeTruthy();
   });
 
+  it('offers a stage added in Lever after the page read its stages once Refresh is pressed', async () => {
+    const { user, form } = await openWizard();
+    const stage = form.getByRole('combobox', { name: 'Hiring stage' });
+    env.sandbox.state.stages.push({ id: 'stage-new-1', text: 'Pair programming' });
+    expect(within(stage).queryByRole('option', { name: 'Pair programming' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Refresh stages and questions' }));
+    expect(await screen.findByText('Stages, users and questions are up to date.')).toBeTruthy();
+    expect(await within(stage).findByRole('option', { name: 'Pair programming' })).toBeTruthy();
+  });
+
   it('shows the reason when the stages cannot be read, with a retry', async () => {
     const { backend } = await connectedBackend(env.sandbox, []);
     bridge.backend = backend;

@@ -1,3 +1,4 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type Backend, type BackendDeps, createBackend } from '../../lib/messaging/handlers';
 import type { ConfigurationInput } from '../../lib/configurations/schema';
 import type { Job } from '../../lib/pad-job/job';
@@ -64,6 +65,9 @@ export async function connectedBackend(
   await backend.handlers.connectCoderPad({ apiKey: CODERPAD_KEYS.valid }, {});
   const saved = [];
   for (const config of configs) saved.push(await backend.handlers.saveConfiguration(config, {}));
+  // Recruiting starts in a later browser session: what the set-up read of Lever and CoderPad
+  // (kept in session storage) is gone by then.
+  await fakeBrowser.storage.session.clear();
   sandbox.state.requests = [];
   return { backend, configurations: saved, updates, clock };
 }
