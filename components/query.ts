@@ -10,13 +10,16 @@ export function createQueryClient(): QueryClient {
   });
 }
 
+/** When this page opened: the catalogues it shows are read at most once from then on. */
+const PAGE_OPENED_AT = Date.now();
+
 /** The pages' queries: each asks the background through the one client, failures thrown for TanStack Query. */
 export const queries = {
   status: () => askBackground('getStatus'),
-  // As read at most ten minutes ago (by any page); Refresh reads them anew.
-  stages: () => askBackground('listStages'),
-  users: () => askBackground('listUsers'),
-  questions: () => askBackground('listQuestions'),
+  // Read once per page: a reading made since the page opened (testing a key makes one) will do.
+  stages: () => askBackground('listStages', { since: PAGE_OPENED_AT }),
+  users: () => askBackground('listUsers', { since: PAGE_OPENED_AT }),
+  questions: () => askBackground('listQuestions', { since: PAGE_OPENED_AT }),
   configurations: () => askBackground('listConfigurations'),
   padRecords: (input: { query: string; limit: number }) => askBackground('listPadRecords', input),
   padStatuses: (padIds: string[]) => askBackground('refreshPadStatuses', { padIds }),

@@ -65,18 +65,23 @@ export function connectionHandlers(
     if (!connection) throw new ApiError({ kind: 'not_connected', service: 'lever' });
     return connection.environment;
   };
-  const maxAge = (input?: { fresh?: boolean }) => (input?.fresh ? 0 : SETTINGS_CATALOGUE_MS);
-  const stages = async (input?: { fresh?: boolean }) =>
+  type CatalogueInput = { fresh?: boolean; since?: number } | undefined;
+  const maxAge = (input: CatalogueInput) => {
+    if (input?.fresh) return 0;
+    if (input?.since !== undefined) return Math.max(0, now() - input.since + 1);
+    return SETTINGS_CATALOGUE_MS;
+  };
+  const stages = async (input?: CatalogueInput) =>
     readCatalogue('stages', await leverScope(), async () => (await lever()).listStages(), {
       maxAgeMs: maxAge(input),
       now: now(),
     });
-  const users = async (input?: { fresh?: boolean }) =>
+  const users = async (input?: CatalogueInput) =>
     readCatalogue('users', await leverScope(), async () => (await lever()).listUsers(), {
       maxAgeMs: maxAge(input),
       now: now(),
     });
-  const questions = (input?: { fresh?: boolean }) =>
+  const questions = (input?: CatalogueInput) =>
     readCatalogue('questions', 'coderpad', async () => (await coderpad()).listQuestions(), {
       maxAgeMs: maxAge(input),
       now: now(),

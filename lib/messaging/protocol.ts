@@ -59,7 +59,8 @@ const padId = z.string().regex(/^[A-Za-z0-9]{1,64}$/);
 /** The type a message answers with (carried by the table, never a value). */
 const reply = <T>() => undefined as unknown as T;
 const onlyExtension = false;
-const catalogueInput = z.object({ fresh: z.boolean().optional() }).optional();
+/** `fresh`: read now (Refresh); `since`: a reading made since then will do (the page's opening). */
+const catalogueInput = z.object({ fresh: z.boolean().optional(), since: z.number().optional() }).optional();
 const fromLever = true;
 
 /**
@@ -81,7 +82,7 @@ export const messages = {
     fromLever: onlyExtension,
   },
   disconnectCoderPad: { input: z.undefined(), reply: reply<null>(), fromLever: onlyExtension },
-  // Read at most ten minutes ago, or now with `fresh` (the options page's Refresh).
+  // Read at most ten minutes ago, since `since`, or now with `fresh`.
   listStages: { input: catalogueInput, reply: reply<Stage[]>(), fromLever: onlyExtension },
   listUsers: { input: catalogueInput, reply: reply<User[]>(), fromLever: onlyExtension },
   listQuestions: { input: catalogueInput, reply: reply<Question[]>(), fromLever: onlyExtension },

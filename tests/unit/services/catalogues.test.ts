@@ -44,6 +44,21 @@ describe('catalogues in the options page', () => {
     expect(listings().stages).toBe(3);
   });
 
+  it('are read once per page opening: a reading made since the page opened serves it, a reload reads anew', async () => {
+    const clock = testClock();
+    const { handlers } = createBackend({ fetch: env.sandbox.fetch, http: FAST_HTTP, now: clock.now });
+    const opened = clock.now();
+    clock.advance(1000);
+    await handlers.connectLever({ apiKey: LEVER_KEYS.valid, environment: 'production' }, {});
+    await handlers.listStages({ since: opened }, {});
+    expect(listings().stages).toBe(1);
+    clock.advance(1000);
+    const reloaded = clock.now();
+    await handlers.listStages({ since: reloaded }, {});
+    await handlers.listStages({ since: reloaded }, {});
+    expect(listings().stages).toBe(2);
+  });
+
   it('are forgotten when the key is removed, so another key never sees them', async () => {
     const { handlers } = createBackend({ fetch: env.sandbox.fetch, http: FAST_HTTP });
     await handlers.connectLever({ apiKey: LEVER_KEYS.valid, environment: 'production' }, {});
