@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { t, uiLanguage, type MessageKey } from '../../lib/text/i18n';
@@ -13,8 +13,17 @@ import { LIST_SHOWN_MARK } from './marks';
 import { SummaryProblem } from './SummaryProblem';
 
 const MINUTE = 60_000;
-/** Rows asked for at once; "Show more" asks for as many again, and the search reaches the rest. */
-const PAGE = 50;
+/** Rows asked for at once (more than a popup shows); "Show more" asks for as many again. */
+const PAGE = 25;
+
+/** The popup's first question, asked before React starts: the list is on its way while the page boots. */
+export function prefetchPopup(client: QueryClient): void {
+  void client.prefetchQuery({
+    queryKey: recordsKey('', PAGE),
+    queryFn: () => queries.padRecords({ query: '', limit: PAGE }),
+  });
+}
+const recordsKey = (query: string, limit: number) => [...queryKeys.padRecords, query, limit];
 
 /** Formatters are costly to make: one of each per popup. */
 const formats = (() => {
@@ -84,10 +93,11 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
   const status = useQuery({ queryKey: queryKeys.status, queryFn: queries.status });
   // The background searches and sends only what fits on screen: a thousand records stay behind.
   const records = useQuery({
-    queryKey: [...queryKeys.padRecords, deferred, shown],
+    queryKey: recordsKey(deferred, shown),
     queryFn: () => queries.padRecords({ query: deferred, limit: shown }),
     placeholderData: keepPreviousData,
-    staleTime: 0,
+    // The first page was asked for as the popup opened: not asked again at once.
+    staleTime: 2_000,
   });
   const listed = records.data?.records ?? [];
   const anyStored = records.data?.anyStored ?? false;

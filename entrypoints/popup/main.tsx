@@ -1,6 +1,6 @@
 import '../../components/theme.css';
 import '../../components/popup/popup.css';
 import { mountPage } from '../../components/mount';
-import { PopupApp } from '../../components/popup/PopupApp';
+import { PopupApp, prefetchPopup } from '../../components/popup/PopupApp';
 
-mountPage('recentPads', <PopupApp />);
+mountPage('recentPads', <PopupApp />, prefetchPopup);

@@ -60,14 +60,14 @@ describe('popup', () => {
     expect(within(first).getByText('1 minute ago').getAttribute('title')).toBeTruthy();
   });
 
-  it('lists the newest fifty, and fifty more on "Show more"', async () => {
-    await putRecords(Array.from({ length: 60 }, (_, i) => record(i, { status: 'ended' })));
+  it('lists the newest twenty-five, and as many more on "Show more"', async () => {
+    await putRecords(Array.from({ length: 30 }, (_, i) => record(i, { status: 'ended' })));
     const user = userEvent.setup();
     renderPage(<PopupApp now={NOW} />);
-    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(50));
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(25));
     expect(screen.getAllByRole('listitem')[0]?.getAttribute('aria-label')).toBe('Candidate 0');
     await user.click(screen.getByRole('button', { name: 'Show more' }));
-    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(60));
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(30));
     // Everything is listed: nothing more to show.
     expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
   });
