@@ -81,7 +81,6 @@ export function restoreConfiguration(configuration: unknown): Promise<Configurat
 export async function importConfigurations(
   file: unknown,
   read: ReadCatalogues,
-  now: number,
 ): Promise<{ added: number; updated: number }> {
   if (JSON.stringify(file ?? null).length > MAX_IMPORT_BYTES) throw refuse('file: larger than 256 KB');
   const parsed = exportFileSchema.safeParse(file);

@@ -98,7 +98,7 @@ export function createBackend(deps: BackendDeps = {}) {
       })),
     restoreConfiguration: ({ configuration }) => restoreConfiguration(configuration),
     exportConfigurations: async () => buildExport(await configurationsList()),
-    importConfigurations: ({ file }) => importConfigurations(file, catalogues, now()),
+    importConfigurations: ({ file }) => importConfigurations(file, catalogues),
     async storedDataHealth() {
       const [{ problems }, setAside] = await Promise.all([readConfigurations(), db().setAside.toArray()]);
       return {

@@ -1,6 +1,7 @@
 import type { ExtensionBrowser } from '../../sandbox/browser';
 import type { Sandbox } from '../../sandbox/server';
 import { extensionData } from '../support/extension-data';
+import { workerTimings } from './clicks';
 import { recordValue } from './stats';
 
 /** Lever's documented steady rate for one key. */
@@ -21,6 +22,9 @@ export async function measureBurst(
   tabCount: number,
 ): Promise<void> {
   const from = sandbox.state.requests.length;
+  // Room for every request of the burst in the worker's resource timings (250 by default).
+  await workerTimings(browser);
+  await serviceWorker(browser).evaluate('performance.setResourceTimingBufferSize(5000)');
   const shares = Array.from({ length: tabCount }, (_, t) => candidateIds.filter((_, i) => i % tabCount === t));
   const tabs = await Promise.all(shares.map(() => browser.context.newPage()));
   await Promise.all(tabs.map((tab) => tab.goto('https://hire.lever.co/candidates')));
@@ -56,9 +60,12 @@ export async function measureBurst(
   const seconds = (lastLever - startedAt) / 1000;
   const floor = lever.length / LEVER_PER_SECOND;
   const limited = lever.filter((r) => r.status === 429).length;
-  const busiest = Math.max(
-    ...lever.map((r) => lever.filter((o) => o.receivedAt >= r.receivedAt && o.receivedAt - r.receivedAt < 1000).length),
-  );
+  // When each Lever request left the browser (the sandbox shares its process with the tabs being
+  // driven, so its own arrival times bunch up whenever that process is busy).
+  const leverTimings = (await workerTimings(browser)).filter((t) => new URL(t.url).host.endsWith('lever.co'));
+  // What PadBridge's limiter controls (its fetch calls), and when Chromium put them on the wire.
+  const started = mostWithinOneSecond(leverTimings.map((t) => t.start));
+  const busiest = mostWithinOneSecond(leverTimings.map((t) => t.sent));
   const done = jobs.filter((j) => j.status === 'done').length;
   const n = candidateIds.length;
   recordValue(latencyMs, `burst: ${n} pads from ${tabCount} tabs, jobs done`, done, 'jobs', `${n}`, done === n);
@@ -72,7 +79,15 @@ export async function measureBurst(
   );
   recordValue(
     latencyMs,
-    'burst: most Lever requests arriving in one second',
+    'burst: most Lever requests PadBridge made in one second',
+    started,
+    'requests',
+    '≤ 10',
+    started <= 10,
+  );
+  recordValue(
+    latencyMs,
+    `burst: most Lever requests sent in one second (${leverTimings.length} seen)`,
     busiest,
     'requests',
     '≤ 10',
@@ -86,4 +101,21 @@ export async function measureBurst(
     `≤ floor + 15 % = ${(floor * 1.15).toFixed(1)}`,
     seconds <= floor * 1.15,
   );
+}
+
+function mostWithinOneSecond(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while ((sorted[j] ?? 0) - (sorted[i] ?? 0) >= 1000) i++;
+    most = Math.max(most, j - i + 1);
+  }
+  return most;
+}
+
+function serviceWorker(browser: ExtensionBrowser) {
+  const origin = `chrome-extension://${browser.extensionId}/`;
+  const worker = browser.context.serviceWorkers().find((w) => w.url().startsWith(origin));
+  if (!worker) throw new Error('no service worker');
+  return worker;
 }

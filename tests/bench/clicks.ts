@@ -20,7 +20,7 @@ const WATCH_CLICK_AND_LINK = `(() => {
   });
 })()`;
 
-interface Timing {
+export interface Timing {
   url: string;
   /** fetch() called. */
   start: number;
@@ -31,7 +31,7 @@ interface Timing {
 }
 
 /** The service worker's resource timings, in epoch milliseconds, emptied after reading. */
-async function workerTimings(browser: ExtensionBrowser): Promise<Timing[]> {
+export async function workerTimings(browser: ExtensionBrowser): Promise<Timing[]> {
   const origin = `chrome-extension://${browser.extensionId}/`;
   const worker = browser.context.serviceWorkers().find((w) => w.url().startsWith(origin));
   if (!worker) throw new Error('no service worker');
