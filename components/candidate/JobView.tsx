@@ -37,7 +37,8 @@ export function PadLink({
         href={url}
         target="_blank"
         rel="noopener noreferrer"
-        aria-label={t('padLinkFor', { candidate: candidateName })}
+        // The name begins with the words on screen (label in name), then says whose pad it is.
+        aria-label={t('padLinkFor', { link: url, candidate: candidateName })}
       >
         {url}
       </a>

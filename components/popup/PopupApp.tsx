@@ -47,6 +47,9 @@ function relativeTime(at: number, now: number): string {
   return format.format(Math.round(diff / (24 * 60 * MINUTE)), 'day');
 }
 
+/** A pad's address as the list shows it, without the scheme. */
+const shortUrl = (url: string) => url.replace(/^https:\/\//, '');
+
 function PadItem({ record, now }: { record: PadRecord; now: number }) {
   const type = padTypeLabel(record.padType);
   const exact = formats().exact.format(record.createdAt);
@@ -69,9 +72,9 @@ function PadItem({ record, now }: { record: PadRecord; now: number }) {
             href={record.url}
             target="_blank"
             rel="noopener noreferrer"
-            aria-label={t('padLinkFor', { candidate: record.candidateName })}
+            aria-label={t('padLinkFor', { link: shortUrl(record.url), candidate: record.candidateName })}
           >
-            {record.url.replace(/^https:\/\//, '')}
+            {shortUrl(record.url)}
           </a>
         )}
         <a href={candidateUrl(record.environment, record.opportunityId)} target="_blank" rel="noopener noreferrer">

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type ExtensionBrowser, launchExtensionBrowser } from '../../sandbox/browser';
@@ -23,6 +24,10 @@ export interface Harness {
   popupUrl: string;
   candidateUrl(name: string): string;
   newPage(): Promise<Page>;
+  /**
+   * Checks the page with axe (WCAG 2.1 A and AA, with axe's experimental rules; on a Lever page, PadBridge's widget only, shadow
+   * root included) and saves a screenshot of it: every state the suite looks at is checked.
+   */
   screenshot(page: Page, name: string): Promise<string>;
   snapshot(): SandboxSnapshot;
   /** Extension storage as it is (keys never appear here: they live in the extension's database). */
@@ -79,6 +84,7 @@ export function withExtension(options: SandboxOptions = {}, browserOptions: { la
   h.screenshot = async (page, name) => {
     const path = join(SCREENSHOTS, `${name}.png`);
     await page.screenshot({ path, fullPage: true });
+    await expectAccessible(page, name);
     return path;
   };
   h.snapshot = () => h.sandbox.state.snapshot();
@@ -90,6 +96,19 @@ export function withExtension(options: SandboxOptions = {}, browserOptions: { la
   h.rows = async (table) =>
     ((await inExtension(extensionData as never, { read: [table] })) as Record<string, unknown[]>)[table] ?? [];
   return h;
+}
+
+/** Fails with each violation in words when axe finds any on the page (or in the widget, on Lever's pages). */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  // "experimental" adds the rules axe does not run by default, among them label-in-name (2.5.3).
+  let axe = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'experimental']);
+  // Lever's page is not ours: only the widget is checked there.
+  if (!page.url().startsWith('chrome-extension://')) axe = axe.include('padbridge-widget');
+  const { violations } = await axe.analyze();
+  const found = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  if (found.length > 0) throw new Error(`Accessibility violations in "${state}":\n${found.join('\n')}`);
 }
 
 export { addConfiguration, connectBoth, createPadFor, type WizardInput } from '../../sandbox/tour';
