@@ -34,7 +34,7 @@ export default defineConfig({
   },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -43,5 +43,18 @@ export default defineConfig({
     action: { default_title: '__MSG_extActionTitle__' },
     // AbortSignal.any (116) and 30-second alarms (120).
     minimum_chrome_version: '120',
-  },
+    // Firefox: its id, and what PadBridge sends out (candidate names and e-mails go to the Lever and
+    // CoderPad accounts the user connects; nothing goes to PadBridge's makers). data_collection_permissions
+    // is read from Firefox 140 (the current ESR) and Firefox for Android 142.
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'padbridge-for-lever@padbridge.dev',
+          strict_min_version: '140.0',
+          data_collection_permissions: { required: ['personallyIdentifyingInfo', 'websiteContent'] },
+        },
+        gecko_android: { strict_min_version: '142.0' },
+      },
+    }),
+  }),
 });
