@@ -33,6 +33,8 @@ export default defineConfig({
     },
   },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // The sources zip (Firefox's review) holds what builds the package, not what tests leave behind.
+  zip: { excludeSources: ['test-results/**', 'demo-screenshots/**'] },
   imports: false,
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The store packages `npm run zip` makes (npm test makes them before this suite): each unpacked,
+ * its manifest read as a store would.
+ */
+const OUTPUT = resolve(import.meta.dirname, '..', '..', '.output');
+const { version } = JSON.parse(readFileSync(resolve(OUTPUT, '..', 'package.json'), 'utf8')) as { version: string };
+const unpack = (name: string) => unzipSync(readFileSync(join(OUTPUT, `padbridge-${version}-${name}.zip`)));
+const manifestOf = (files: Record<string, Uint8Array>) =>
+  JSON.parse(new TextDecoder().decode(files['manifest.json'])) as Record<string, unknown> & {
+    browser_specific_settings?: { gecko?: { id?: string; data_collection_permissions?: unknown } };
+  };
+
+describe('store packages', () => {
+  it('Chrome and Edge: Manifest V3, named from the locales, with the package version and nothing for Firefox', () => {
+    const files = unpack('chrome');
+    const manifest = manifestOf(files);
+    expect(manifest).toMatchObject({ manifest_version: 3, name: '__MSG_extName__', version, default_locale: 'en' });
+    expect(manifest.browser_specific_settings).toBeUndefined();
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining([
+        'background.js',
+        'content-scripts/lever.js',
+        '_locales/en/messages.json',
+        '_locales/fr/messages.json',
+      ]),
+    );
+  });
+
+  it('Firefox: Manifest V3 with its id and declared data collection', () => {
+    const manifest = manifestOf(unpack('firefox'));
+    expect(manifest).toMatchObject({ manifest_version: 3, version });
+    expect(manifest.browser_specific_settings?.gecko?.id).toBe('padbridge-for-lever@padbridge.dev');
+    expect(manifest.browser_specific_settings?.gecko?.data_collection_permissions).toBeTruthy();
+  });
+
+  it('Firefox sources: what builds the package, without dependencies, builds or test output', () => {
+    const names = Object.keys(unpack('sources'));
+    expect(names).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'wxt.config.ts']));
+    expect(names.some((n) => n.startsWith('lib/'))).toBe(true);
+    expect(names.filter((n) => /^(node_modules|\.output|test-results|demo-screenshots)\//.test(n))).toEqual([]);
+  });
+});
