@@ -74,10 +74,10 @@ const SEARCH_BATCH = 250;
 /**
  * The newest records whose candidate or tag has words beginning with each word of the query, and
  * whether any record is stored at all. Without a query: the newest, by the creation-time index.
- * With one: rows read straight from the word index, already newest first, one batch at a time
- * (one read each): every word's first batch side by side; a word whose range ends within its
- * batch holds every possible match; otherwise the longest word's range is read on until enough
- * rows match every word.
+ * With one word: the first rows of its range in the word index, already newest first. With
+ * several (or a word longer than what is indexed): the keys of each word's first batch; a range
+ * that ends within its batch holds every possible match and only its rows are read; otherwise the
+ * longest word's rows are read on, a batch at a time, until enough match every word.
  */
 export async function searchRecords(
   query: string,
@@ -128,7 +128,10 @@ export async function searchRecords(
   return { records: await parseRows('records', rows, keyOf, padRecordSchema), anyStored: await anyStored };
 }
 
-/** The next rows, newest first, with a word beginning with `word` (after the row `after`). */
+/**
+ * The next rows, newest first, with a word beginning with `word`, after the row `after` (a record
+ * made in the very same millisecond as `after` would be skipped: the index orders by age).
+ */
 async function batchUnder(word: string, after?: StoredRow, size = SEARCH_BATCH): Promise<StoredRow[]> {
   const [from, to] = termRange(word);
   const lower = after ? entryFor(word, Number(after.createdAt)) : from;
