@@ -15,9 +15,9 @@ import type { Job, StepName } from './job';
  * "failed" — with what its `run` returned to keep (the pad) — in the same transaction that starts
  * the steps waiting for it. A new job's first steps are marked by `startSteps` before the job is
  * first written, so its first requests leave right after that one write, and the next ones one
- * write after the answer they wait for. A step the journal says is done or skipped is never run again, so a retry, a
- * second tab or a restarted worker continues where the journal left off; `alreadyDone` marks a
- * step "skipped" when the candidate already has what it would write.
+ * write after the answer they wait for. A step the journal says is done or skipped is never run
+ * again, so a retry, a second tab or a restarted worker continues where the journal left off;
+ * `alreadyDone` marks a step "skipped" when the candidate already has what it would write.
  *
  * Failure: every step that can run, runs; the steps after a failed one do not; the job fails with
  * the first failure in table order, tagged with its step's name.
@@ -44,7 +44,6 @@ export interface StepResult {
 export type StepTable<C> = Record<StepName, Step<C>>;
 
 export interface JournalAccess {
-  get(): Promise<Job | undefined>;
   update(change: (job: Job) => Job, record?: (job: Job) => PadRecord | undefined): Promise<Job>;
   now(): number;
 }

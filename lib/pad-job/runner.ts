@@ -187,7 +187,7 @@ export function createRunner(deps: WorkflowDeps) {
       await runStepTable(
         PAD_JOB_STEPS,
         context,
-        { get: () => journal.getJob(key), update: (change, record) => update(key, change, record), now },
+        { update: (change, record) => update(key, change, record), now },
         begun,
       );
       return await update(key, (current) => ({ ...current, status: 'done', error: null, failedStep: null }));

@@ -10,7 +10,6 @@ function memoryJournal(log: string[]) {
   } as unknown as Job;
   const writes: Job[] = [];
   const access: JournalAccess = {
-    get: async () => job,
     update: async (change) => {
       job = change(job);
       writes.push(job);
