@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +36,11 @@ export interface Sandbox {
   fetch: (input: string, init?: RequestInit) => Promise<Response>;
   /** The Chromium flag that does the same for a browser. */
   hostResolverRules: string;
+  /**
+   * Port of a plain HTTP proxy on 127.0.0.1 that tunnels `CONNECT` for the production hosts to the
+   * sandbox and refuses every other host: for browsers without a host resolver rule (Firefox).
+   */
+  proxyPort: number;
   /** Adds a fault for the next matching requests. */
   fault(fault: Omit<Fault, 'count'> & { count?: number }): void;
   close(): Promise<void>;
@@ -269,6 +275,37 @@ export async function startSandbox(
   await new Promise<void>((resolve) => server.listen(wantedPort, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
+  // Browsers that cannot map host names (Firefox) are pointed at this proxy instead: a tunnel to
+  // the sandbox for the production hosts on 443, and nothing else, so no request leaves the machine.
+  const proxy = createHttpServer((_req, res) => {
+    res.writeHead(405, { 'Content-Type': 'text/plain' });
+    res.end('The sandbox proxy only tunnels HTTPS (CONNECT).');
+  });
+  proxy.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    const [host = '', targetPort = '443'] = (req.url ?? '').toLowerCase().split(':');
+    sockets.add(client);
+    client.on('close', () => sockets.delete(client));
+    client.on('error', () => client.destroy());
+    if (!SANDBOX_HOSTS.includes(host) || targetPort !== '443') {
+      client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const upstream = netConnect(port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    sockets.add(upstream);
+    upstream.on('close', () => {
+      sockets.delete(upstream);
+      client.destroy();
+    });
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const proxyPort = (proxy.address() as AddressInfo).port;
+
   const agent = new Agent({
     connect: (opts, callback) => {
       const socket = tlsConnect({
@@ -292,12 +329,14 @@ export async function startSandbox(
     cert: pems.cert,
     fetch: sandboxFetch,
     hostResolverRules: SANDBOX_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', '),
+    proxyPort,
     fault(fault) {
       state.faults.push({ ...fault, count: fault.count ?? 1 });
     },
     async close() {
       for (const socket of sockets) socket.destroy();
       await agent.close();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

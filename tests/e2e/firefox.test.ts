@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FirefoxExtensionBrowser, launchFirefoxWithExtension } from '../../sandbox/firefox';
+import { CODERPAD_KEYS, LEVER_KEYS } from '../../sandbox/seed';
+import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { candidate, SCREENSHOTS } from './harness';
+
+/*
+ * The Firefox build, installed in Debian's Firefox ESR through WebDriver BiDi, against the same
+ * sandbox: an admin connects both services and makes a configuration, a recruiter creates a pad
+ * from a candidate page, and the popup lists it.
+ */
+
+let sandbox: Sandbox;
+let firefox: FirefoxExtensionBrowser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  sandbox = await startSandbox();
+  firefox = await launchFirefoxWithExtension({ proxyPort: sandbox.proxyPort, headless: true });
+}, 90_000);
+
+afterAll(async () => {
+  await firefox?.close();
+  await sandbox?.close();
+});
+
+/** A control by its role and accessible name, as a screen reader finds it. */
+const byRole = (role: string, name: string) => `::-p-aria([role="${role}"][name="${name}"])`;
+/**
+ * The form field a label names. (Firefox's accessibility locator also matches the label itself,
+ * and a password field has no role to ask for.)
+ */
+async function field(page: Page, name: string) {
+  await page.waitForSelector(`::-p-aria(${name})`);
+  for (const handle of await page.$$(`::-p-aria(${name})`)) {
+    if (await handle.evaluate((node) => node instanceof HTMLInputElement)) return handle;
+  }
+  throw new Error(`no field labelled ${name}`);
+}
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOTS, `firefox-${name}.png`) as `${string}.png`, fullPage: true });
+
+describe('Firefox', () => {
+  it('connects, saves a configuration, creates a pad from a candidate page and lists it in the popup', async () => {
+    const options = await firefox.openExtensionPage('options.html');
+    await (await field(options, 'Lever API key')).type(LEVER_KEYS.valid);
+    await options.locator(byRole('button', 'Connect Lever')).click();
+    await options.locator('::-p-text(Connected to Lever)').wait();
+    await (await field(options, 'CoderPad API key')).type(CODERPAD_KEYS.valid);
+    await options.locator(byRole('button', 'Connect CoderPad')).click();
+    await options.locator('::-p-text(Connected to CoderPad)').wait();
+
+    await options.locator(byRole('button', 'Add configuration')).click();
+    const stage = await options.waitForSelector(byRole('combobox', 'Hiring stage'));
+    const technical = await stage?.evaluate(
+      (select) => [...(select as HTMLSelectElement).options].find((o) => o.text === 'Technical interview')?.value,
+    );
+    await stage?.select(technical ?? '');
+    await options.locator(byRole('radio', 'Live interview')).click();
+    await (await field(options, 'Tag name')).type('CP Firefox');
+    await options.locator(byRole('button', 'Create')).click();
+    await options.locator(byRole('listitem', 'CP Firefox')).wait();
+    await shot(options, 'options');
+    await options.close();
+
+    const ada = candidate('Ada Lovelace');
+    const lever = await firefox.browser.newPage();
+    await lever.goto(`https://hire.lever.co/candidates/${ada.id}`);
+    // The widget lives in a shadow root: ">>>" reaches into it.
+    const inWidget = (selector: string) => `padbridge-widget >>> ${selector}`;
+    await lever.locator(inWidget('button::-p-text(Create CoderPad pad)')).click();
+    await lever
+      .locator(inWidget('[role="menuitem"]'))
+      .filter((item) => item.textContent?.includes('CP Firefox') ?? false)
+      .click();
+    await lever.locator(inWidget('::-p-text(Yes, create)')).click();
+    await lever.locator(inWidget('::-p-text(Lever is up to date)')).wait();
+    await shot(lever, 'candidate');
+
+    const state = sandbox.state.snapshot();
+    expect(state.pads).toHaveLength(1);
+    const padUrl = `https://coderpad.io/${state.pads[0]?.id}`;
+    const after = state.opportunities.find((o) => o.id === ada.id);
+    expect(after?.tags).toContain('CP Firefox');
+    expect(after?.links).toContain(padUrl);
+    expect(after?.notes.map((n) => n.value).join('\n')).toContain(padUrl);
+    await lever.close();
+
+    const popup = await firefox.openExtensionPage('popup.html');
+    await popup.setViewport({ width: 400, height: 520 });
+    const row = await popup.waitForSelector(byRole('listitem', 'Ada Lovelace'));
+    expect(await row?.$$eval('a', (anchors) => anchors.map((a) => a.href))).toContain(padUrl);
+    await shot(popup, 'popup');
+  });
+});
