@@ -42,6 +42,9 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'alarms'],
     host_permissions: API_HOST_PERMISSIONS,
+    // What an organisation's policy may set (Chrome and Edge read it; Firefox takes the same values
+    // from policies.json's "3rdparty" section without a schema).
+    ...(browser !== 'firefox' && { storage: { managed_schema: 'managed_schema.json' } }),
     action: { default_title: '__MSG_extActionTitle__' },
     // AbortSignal.any (116) and 30-second alarms (120).
     minimum_chrome_version: '120',

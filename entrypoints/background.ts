@@ -5,6 +5,7 @@ import { pushJobUpdate } from '../lib/messaging/job-updates';
 import { setupMessaging } from '../lib/messaging/router';
 import { armResumeAlarm, setupJobResume } from '../lib/pad-job/setup';
 import { followPads, setupStatusSync } from '../lib/pads/setup';
+import { setupPolicy } from '../lib/policy/setup';
 import { setupStorage } from '../lib/storage/setup';
 
 // Wiring only: each concern's setup owns its listeners and alarms, all registered synchronously.
@@ -24,5 +25,6 @@ export default defineBackground({
     setupMessaging(backend, ready);
     setupJobResume(backend.workflow, ready);
     setupStatusSync(backend.statusSync, ready);
+    setupPolicy(backend.adoptPolicyKeys, ready);
   },
 });

@@ -19,10 +19,16 @@ function ConfigurationItem({
   configuration,
   stageExists,
   questionExists,
+  managed,
+  readOnly,
 }: {
   configuration: Configuration;
   stageExists: boolean | undefined;
   questionExists: boolean | undefined;
+  /** It comes from the organisation's policy. */
+  managed: boolean;
+  /** The policy locks configurations, or this one is the policy's. */
+  readOnly: boolean;
 }) {
   const client = useQueryClient();
   const { open, deleted } = useOptionsUi();
@@ -38,6 +44,7 @@ function ConfigurationItem({
     <li className="config" aria-label={configuration.tag}>
       <div className="config-main">
         <strong className="tag">{configuration.tag}</strong>
+        {managed && <span className="badge">{t('managedBadge')}</span>}
         <span className="muted">{t('configStage', { stage: configuration.stageName })}</span>
         <span className="muted">{t('configType', { type })}</span>
         <span className="muted">
@@ -50,10 +57,15 @@ function ConfigurationItem({
       )}
       <div className="row">
         <CopyButton text={configuration.tag} label={t('copyTag')} className="secondary" statusClassName="muted small" />
-        <button type="button" className="secondary" onClick={() => open(configuration.id)}>
+        <button type="button" className="secondary" onClick={() => open(configuration.id)} disabled={readOnly}>
           {t('edit')}
         </button>
-        <button type="button" className="danger" onClick={() => remove.mutate()} disabled={remove.isPending}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => remove.mutate()}
+          disabled={readOnly || remove.isPending}
+        >
           {t('delete')}
         </button>
       </div>
@@ -62,7 +74,7 @@ function ConfigurationItem({
   );
 }
 
-function ImportExport() {
+function ImportExport({ locked }: { locked: boolean }) {
   const client = useQueryClient();
   const fileInput = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -108,7 +120,7 @@ function ImportExport() {
       <button type="button" className="secondary" onClick={exportFile}>
         {t('exportConfigurations')}
       </button>
-      <button type="button" className="secondary" onClick={() => fileInput.current?.click()}>
+      <button type="button" className="secondary" onClick={() => fileInput.current?.click()} disabled={locked}>
         {t('importConfigurations')}
       </button>
       <input
@@ -165,12 +177,29 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
   const list = configurations.data ?? [];
   const editingConfig = editing && editing !== 'new' ? list.find((c) => c.id === editing) : undefined;
   const catalogueReady = stages.isSuccess && questions.isSuccess;
+  const managed = status.managed;
+  const locked = managed?.locked ?? false;
+  const managedIds = new Set(managed?.configurationIds ?? []);
 
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('configurationsHeading')}</h2>
       <p className="muted">{t('configurationsIntro')}</p>
       <p className="notice">{t('doublePadWarning')}</p>
+      {managed && (locked || managedIds.size > 0) && (
+        <p role="status" className="notice">
+          {t(locked ? 'managedLocked' : 'managedSome')}
+        </p>
+      )}
+      {managed && managed.problems.length > 0 && (
+        <p role="alert" className="alert">
+          {t('managedProblems', {
+            problems: managed.problems
+              .map((p) => (p.index < 0 ? p.reason : `configurations.${p.index}: ${p.reason}`))
+              .join('; '),
+          })}
+        </p>
+      )}
       {!connected && <p className="muted">{t('connectFirst')}</p>}
       <RefreshCatalogues lever={!!status.lever} coderpad={!!status.coderpad} />
 
@@ -212,6 +241,8 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
               <ConfigurationItem
                 key={configuration.id}
                 configuration={configuration}
+                managed={managedIds.has(configuration.id)}
+                readOnly={locked || managedIds.has(configuration.id)}
                 stageExists={stages.data ? stages.data.some((s) => s.id === configuration.stageId) : undefined}
                 questionExists={
                   configuration.questionId === null || !questions.data
@@ -231,7 +262,7 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
           <button
             type="button"
             onClick={() => open('new')}
-            disabled={!connected || !catalogueReady}
+            disabled={locked || !connected || !catalogueReady}
             aria-busy={connected && !catalogueReady && !stages.isError && !questions.isError}
           >
             {t('addConfiguration')}
@@ -242,7 +273,7 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
       {editingConfig === undefined && editing && editing !== 'new' && !catalogueReady && (
         <p className="muted">{t('loading')}</p>
       )}
-      <ImportExport />
+      <ImportExport locked={locked} />
     </section>
   );
 }

@@ -4,6 +4,8 @@ import type { LeverEnvironment } from '../../lib/services/environments';
 import { t, type MessageKey } from '../../lib/text/i18n';
 import type { ConnectionStatus } from '../../lib/messaging/protocol';
 import { ErrorAlert } from '../ErrorAlert';
+import type { ErrorInfo } from '../../lib/services/http/errors';
+import { describeError } from '../../lib/text/describe-error';
 import { queries, queryKeys } from '../query';
 import { ask } from '../../lib/messaging/client';
 
@@ -33,6 +35,8 @@ interface ServiceConnectionProps {
   fields?: ReactNode;
   /** What follows a working connection (Lever's Act as). */
   children?: ReactNode;
+  /** The organisation's policy provides the key: no field, and why the key failed if it did. */
+  managedKey?: { error?: ErrorInfo };
 }
 
 /**
@@ -60,44 +64,55 @@ function ServiceConnection(props: ServiceConnectionProps) {
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{props.heading}</h2>
-      <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={keyId}>{props.keyLabel}</label>
-          <input
-            id={keyId}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            className="wide"
-            value={apiKey}
-            onChange={(e) => setApiKey(e.target.value)}
-            placeholder={props.connected ? '••••••••••••' : ''}
-            aria-describedby={`${keyId}-hint`}
-          />
-          <div className="hint" id={`${keyId}-hint`}>
-            {props.connected ? `${t('keyStoredMasked')} ` : ''}
-            {props.keyHelp} {t('keyKeptLocally')}
-          </div>
-        </div>
-        {props.fields}
-        <div className="row">
-          <button type="submit" disabled={connect.isPending || !apiKey.trim()} aria-busy={connect.isPending}>
-            {connect.isPending && <Spinner />}
-            {props.connectLabel}
-          </button>
-          {props.connected && (
-            <button
-              type="button"
-              className="danger"
-              onClick={() => disconnect.mutate()}
-              disabled={disconnect.isPending}
-            >
-              {props.disconnectLabel}
-            </button>
+      {props.managedKey ? (
+        <>
+          <p className="muted">{t('managedKey')}</p>
+          {props.managedKey.error && (
+            <p role="alert" className="alert">
+              {t('managedKeyFailed', { reason: describeError(props.managedKey.error) })}
+            </p>
           )}
-          {connect.isPending && <span className="muted">{t('connecting')}</span>}
-        </div>
-      </form>
+        </>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <div className="field">
+            <label htmlFor={keyId}>{props.keyLabel}</label>
+            <input
+              id={keyId}
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              className="wide"
+              value={apiKey}
+              onChange={(e) => setApiKey(e.target.value)}
+              placeholder={props.connected ? '••••••••••••' : ''}
+              aria-describedby={`${keyId}-hint`}
+            />
+            <div className="hint" id={`${keyId}-hint`}>
+              {props.connected ? `${t('keyStoredMasked')} ` : ''}
+              {props.keyHelp} {t('keyKeptLocally')}
+            </div>
+          </div>
+          {props.fields}
+          <div className="row">
+            <button type="submit" disabled={connect.isPending || !apiKey.trim()} aria-busy={connect.isPending}>
+              {connect.isPending && <Spinner />}
+              {props.connectLabel}
+            </button>
+            {props.connected && (
+              <button
+                type="button"
+                className="danger"
+                onClick={() => disconnect.mutate()}
+                disabled={disconnect.isPending}
+              >
+                {props.disconnectLabel}
+              </button>
+            )}
+            {connect.isPending && <span className="muted">{t('connecting')}</span>}
+          </div>
+        </form>
+      )}
       {connect.isError && <ErrorAlert error={connect.error} />}
       {disconnect.isError && <ErrorAlert error={disconnect.error} />}
       {props.connected && !connect.isError && (
@@ -112,7 +127,9 @@ function ServiceConnection(props: ServiceConnectionProps) {
 
 export function LeverConnection({ status }: { status: ConnectionStatus }) {
   const envId = useId();
-  const [environment, setEnvironment] = useState<LeverEnvironment>(status.lever?.environment ?? 'production');
+  const managed = status.managed;
+  const [chosen, setEnvironment] = useState<LeverEnvironment>(status.lever?.environment ?? 'production');
+  const environment = managed?.environment ?? chosen;
   const lever = status.lever;
   return (
     <ServiceConnection
@@ -133,16 +150,28 @@ export function LeverConnection({ status }: { status: ConnectionStatus }) {
       }
       connect={async (apiKey) => await ask('connectLever', { apiKey, environment })}
       disconnect={async () => await ask('disconnectLever')}
+      managedKey={managed?.leverKey ? { error: managed.keyErrors.lever } : undefined}
       fields={
         <div className="field">
           <label htmlFor={envId}>{t('leverEnvironmentLabel')}</label>
-          <select id={envId} value={environment} onChange={(e) => setEnvironment(e.target.value as LeverEnvironment)}>
+          <select
+            id={envId}
+            value={environment}
+            disabled={!!managed?.environment}
+            aria-describedby={managed?.environment ? `${envId}-managed` : undefined}
+            onChange={(e) => setEnvironment(e.target.value as LeverEnvironment)}
+          >
             {(Object.keys(ENVIRONMENT_LABELS) as LeverEnvironment[]).map((env) => (
               <option key={env} value={env}>
                 {t(ENVIRONMENT_LABELS[env])}
               </option>
             ))}
           </select>
+          {managed?.environment && (
+            <div className="hint" id={`${envId}-managed`}>
+              {t('managedEnvironment')}
+            </div>
+          )}
         </div>
       }
     >
@@ -173,6 +202,7 @@ export function CoderPadConnection({ status }: { status: ConnectionStatus }) {
       }
       connect={async (apiKey) => await ask('connectCoderPad', { apiKey })}
       disconnect={async () => await ask('disconnectCoderPad')}
+      managedKey={status.managed?.coderpadKey ? { error: status.managed.keyErrors.coderpad } : undefined}
     />
   );
 }

@@ -46,7 +46,8 @@ export async function saveConfiguration(
   now: number,
 ): Promise<Configuration> {
   const { stages, questions, context } = await catalogue(read);
-  return changeConfigurations((all) => {
+  return changeConfigurations((all, managed) => {
+    if (managed.some((c) => c.tag === input.tag.trim())) throw refuse('errTagManaged');
     const { errors } = validateConfiguration(input, { ...context, existing: all });
     const first = Object.values(errors)[0];
     if (first) throw refuse(first);
@@ -71,7 +72,8 @@ export async function saveConfiguration(
 
 export function restoreConfiguration(configuration: unknown): Promise<Configuration> {
   const parsed = configurationSchema.parse(configuration);
-  return changeConfigurations((all) => {
+  return changeConfigurations((all, managed) => {
+    if (managed.some((c) => c.tag === parsed.tag)) throw refuse('errTagManaged');
     if (all.some((c) => c.tag === parsed.tag && c.id !== parsed.id)) throw refuse('errTagDuplicate');
     return { next: [...all.filter((c) => c.id !== parsed.id), parsed], value: parsed };
   });
@@ -95,7 +97,9 @@ export async function importConfigurations(
     return Object.values(errors).map((problem) => `configurations.${index} (${config.tag}): ${t(problem)}`);
   });
   if (problems.length) throw refuse(problems.slice(0, 5).join('; '));
-  return changeConfigurations((all) => {
+  return changeConfigurations((all, managed) => {
+    const clash = incoming.find((config) => managed.some((c) => c.tag === config.tag));
+    if (clash) throw refuse(`configurations (${clash.tag}): ${t('errTagManaged')}`);
     const merged = [...all];
     let added = 0;
     let updated = 0;

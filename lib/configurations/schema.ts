@@ -52,7 +52,8 @@ export type ConfigurationProblem =
   | 'errQuestionRequiredTakeHome'
   | 'errQuestionNotTakeHome'
   | 'errQuestionUnknown'
-  | 'errTitleRequired';
+  | 'errTitleRequired'
+  | 'errTagManaged';
 
 export interface ValidationContext {
   existing: Pick<Configuration, 'id' | 'tag'>[];

@@ -3,6 +3,7 @@ import { type Configuration, configurationSchema } from './schema';
 import { ApiError } from '../services/http/errors';
 import { parseProblem } from '../storage/db';
 import { configurationsItem } from '../storage/items';
+import { type ManagedPolicy, readPolicy } from '../policy/managed';
 
 /**
  * Configurations as stored, read element by element. An element that does not parse is never
@@ -39,22 +40,35 @@ export async function readConfigurations(): Promise<StoredConfigurations> {
   return { configurations, problems };
 }
 
-/** The readable configurations, for the places that only read them (the widget, a job). */
+/**
+ * The configurations in force: the organisation's policy's first, then (unless the policy locks
+ * them) this browser's own, but for one whose tag a policy configuration already has.
+ */
+export function inForce(own: Configuration[], policy: ManagedPolicy): Configuration[] {
+  if (policy.locked) return policy.configurations;
+  const managed = new Set(policy.configurations.flatMap((c) => [c.id, c.tag]));
+  return [...policy.configurations, ...own.filter((c) => !managed.has(c.id) && !managed.has(c.tag))];
+}
+
+/** The configurations in force, for the places that only read them (the options page, the widget, a job). */
 export async function configurationsList(): Promise<Configuration[]> {
-  return (await readConfigurations()).configurations;
+  const [{ configurations }, policy] = await Promise.all([readConfigurations(), readPolicy()]);
+  return inForce(configurations, policy);
 }
 
 /**
  * Applies one change to the stored list, serialised with every other change. `change` gets the
- * list as stored now and returns the new list and a value for the caller.
+ * list as stored now (and the policy's, which it may not change) and returns the new list and a
+ * value for the caller. Refused while the organisation's policy locks configurations.
  */
 export function changeConfigurations<T>(
-  change: (current: Configuration[]) => { next: Configuration[]; value: T },
+  change: (current: Configuration[], managed: Configuration[]) => { next: Configuration[]; value: T },
 ): Promise<T> {
   return lock.runExclusive(async () => {
-    const { configurations, problems } = await readConfigurations();
+    const [{ configurations, problems }, policy] = await Promise.all([readConfigurations(), readPolicy()]);
+    if (policy.locked) throw new ApiError({ kind: 'managed' });
     if (problems.length) throw new ApiError({ kind: 'stored_data_invalid', detail: 'whatConfigurationsStored' });
-    const { next, value } = change(configurations);
+    const { next, value } = change(configurations, policy.configurations);
     await configurationsItem.setValue(next.map((c) => configurationSchema.parse(c)));
     return value;
   });

@@ -1,4 +1,5 @@
 import { ApiError } from '../services/http/errors';
+import { errorInfoOf } from './result';
 import type { LeverClient } from '../services/lever/client';
 import type { CoderPadClient } from '../services/coderpad/client';
 import type { LeverEnvironment } from '../services/environments';
@@ -6,7 +7,8 @@ import * as store from '../storage/items';
 import { forgetCatalogues, keepCatalogue, readCatalogue, SETTINGS_CATALOGUE_MS } from '../services/catalogues';
 import type { ReadCatalogues } from '../configurations/changes';
 import type { Handlers } from './handlers';
-import type { ConnectionStatus } from './protocol';
+import type { ConnectionStatus, ManagedStatus } from './protocol';
+import { type ManagedPolicy, readPolicy } from '../policy/managed';
 
 /** What the connection handlers need: clients for a key being tested, and for the saved keys. */
 export interface Clients {
@@ -29,14 +31,27 @@ type ConnectionHandlers = Pick<
   | 'setActAs'
 >;
 
-/** What pages may know about the connections: never the keys. */
-async function status(): Promise<ConnectionStatus> {
-  const [lever, coderpad, actAs] = await Promise.all([
+/** What pages may know about the connections and the policy: never the keys. */
+async function status(policy: ManagedPolicy, keyErrors: ManagedStatus['keyErrors']): Promise<ConnectionStatus> {
+  const [stored, coderpad, actAs] = await Promise.all([
     store.leverConnection.get(),
     store.coderpadConnection.get(),
     store.actAs.get(),
   ]);
+  // A connection to another environment than the policy's is not one: the recruiter connects again.
+  const lever = stored && (!policy.environment || stored.environment === policy.environment) ? stored : null;
   return {
+    managed: policy.present
+      ? {
+          locked: policy.locked,
+          environment: policy.environment,
+          configurationIds: policy.configurations.map((c) => c.id),
+          leverKey: policy.leverApiKey !== null,
+          coderpadKey: policy.coderpadApiKey !== null,
+          keyErrors,
+          problems: policy.problems,
+        }
+      : null,
     lever: lever && {
       environment: lever.environment,
       stageCount: lever.stageCount,
@@ -57,7 +72,7 @@ async function status(): Promise<ConnectionStatus> {
 export function connectionHandlers(
   clients: Clients,
   now: () => number,
-): ConnectionHandlers & { catalogues: ReadCatalogues } {
+): ConnectionHandlers & { catalogues: ReadCatalogues; adoptPolicyKeys: () => Promise<void> } {
   const { leverWith, coderpadWith, lever, coderpad } = clients;
   /** Whose Lever catalogues: the saved connection's environment. */
   const leverScope = async () => {
@@ -86,36 +101,95 @@ export function connectionHandlers(
       maxAgeMs: maxAge(input),
       now: now(),
     });
+  /** Tests a Lever key (stages and users) and saves it with what it read. */
+  async function connectLever(rawKey: string, environment: LeverEnvironment) {
+    const apiKey = rawKey.trim();
+    const client = leverWith(apiKey, environment);
+    const [stages, users] = await Promise.all([client.listStages(), client.listUsers()]);
+    const connection = { apiKey, environment, stageCount: stages.length, userCount: users.length, connectedAt: now() };
+    const previous = await store.leverConnection.get();
+    await store.leverConnection.set(connection);
+    // What testing the key read is what the options page shows next.
+    await Promise.all([
+      keepCatalogue('stages', environment, stages, now()),
+      keepCatalogue('users', environment, users, now()),
+    ]);
+    if (previous && (previous.apiKey !== connection.apiKey || previous.environment !== environment))
+      await store.actAs.set(null);
+    const { apiKey: _, ...visible } = connection;
+    return visible;
+  }
+
+  /** Tests a CoderPad key (quota, and the organisation when the key has one) and saves it. */
+  async function connectCoderPad(rawKey: string) {
+    const apiKey = rawKey.trim();
+    const client = coderpadWith(apiKey);
+    const [quota, organization] = await Promise.all([
+      client.getQuota(),
+      // Only organisation members have one; a personal key still connects.
+      client.getOrganization().catch((error: unknown) => {
+        if (error instanceof ApiError && (error.kind === 'permission' || error.kind === 'not_found')) return null;
+        throw error;
+      }),
+    ]);
+    const connection = {
+      apiKey,
+      organizationName: organization?.organization_name ?? organization?.name ?? null,
+      padsRemaining: quota.pads_remaining ?? null,
+      unlimited: quota.unlimited ?? false,
+      connectedAt: now(),
+    };
+    await store.coderpadConnection.set(connection);
+    await forgetCatalogues('coderpad');
+    const { apiKey: _, ...visible } = connection;
+    return visible;
+  }
+
+  /**
+   * Keys the organisation's policy provides replace the recruiter's: each is tested and saved as
+   * the connection once (again when the policy changes it). A key that fails is reported, and the
+   * recruiter's own connection is left as it was.
+   */
+  async function adoptPolicyKeys(policy: ManagedPolicy): Promise<ManagedStatus['keyErrors']> {
+    const errors: ManagedStatus['keyErrors'] = {};
+    const [lever, coderpad] = await Promise.all([store.leverConnection.get(), store.coderpadConnection.get()]);
+    const environment = policy.environment ?? lever?.environment ?? 'production';
+    await Promise.all([
+      policy.leverApiKey &&
+        (lever?.apiKey !== policy.leverApiKey || lever.environment !== environment) &&
+        connectLever(policy.leverApiKey, environment).catch((error: unknown) => {
+          errors.lever = errorInfoOf(error);
+        }),
+      policy.coderpadApiKey &&
+        coderpad?.apiKey !== policy.coderpadApiKey &&
+        connectCoderPad(policy.coderpadApiKey).catch((error: unknown) => {
+          errors.coderpad = errorInfoOf(error);
+        }),
+    ]);
+    return errors;
+  }
+
   return {
+    adoptPolicyKeys: async () => {
+      await adoptPolicyKeys(await readPolicy());
+    },
     catalogues: async () => {
       const [stageList, questionList] = await Promise.all([stages(), questions()]);
       return { stages: stageList, questions: questionList };
     },
-    getStatus: () => status(),
+    async getStatus() {
+      const policy = await readPolicy();
+      return status(policy, await adoptPolicyKeys(policy));
+    },
 
     async connectLever({ apiKey, environment }) {
-      const client = leverWith(apiKey.trim(), environment);
-      const [stages, users] = await Promise.all([client.listStages(), client.listUsers()]);
-      const connection = {
-        apiKey: apiKey.trim(),
-        environment,
-        stageCount: stages.length,
-        userCount: users.length,
-        connectedAt: now(),
-      };
-      const previous = await store.leverConnection.get();
-      await store.leverConnection.set(connection);
-      // What testing the key read is what the options page shows next.
-      await Promise.all([
-        keepCatalogue('stages', environment, stages, now()),
-        keepCatalogue('users', environment, users, now()),
-      ]);
-      if (previous && (previous.apiKey !== connection.apiKey || previous.environment !== environment))
-        await store.actAs.set(null);
-      const { apiKey: _, ...visible } = connection;
-      return visible;
+      const policy = await readPolicy();
+      if (policy.leverApiKey || (policy.environment && policy.environment !== environment))
+        throw new ApiError({ kind: 'managed', service: 'lever' });
+      return connectLever(apiKey, environment);
     },
     async disconnectLever() {
+      if ((await readPolicy()).leverApiKey) throw new ApiError({ kind: 'managed', service: 'lever' });
       const previous = await store.leverConnection.get();
       await store.leverConnection.set(null);
       if (previous) await forgetCatalogues(previous.environment);
@@ -123,28 +197,11 @@ export function connectionHandlers(
       return null;
     },
     async connectCoderPad({ apiKey }) {
-      const client = coderpadWith(apiKey.trim());
-      const [quota, organization] = await Promise.all([
-        client.getQuota(),
-        // Only organisation members have one; a personal key still connects.
-        client.getOrganization().catch((error: unknown) => {
-          if (error instanceof ApiError && (error.kind === 'permission' || error.kind === 'not_found')) return null;
-          throw error;
-        }),
-      ]);
-      const connection = {
-        apiKey: apiKey.trim(),
-        organizationName: organization?.organization_name ?? organization?.name ?? null,
-        padsRemaining: quota.pads_remaining ?? null,
-        unlimited: quota.unlimited ?? false,
-        connectedAt: now(),
-      };
-      await store.coderpadConnection.set(connection);
-      await forgetCatalogues('coderpad');
-      const { apiKey: _, ...visible } = connection;
-      return visible;
+      if ((await readPolicy()).coderpadApiKey) throw new ApiError({ kind: 'managed', service: 'coderpad' });
+      return connectCoderPad(apiKey);
     },
     async disconnectCoderPad() {
+      if ((await readPolicy()).coderpadApiKey) throw new ApiError({ kind: 'managed', service: 'coderpad' });
       await store.coderpadConnection.set(null);
       await forgetCatalogues('coderpad');
       return null;

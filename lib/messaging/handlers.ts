@@ -86,7 +86,7 @@ export function createBackend(deps: BackendDeps = {}) {
 
   const statusSync = createStatusSync({ lever, coderpad, now });
 
-  const { catalogues, ...connections } = connectionHandlers(clients, now);
+  const { catalogues, adoptPolicyKeys, ...connections } = connectionHandlers(clients, now);
   const handlers: Handlers = {
     ...connections,
     listConfigurations: () => configurationsList(),
@@ -97,7 +97,8 @@ export function createBackend(deps: BackendDeps = {}) {
         value: all.find((c) => c.id === id) ?? null,
       })),
     restoreConfiguration: ({ configuration }) => restoreConfiguration(configuration),
-    exportConfigurations: async () => buildExport(await configurationsList()),
+    // This browser's own: the policy's come from the policy.
+    exportConfigurations: async () => buildExport((await readConfigurations()).configurations),
     importConfigurations: ({ file }) => importConfigurations(file, catalogues),
     async storedDataHealth() {
       const [{ problems }, setAside] = await Promise.all([readConfigurations(), db().setAside.toArray()]);
@@ -129,7 +130,7 @@ export function createBackend(deps: BackendDeps = {}) {
     },
   };
 
-  return { handlers, workflow, statusSync, coderpad };
+  return { handlers, workflow, statusSync, coderpad, adoptPolicyKeys };
 }
 
 export type Backend = ReturnType<typeof createBackend>;

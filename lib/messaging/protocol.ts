@@ -10,6 +10,8 @@ export type { ExistingPad, StartResult };
 import type { Result } from './result';
 import type { ActAs } from '../storage/items';
 import type { StoredProblem } from '../configurations/store';
+import type { ErrorInfo } from '../services/http/errors';
+import type { PolicyProblem } from '../policy/managed';
 
 /** What pages may know about the connections: never the keys. */
 export interface ConnectionStatus {
@@ -21,6 +23,23 @@ export interface ConnectionStatus {
     connectedAt: number;
   } | null;
   actAs: ActAs | null;
+  /** What the organisation's policy fixes, when one is set. */
+  managed: ManagedStatus | null;
+}
+
+/** The policy as pages may know it: never its keys. */
+export interface ManagedStatus {
+  /** Configurations and the environment are read-only. */
+  locked: boolean;
+  environment: LeverEnvironment | null;
+  /** Ids of the configurations the policy provides (never editable). */
+  configurationIds: string[];
+  leverKey: boolean;
+  coderpadKey: boolean;
+  /** A key the policy provides that did not work when tested. */
+  keyErrors: { lever?: ErrorInfo; coderpad?: ErrorInfo };
+  /** Parts of the policy that could not be read, and were not applied. */
+  problems: PolicyProblem[];
 }
 
 export interface CandidateSummary {

@@ -33,5 +33,6 @@ const messageKeys: Record<string, true> = {
   errTagTooLong: true,
   errTagCharacters: true,
   errTitleTooLong: true,
+  errTagManaged: true,
   whatConfigurationsStored: true,
 };

@@ -30,6 +30,8 @@ export const errorKindSchema = z.enum([
   'stage_missing',
   /** The configuration was deleted. */
   'configuration_missing',
+  /** The organisation's policy fixes this setting: only its IT can change it. */
+  'managed',
   'unknown',
 ]);
 export type ErrorKind = z.infer<typeof errorKindSchema>;

@@ -1,0 +1,141 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import {
+  type Configuration,
+  configurationSchema,
+  DEFAULT_TITLE_TEMPLATE,
+  validateConfiguration,
+} from '../configurations/schema';
+import { languageSchema, padTypeSchema } from '../services/coderpad/schemas';
+import { type LeverEnvironment, leverEnvironmentSchema } from '../services/environments';
+import { parseProblem } from '../storage/db';
+
+/**
+ * What an organisation's IT pushes through the browser's managed storage (Chrome and Edge
+ * policies, Firefox's policies.json "3rdparty"): the Lever environment, configurations, whether
+ * recruiters may change them, and, if the organisation chooses, shared keys. Read-only to
+ * PadBridge; the shape admins write is public/managed_schema.json.
+ */
+
+/** A configuration as an admin writes it in a policy: ids, names and times are optional. */
+const policyConfigurationSchema = z.object({
+  id: z.uuid().optional(),
+  tag: z.string(),
+  stageId: z.string().min(1),
+  stageName: z.string().optional(),
+  padType: padTypeSchema,
+  questionId: z.number().int().nullable().optional(),
+  questionTitle: z.string().nullable().optional(),
+  language: languageSchema.nullable().optional(),
+  titleTemplate: z.string().optional(),
+});
+
+const policySchema = z.object({
+  leverEnvironment: z.enum(leverEnvironmentSchema.options).optional(),
+  configurations: z.array(z.unknown()).optional(),
+  locked: z.boolean().optional(),
+  leverApiKey: z.string().trim().min(1).optional(),
+  coderpadApiKey: z.string().trim().min(1).optional(),
+});
+
+export interface PolicyProblem {
+  /** Position in the policy's configurations, or -1 for the policy as a whole. */
+  index: number;
+  reason: string;
+}
+
+export interface ManagedPolicy {
+  /** Whether any policy is set for PadBridge. */
+  present: boolean;
+  environment: LeverEnvironment | null;
+  configurations: Configuration[];
+  /** Recruiters may not add, edit, delete or import configurations, nor change the environment. */
+  locked: boolean;
+  leverApiKey: string | null;
+  coderpadApiKey: string | null;
+  problems: PolicyProblem[];
+}
+
+export const NO_POLICY: ManagedPolicy = {
+  present: false,
+  environment: null,
+  configurations: [],
+  locked: false,
+  leverApiKey: null,
+  coderpadApiKey: null,
+  problems: [],
+};
+
+/**
+ * A configuration's id derived from its tag, so a policy written without ids gives the same
+ * configuration (and so the same pad records and jobs) at every read.
+ */
+async function idForTag(tag: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`policy:${tag}`)));
+  const hex = [...digest.slice(0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  // A version-8 (custom) UUID.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16] ?? '0', 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Reads the policy as the browser holds it now; a policy that does not parse is reported, never half-applied. */
+export async function readPolicy(): Promise<ManagedPolicy> {
+  let raw: Record<string, unknown>;
+  try {
+    raw = await browser.storage.managed.get(null);
+  } catch {
+    // Firefox rejects when no policy names PadBridge.
+    return NO_POLICY;
+  }
+  if (!raw || Object.keys(raw).length === 0) return NO_POLICY;
+  const parsed = policySchema.safeParse(raw);
+  if (!parsed.success) {
+    // Locked, so that a mistyped policy does not leave recruiters free to change what IT meant to fix.
+    return {
+      ...NO_POLICY,
+      present: true,
+      locked: true,
+      problems: [{ index: -1, reason: parseProblem(parsed.error, 'policy') }],
+    };
+  }
+  const policy = parsed.data;
+  const configurations: Configuration[] = [];
+  const problems: PolicyProblem[] = [];
+  for (const [index, element] of (policy.configurations ?? []).entries()) {
+    const input = policyConfigurationSchema.safeParse(element);
+    if (!input.success) {
+      problems.push({ index, reason: parseProblem(input.error, 'entry') });
+      continue;
+    }
+    const { id, tag, stageId, stageName, padType, questionId, questionTitle, language, titleTemplate } = input.data;
+    const configuration = configurationSchema.safeParse({
+      id: id ?? (await idForTag(tag.trim())),
+      tag,
+      stageId,
+      stageName: stageName ?? stageId,
+      padType,
+      questionId: questionId ?? null,
+      questionTitle: questionTitle ?? null,
+      language: language ?? null,
+      titleTemplate: titleTemplate ?? DEFAULT_TITLE_TEMPLATE,
+      createdAt: 0,
+      updatedAt: 0,
+    });
+    const invalid = configuration.success
+      ? Object.entries(validateConfiguration({ ...configuration.data }, { existing: [] }).errors)[0]
+      : undefined;
+    if (!configuration.success) problems.push({ index, reason: parseProblem(configuration.error, 'entry') });
+    else if (invalid) problems.push({ index, reason: `${invalid[0]}: ${invalid[1]}` });
+    else if (configurations.some((c) => c.tag === configuration.data.tag))
+      problems.push({ index, reason: `tag: "${configuration.data.tag}" appears twice` });
+    else configurations.push(configuration.data);
+  }
+  return {
+    present: true,
+    environment: policy.leverEnvironment ?? null,
+    configurations,
+    locked: policy.locked ?? false,
+    leverApiKey: policy.leverApiKey ?? null,
+    coderpadApiKey: policy.coderpadApiKey ?? null,
+    problems,
+  };
+}

@@ -1,0 +1,147 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
+import { readPolicy } from '../../../lib/policy/managed';
+import { CODERPAD_KEYS, LEVER_KEYS } from '../../../sandbox/seed';
+import { connectedBackend, LIVE, leverPage, makePad, TAKE_HOME } from '../../support/backend';
+import { withSandbox } from '../../support/sandbox';
+
+const env = withSandbox();
+
+/** What IT pushes, as the browser's managed storage holds it. */
+const setPolicy = (policy: Record<string, unknown>) => fakeBrowser.storage.managed.set(policy);
+const POLICY_LIVE = {
+  tag: 'Org: Live',
+  stageId: LIVE.stageId,
+  stageName: 'Technical interview',
+  padType: 'live',
+  questionId: 102,
+};
+
+describe('managed policy', () => {
+  it('reads no policy as none, in Chrome (empty) and in Firefox (which rejects)', async () => {
+    expect((await readPolicy()).present).toBe(false);
+    vi.spyOn(fakeBrowser.storage.managed, 'get').mockRejectedValueOnce(new Error('Managed storage manifest not found'));
+    expect(await readPolicy()).toMatchObject({ present: false, locked: false, configurations: [] });
+  });
+
+  it('gives a policy configuration the same id at every read, and reports entries it cannot use', async () => {
+    await setPolicy({
+      configurations: [
+        POLICY_LIVE,
+        { tag: 'No stage', padType: 'live' },
+        { tag: 'Take-home without question', stageId: TAKE_HOME.stageId, padType: 'take_home' },
+        { ...POLICY_LIVE, stageId: 'other' },
+      ],
+    });
+    const first = await readPolicy();
+    expect(first.configurations.map((c) => c.tag)).toEqual(['Org: Live']);
+    expect(first.problems.map((p) => p.index)).toEqual([1, 2, 3]);
+    expect(first.problems[1]?.reason).toContain('errQuestionRequiredTakeHome');
+    expect((await readPolicy()).configurations[0]?.id).toBe(first.configurations[0]?.id);
+  });
+
+  it('locks everything when the policy itself does not parse, and says why', async () => {
+    await setPolicy({ leverEnvironment: 'mars', configurations: [POLICY_LIVE] });
+    const policy = await readPolicy();
+    expect(policy).toMatchObject({ present: true, locked: true, configurations: [] });
+    expect(policy.problems[0]?.reason).toContain('leverEnvironment');
+  });
+
+  it('offers the policy configurations beside the recruiter’s own, read-only, and a pad is made with one', async () => {
+    const { backend } = await connectedBackend(env.sandbox, [LIVE]);
+    await setPolicy({ configurations: [POLICY_LIVE] });
+    const list = await backend.handlers.listConfigurations(undefined, {});
+    expect(list.map((c) => c.tag)).toEqual(['Org: Live', 'CP Live']);
+    const managed = list[0];
+    if (!managed) throw new Error('no policy configuration');
+    const status = await backend.handlers.getStatus(undefined, {});
+    expect(status.managed).toMatchObject({ locked: false, configurationIds: [managed.id], problems: [] });
+
+    // Neither edited, deleted, nor shadowed by a configuration of the recruiter's with its tag.
+    await expect(
+      backend.handlers.saveConfiguration({ ...LIVE, id: managed.id, tag: 'Renamed' }, {}),
+    ).rejects.toMatchObject({ kind: 'configuration_missing' });
+    expect(await backend.handlers.deleteConfiguration({ id: managed.id }, {})).toBeNull();
+    await expect(backend.handlers.saveConfiguration({ ...LIVE, tag: 'Org: Live' }, {})).rejects.toMatchObject({
+      detail: 'errTagManaged',
+    });
+    expect((await backend.handlers.listConfigurations(undefined, {})).map((c) => c.tag)).toEqual([
+      'Org: Live',
+      'CP Live',
+    ]);
+    // The export holds the recruiter's own only.
+    const exported = await backend.handlers.exportConfigurations(undefined, {});
+    expect(exported.configurations.map((c) => c.tag)).toEqual(['CP Live']);
+
+    const ada = env.sandbox.state.opportunities[0];
+    if (!ada) throw new Error('no candidate');
+    const job = await makePad(backend, ada.id, managed.id);
+    expect(job.status).toBe('done');
+    expect(env.sandbox.state.snapshot().opportunities[0]?.tags).toContain('Org: Live');
+  });
+
+  it('when locked, uses only the policy configurations and refuses every change', async () => {
+    const { backend, configurations } = await connectedBackend(env.sandbox, [LIVE]);
+    await setPolicy({ locked: true, configurations: [POLICY_LIVE] });
+    expect((await backend.handlers.listConfigurations(undefined, {})).map((c) => c.tag)).toEqual(['Org: Live']);
+    const own = configurations[0];
+    if (!own) throw new Error('no configuration');
+    await expect(backend.handlers.saveConfiguration(TAKE_HOME, {})).rejects.toMatchObject({ kind: 'managed' });
+    await expect(backend.handlers.deleteConfiguration({ id: own.id }, {})).rejects.toMatchObject({ kind: 'managed' });
+    await expect(
+      backend.handlers.importConfigurations({ file: await backend.handlers.exportConfigurations(undefined, {}) }, {}),
+    ).rejects.toMatchObject({ kind: 'managed' });
+    // The recruiter's own configuration is kept, unused, for when the lock is lifted.
+    await setPolicy({ locked: false, configurations: [POLICY_LIVE] });
+    expect((await backend.handlers.listConfigurations(undefined, {})).map((c) => c.tag)).toEqual([
+      'Org: Live',
+      'CP Live',
+    ]);
+  });
+
+  it('fixes the Lever environment: another is refused, and a connection to another counts as none', async () => {
+    const { backend } = await connectedBackend(env.sandbox, []);
+    await setPolicy({ leverEnvironment: 'eu' });
+    await expect(
+      backend.handlers.connectLever({ apiKey: LEVER_KEYS.valid, environment: 'production' }, {}),
+    ).rejects.toMatchObject({ kind: 'managed' });
+    const status = await backend.handlers.getStatus(undefined, {});
+    expect(status.lever).toBeNull();
+    expect(status.managed?.environment).toBe('eu');
+    await backend.handlers.connectLever({ apiKey: LEVER_KEYS.valid, environment: 'eu' }, {});
+    expect((await backend.handlers.getStatus(undefined, {})).lever?.environment).toBe('eu');
+  });
+
+  it('uses the keys a policy provides, tested once, and never shows them', async () => {
+    const backend = (await connectedBackend(env.sandbox, [])).backend;
+    await backend.handlers.disconnectLever(undefined, {});
+    await backend.handlers.disconnectCoderPad(undefined, {});
+    await setPolicy({ leverApiKey: LEVER_KEYS.valid, coderpadApiKey: CODERPAD_KEYS.valid });
+    const status = await backend.handlers.getStatus(undefined, {});
+    expect(status.lever).not.toBeNull();
+    expect(status.coderpad).not.toBeNull();
+    expect(status.managed).toMatchObject({ leverKey: true, coderpadKey: true, keyErrors: {} });
+    expect(JSON.stringify(status)).not.toContain(LEVER_KEYS.valid);
+    // Tested once: a second status reads nothing from Lever.
+    env.sandbox.state.requests = [];
+    await backend.handlers.getStatus(undefined, {});
+    expect(env.sandbox.state.requests).toEqual([]);
+    // Recruiters can neither replace nor remove them.
+    await expect(backend.handlers.disconnectLever(undefined, {})).rejects.toMatchObject({ kind: 'managed' });
+    await expect(backend.handlers.connectCoderPad({ apiKey: 'mine' }, {})).rejects.toMatchObject({ kind: 'managed' });
+    // The candidate page works with them.
+    const ada = env.sandbox.state.opportunities[0];
+    if (!ada) throw new Error('no candidate');
+    await expect(
+      backend.handlers.prepareCandidate({ opportunityId: ada.id }, leverPage(ada.id)),
+    ).resolves.toMatchObject({ candidate: { id: ada.id } });
+  });
+
+  it('reports a policy key that does not work, keeping the recruiter’s own connection', async () => {
+    const { backend } = await connectedBackend(env.sandbox, []);
+    await setPolicy({ leverApiKey: 'not-a-key' });
+    const status = await backend.handlers.getStatus(undefined, {});
+    expect(status.managed?.keyErrors.lever).toMatchObject({ kind: 'bad_key', service: 'lever' });
+    expect(status.lever).not.toBeNull();
+  });
+});
