@@ -72,6 +72,7 @@ function ServiceConnection(props: ServiceConnectionProps) {
               {t('managedKeyFailed', { reason: describeError(props.managedKey.error) })}
             </p>
           )}
+          {props.fields}
         </>
       ) : (
         <form onSubmit={submit} noValidate>
@@ -157,8 +158,8 @@ export function LeverConnection({ status }: { status: ConnectionStatus }) {
           <select
             id={envId}
             value={environment}
-            disabled={!!managed?.environment}
-            aria-describedby={managed?.environment ? `${envId}-managed` : undefined}
+            disabled={!!managed?.environment || !!managed?.leverKey}
+            aria-describedby={managed?.environment || managed?.leverKey ? `${envId}-managed` : undefined}
             onChange={(e) => setEnvironment(e.target.value as LeverEnvironment)}
           >
             {(Object.keys(ENVIRONMENT_LABELS) as LeverEnvironment[]).map((env) => (
@@ -167,7 +168,7 @@ export function LeverConnection({ status }: { status: ConnectionStatus }) {
               </option>
             ))}
           </select>
-          {managed?.environment && (
+          {(managed?.environment || managed?.leverKey) && (
             <div className="hint" id={`${envId}-managed`}>
               {t('managedEnvironment')}
             </div>
