@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FirefoxExtensionBrowser, launchFirefoxWithExtension } from '../../sandbox/firefox';
@@ -94,5 +94,50 @@ describe('Firefox', () => {
     const row = await popup.waitForSelector(byRole('listitem', 'Ada Lovelace'));
     expect(await row?.$$eval('a', (anchors) => anchors.map((a) => a.href))).toContain(padUrl);
     await shot(popup, 'popup');
+  });
+});
+
+/** Firefox reads an organisation's policies from /etc: only when this user may write there. */
+const FIREFOX_POLICY_FILE = '/etc/firefox/policies/policies.json';
+const policyWritable = (() => {
+  try {
+    mkdirSync(dirname(FIREFOX_POLICY_FILE), { recursive: true });
+    accessSync(dirname(FIREFOX_POLICY_FILE), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!policyWritable) console.warn(`Skipping Firefox's policy run: ${dirname(FIREFOX_POLICY_FILE)} is not writable.`);
+
+describe.runIf(policyWritable)('Firefox with an organisation policy', () => {
+  it('reads policies.json’s "3rdparty" section: the locked configuration shows, managed', async () => {
+    writeFileSync(
+      FIREFOX_POLICY_FILE,
+      JSON.stringify({
+        policies: {
+          '3rdparty': {
+            Extensions: {
+              'padbridge-for-lever@padbridge.dev': {
+                locked: true,
+                configurations: [{ tag: 'Org: Firefox', stageId: 'tech-interview', padType: 'live' }],
+              },
+            },
+          },
+        },
+      }),
+    );
+    const managed = await launchFirefoxWithExtension({ proxyPort: sandbox.proxyPort, headless: true });
+    try {
+      const options = await managed.openExtensionPage('options.html');
+      await options.locator('::-p-text(Managed by your organisation: the configurations)').wait();
+      await options.locator(byRole('listitem', 'Org: Firefox')).wait();
+      const add = await options.waitForSelector(byRole('button', 'Add configuration'));
+      expect(await add?.evaluate((button) => (button as HTMLButtonElement).disabled)).toBe(true);
+      await shot(options, 'options-managed');
+    } finally {
+      await managed.close();
+      rmSync(FIREFOX_POLICY_FILE, { force: true });
+    }
   });
 });
