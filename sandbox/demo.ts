@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { launchExtensionBrowser } from './browser';
 import { CODERPAD_KEYS, LEVER_KEYS, opportunities } from './seed';
 import { startSandbox } from './server';
-import { addConfiguration, connectBoth, createPadFor } from './tour';
+import { addConfiguration, choosePadFor, connectBoth, createPadFor, openPadMenu, waitUntilLeverUpdated } from './tour';
 
 /*
  * `npm start`: the sandbox, and Chromium with the built extension pointed at it.
@@ -12,7 +12,10 @@ import { addConfiguration, connectBoth, createPadFor } from './tour';
  */
 
 const port = Number(process.env.PADBRIDGE_SANDBOX_PORT ?? 0);
-const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.argv.includes('--headless');
+/** `--store`: plays the flow in English and in French and writes the stores' 1280×800 screenshots. */
+const storeShots = process.argv.includes('--store');
+const hasDisplay =
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.argv.includes('--headless') && !storeShots;
 const screenshots = resolve(process.env.PADBRIDGE_SCREENSHOTS ?? 'demo-screenshots');
 
 const sandbox = await startSandbox({ port, latencyMs: 150 });
@@ -25,6 +28,12 @@ PadBridge demo
   Lever API key:    ${LEVER_KEYS.valid}   (read-only key: ${LEVER_KEYS.readOnly})
   CoderPad API key: ${CODERPAD_KEYS.valid}
 `);
+
+if (storeShots) {
+  await storeScreenshots();
+  await sandbox.close();
+  process.exit(0);
+}
 
 if (!hasDisplay) console.log('No display found: running headless and playing the flow once.\n');
 
@@ -91,5 +100,58 @@ Close the browser or press Ctrl+C to stop.`);
   } catch (error) {
     console.error('The demo stopped:', error);
     await shutdown(1);
+  }
+}
+
+/** The stores' screenshots (1280×800, the size both ask for), in each language the listing has. */
+async function storeScreenshots(): Promise<void> {
+  const store = resolve(import.meta.dirname ?? '.', '..', 'store', 'screenshots');
+  for (const lang of ['en', 'fr'] as const) {
+    sandbox.state.reset({ latencyMs: 150 });
+    const dir = join(store, lang);
+    mkdirSync(dir, { recursive: true });
+    const browser = await launchExtensionBrowser({
+      hostResolverRules: sandbox.hostResolverRules,
+      headless: true,
+      lang,
+    });
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const shot = async (name: string) => {
+      const path = join(dir, `${name}.png`);
+      await page.screenshot({ path });
+      console.log(`  wrote ${path}`);
+    };
+    try {
+      const optionsUrl = `chrome-extension://${browser.extensionId}/options.html`;
+      await connectBoth(page, optionsUrl, lang);
+      await addConfiguration(
+        page,
+        { stage: 'Technical interview', type: 'Live interview', question: 'LRU cache', tag: 'CoderPad: Live' },
+        lang,
+      );
+      await addConfiguration(
+        page,
+        {
+          stage: 'Take-home assessment',
+          type: 'Take-home test',
+          question: 'Data pipeline take-home',
+          tag: 'CoderPad: Take-home',
+        },
+        lang,
+      );
+      // The configurations, whole, rather than the keys' fields.
+      await page.evaluate(() => document.querySelector('.configs')?.closest('section')?.scrollIntoView());
+      await shot('1-settings');
+      await page.goto(candidateUrl);
+      await openPadMenu(page, lang);
+      await shot('2-candidate-menu');
+      await choosePadFor(page, 'CoderPad: Live', lang);
+      await waitUntilLeverUpdated(page, lang);
+      await page.waitForTimeout(2500); // the sandbox page refreshes itself every 2 s
+      await shot('3-pad-ready');
+    } finally {
+      await browser.close();
+    }
   }
 }

@@ -1,20 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CODERPAD_KEYS, LEVER_KEYS } from './seed';
 
 /*
- * The admin's and the recruiter's clicks, by the names the UI gives its controls.
- * The demo plays them; the end-to-end tests use them to set the scene.
+ * The admin's and the recruiter's clicks, by the names the UI gives its controls, in the UI's
+ * language (read from the extension's own message catalogue). The demo plays them; the
+ * end-to-end tests use them to set the scene.
  */
 
+export type TourLanguage = 'en' | 'fr';
+
+const catalogues = new Map<TourLanguage, Record<string, { message: string }>>();
+/** A message of the extension's catalogue, as the UI shows it (placeholders left out). */
+function say(lang: TourLanguage, key: string): string {
+  let catalogue = catalogues.get(lang);
+  if (!catalogue) {
+    const file = resolve(import.meta.dirname ?? '.', '..', 'public', '_locales', lang, 'messages.json');
+    catalogue = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { message: string }>;
+    catalogues.set(lang, catalogue);
+  }
+  const message = catalogue[key]?.message;
+  if (message === undefined) throw new Error(`no message ${key} in ${lang}`);
+  return message;
+}
+/** The words of a message before its first placeholder ("Connected to Lever"). */
+const prefix = (lang: TourLanguage, key: string) => say(lang, key).split('{')[0]?.trim() ?? '';
+
 /** Connects both services through the options page, as an admin would. */
-export async function connectBoth(page: Page, optionsUrl: string): Promise<void> {
+export async function connectBoth(page: Page, optionsUrl: string, lang: TourLanguage = 'en'): Promise<void> {
   await page.goto(optionsUrl);
-  await page.getByLabel('Lever API key').fill(LEVER_KEYS.valid);
-  await page.getByRole('button', { name: 'Connect Lever' }).click();
-  await page.getByRole('region', { name: 'Lever' }).getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-  await page.getByLabel('CoderPad API key').fill(CODERPAD_KEYS.valid);
-  await page.getByRole('button', { name: 'Connect CoderPad' }).click();
-  await page.getByRole('region', { name: 'CoderPad' }).getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+  await page.getByLabel(say(lang, 'leverKeyLabel')).fill(LEVER_KEYS.valid);
+  await page.getByRole('button', { name: say(lang, 'connectLever') }).click();
+  await page
+    .getByRole('region', { name: say(lang, 'leverHeading') })
+    .getByRole('status')
+    .filter({ hasText: prefix(lang, 'leverConnected') })
+    .waitFor();
+  await page.getByLabel(say(lang, 'coderpadKeyLabel')).fill(CODERPAD_KEYS.valid);
+  await page.getByRole('button', { name: say(lang, 'connectCoderPad') }).click();
+  await page
+    .getByRole('region', { name: say(lang, 'coderpadHeading') })
+    .getByRole('status')
+    .filter({ hasText: prefix(lang, 'coderpadConnected') })
+    .waitFor();
 }
 
 export interface WizardInput {
@@ -25,24 +54,44 @@ export interface WizardInput {
 }
 
 /** Fills the configuration wizard and saves it. */
-export async function addConfiguration(page: Page, input: WizardInput): Promise<void> {
-  await page.getByRole('button', { name: 'Add configuration' }).click();
-  const form = page.getByRole('form', { name: 'New configuration' });
-  await form.getByRole('combobox', { name: 'Hiring stage' }).selectOption({ label: input.stage });
-  await form.getByRole('radio', { name: input.type }).check();
+export async function addConfiguration(page: Page, input: WizardInput, lang: TourLanguage = 'en'): Promise<void> {
+  await page.getByRole('button', { name: say(lang, 'addConfiguration') }).click();
+  const form = page.getByRole('form', { name: say(lang, 'newConfiguration') });
+  await form.getByRole('combobox', { name: say(lang, 'stageLabel') }).selectOption({ label: input.stage });
+  const type = input.type === 'Live interview' ? 'padTypeLive' : 'padTypeTakeHome';
+  await form.getByRole('radio', { name: say(lang, type) }).check();
   if (input.question) {
-    const question = form.getByRole('combobox', { name: 'Question', exact: true });
+    const question = form.getByRole('combobox', { name: say(lang, 'questionLabel'), exact: true });
     const option = question.locator('option', { hasText: input.question });
     await question.selectOption(await option.getAttribute('value'));
   }
-  await form.getByRole('textbox', { name: 'Tag name' }).fill(input.tag);
-  await form.getByRole('button', { name: 'Create' }).click();
+  await form.getByRole('textbox', { name: say(lang, 'tagLabel') }).fill(input.tag);
+  await form.getByRole('button', { name: say(lang, 'create'), exact: true }).click();
   await page.getByRole('listitem', { name: input.tag }).waitFor();
 }
 
 /** On a candidate page: opens the menu, picks the configuration by its tag and confirms. */
-export async function createPadFor(page: Page, tag: string): Promise<void> {
-  await page.getByRole('button', { name: 'Create CoderPad pad' }).click();
+export async function createPadFor(page: Page, tag: string, lang: TourLanguage = 'en'): Promise<void> {
+  await openPadMenu(page, lang);
+  await choosePadFor(page, tag, lang);
+}
+
+/** With PadBridge's menu open: picks the configuration by its tag and confirms. */
+export async function choosePadFor(page: Page, tag: string, lang: TourLanguage = 'en'): Promise<void> {
   await page.getByRole('menuitem', { name: tag }).click();
-  await page.getByRole('button', { name: 'Yes, create' }).click();
+  await page.getByRole('button', { name: say(lang, 'yesCreate') }).click();
+}
+
+/** On a candidate page: opens PadBridge's menu of configurations. */
+export async function openPadMenu(page: Page, lang: TourLanguage = 'en'): Promise<void> {
+  await page.getByRole('button', { name: say(lang, 'createPadButton') }).click();
+  await page.getByRole('menuitem').first().waitFor();
+}
+
+/** On a candidate page: waits until PadBridge says Lever holds everything it wrote. */
+export async function waitUntilLeverUpdated(page: Page, lang: TourLanguage = 'en', timeout = 20_000): Promise<void> {
+  await page
+    .getByRole('status')
+    .filter({ hasText: prefix(lang, 'leverUpdated').split(':')[0] })
+    .waitFor({ timeout });
 }

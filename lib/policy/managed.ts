@@ -30,7 +30,8 @@ const policyConfigurationSchema = z.object({
   titleTemplate: z.string().optional(),
 });
 
-const policySchema = z.object({
+/** The policy's shape; public/managed_schema.json describes the same keys to the browsers. */
+export const policySchema = z.object({
   leverEnvironment: z.enum(leverEnvironmentSchema.options).optional(),
   configurations: z.array(z.unknown()).optional(),
   locked: z.boolean().optional(),

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { policySchema } from '../../lib/policy/managed';
 
 /**
  * The store packages `npm run zip` makes (npm test makes them before this suite): each unpacked,
@@ -21,6 +22,12 @@ describe('store packages', () => {
     const manifest = manifestOf(files);
     expect(manifest).toMatchObject({ manifest_version: 3, name: '__MSG_extName__', version, default_locale: 'en' });
     expect(manifest.browser_specific_settings).toBeUndefined();
+    // The managed-storage schema is in the package, and names what the policy reader reads.
+    expect(manifest.storage).toEqual({ managed_schema: 'managed_schema.json' });
+    const schema = JSON.parse(new TextDecoder().decode(files['managed_schema.json'])) as {
+      properties: Record<string, unknown>;
+    };
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(policySchema.shape).sort());
     expect(Object.keys(files)).toEqual(
       expect.arrayContaining([
         'background.js',
@@ -43,5 +50,26 @@ describe('store packages', () => {
     expect(names).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'wxt.config.ts']));
     expect(names.some((n) => n.startsWith('lib/'))).toBe(true);
     expect(names.filter((n) => /^(node_modules|\.output|test-results|demo-screenshots)\//.test(n))).toEqual([]);
+  });
+});
+
+describe('store listing', () => {
+  const STORE = resolve(OUTPUT, '..', 'store');
+  /** Width and height from a PNG's header. */
+  const pngSize = (file: string) => {
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  };
+
+  it.each(['en', 'fr'])('%s: a summary the stores accept and 1280×800 screenshots', (lang) => {
+    const listing = readFileSync(join(STORE, `listing.${lang}.md`), 'utf8');
+    const summary = /\*\*(?:Summary|Résumé)[^*]*\*\*\n(.+)\n/.exec(listing)?.[1] ?? '';
+    expect(summary.length).toBeGreaterThan(40);
+    expect(summary.length).toBeLessThanOrEqual(132);
+    const shots = readdirSync(join(STORE, 'screenshots', lang)).filter((name) => name.endsWith('.png'));
+    expect(shots.length).toBeGreaterThanOrEqual(3);
+    for (const shot of shots)
+      expect(pngSize(join(STORE, 'screenshots', lang, shot))).toEqual({ width: 1280, height: 800 });
   });
 });
