@@ -51,6 +51,8 @@ export const padRecordSchema = z.object({
   statusCheckedAt: z.number().nullable().default(null),
   endedAt: z.string().nullable().default(null),
   summary: summarySchema.default(NO_SUMMARY),
+  /** The Lever user the pad was made as (Act as), whom its summary note is written as too. */
+  performAs: z.string().nullable().default(null),
 });
 export type PadRecord = z.infer<typeof padRecordSchema>;
 
@@ -77,5 +79,6 @@ export function recordFor(job: Job, pad: PadSummary, now: number): PadRecord {
     statusCheckedAt: null,
     endedAt: null,
     summary: NO_SUMMARY,
+    performAs: job.performAs ?? null,
   };
 }

@@ -120,7 +120,8 @@ export function createSummaryWriter(deps: { lever(): Promise<LeverClient>; now: 
     );
     if (claimed?.summary.state !== 'writing' || claimed.summary.sentAt !== claimedAt) return;
     try {
-      const noteId = await lever.addNote(record.opportunityId, text);
+      // As the user the pad was made as, whoever is set to act as now.
+      const noteId = await lever.addNote(record.opportunityId, text, { performAs: record.performAs ?? undefined });
       await setSummary(record.padId, (s) => ({ ...s, state: 'written', noteId, error: null, nextAt: null }));
     } catch (error) {
       await setSummary(record.padId, (s) => failedAttempt(s, error, isRefusal(error) ? 'none' : 'uncertain'));

@@ -4,7 +4,7 @@ import { db } from '../../../lib/storage/db';
 import { MAX_PAD_RECORDS, putRecord, recordsSince, updateRecord } from '../../../lib/pads/store';
 import * as store from '../../../lib/storage/items';
 import { FOLLOW_FOR_MS, PADS_PER_SYNC } from '../../../lib/pads/status-sync';
-import { opportunities } from '../../../sandbox/seed';
+import { opportunities, users } from '../../../sandbox/seed';
 import { padRecord } from '../../fixtures/seeded';
 import { connectedBackend, makePad } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
@@ -67,6 +67,28 @@ describe('status sync', () => {
     await backend.statusSync.refresh([record.padId]);
     expect(notesOnAda()).toHaveLength(2);
     expect(padRequests().filter((r) => r.path === `/api/pads/${record.padId}`)).toHaveLength(3);
+  });
+
+  it('writes the summary note as the Act-as user the pad was made as, even after Act as changed', async () => {
+    const { backend, configurations } = await connectedBackend(env.sandbox);
+    const live = configurations[0];
+    const [maya, other] = users;
+    if (!live || !maya || !other) throw new Error('missing seed');
+    await backend.handlers.setActAs({ userId: maya.id }, {});
+    await makePad(backend, ADA, live.id);
+    const record = (await recordsSince(0))[0];
+    if (!record) throw new Error('no record');
+    // Every write of the pad's creation carried perform_as.
+    const creationWrites = env.sandbox.state.requests.filter((r) => r.service === 'lever' && r.method !== 'GET');
+    expect(creationWrites.length).toBeGreaterThanOrEqual(4);
+    expect(creationWrites.map((r) => r.query.perform_as?.[0])).toEqual(creationWrites.map(() => maya.id));
+
+    await backend.handlers.setActAs({ userId: other.id }, {});
+    env.sandbox.state.requests = [];
+    endPad(record.padId);
+    await backend.statusSync.syncDue();
+    expect(noteWrites()).toHaveLength(1);
+    expect(noteWrites()[0]?.query.perform_as).toEqual([maya.id]);
   });
 
   it('marks a pad deleted in CoderPad and stops asking about it', async () => {
