@@ -4,6 +4,8 @@ import { openJobsFor } from '../pad-job/journal';
 import type { Workflow } from '../pad-job/workflow';
 import { candidateUrl, environmentOfAppHost, type LeverEnvironment } from '../services/environments';
 import { ApiError } from '../services/http/errors';
+import type { CoderPadClient } from '../services/coderpad/client';
+import { readQuota } from '../services/coderpad/quota';
 import type { LeverClient } from '../services/lever/client';
 import { stageIdOf } from '../services/lever/schemas';
 import { readStages } from '../services/lever/stages';
@@ -38,6 +40,7 @@ async function findConfiguration(id: string): Promise<Configuration> {
 /** What a Lever candidate page asks: the candidate's context, and starting, retrying and watching a job. */
 export function candidateHandlers(deps: {
   lever(): Promise<LeverClient>;
+  coderpad(): Promise<CoderPadClient>;
   workflow: Workflow;
   now: () => number;
   openOptions?: () => Promise<void>;
@@ -47,11 +50,16 @@ export function candidateHandlers(deps: {
     async prepareCandidate({ opportunityId }, sender) {
       const environment = await environmentFor(sender);
       const client = await lever();
+      // Asked for only when the quota's reading is old; a missing key is the click's to report.
+      const coderpad = deps.coderpad();
+      coderpad.catch(() => {});
       const [opportunity, configurations, stageIds] = await Promise.all([
         workflow.readCandidate(client, environment, opportunityId, { fresh: true }),
         configurationsList(),
         // Read beside the candidate, so a click soon after knows whether each stage still exists.
         readStages(client, environment, now()),
+        // And CoderPad's quota, so a click soon after knows whether a pad can be made at all.
+        readQuota(coderpad, now()).catch(() => undefined),
       ]);
       const [existing, open] = await Promise.all([
         workflow.existingPads(environment, opportunity, configurations),

@@ -119,7 +119,7 @@ export function createBackend(deps: BackendDeps = {}) {
     },
     removeUnreadableConfigurations: () => removeUnreadableConfigurations(),
 
-    ...candidateHandlers({ lever, workflow, now, openOptions: deps.openOptions }),
+    ...candidateHandlers({ lever, coderpad, workflow, now, openOptions: deps.openOptions }),
     listPadRecords: ({ query, limit }) => searchRecords(query ?? '', limit ?? 200),
     refreshPadStatuses: ({ padIds }) => statusSync.refresh(padIds),
     async retrySummary({ padId }) {

@@ -12,6 +12,7 @@ import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import * as journal from './journal';
 import { type Begun, createRunner, fromConfiguration, lockFor, runLocks } from './runner';
 import type { PadSearchTiming } from './exactly-once';
+import { padsLeft } from '../services/coderpad/quota';
 import { stageExists } from '../services/lever/stages';
 
 export { candidateUrl } from '../services/environments';
@@ -107,7 +108,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       const started = await lockFor(startLocks, key).runExclusive(
         async (): Promise<StartResult & { runNow?: boolean; begun?: Begun }> => {
           // Read side by side: the click waits for the slowest, not for their sum.
-          const [current, existing, stageThere] = await Promise.all([
+          const [current, existing, stageThere, quotaLeft] = await Promise.all([
             journal.getJob(key),
             input.force
               ? undefined
@@ -115,6 +116,8 @@ export function createWorkflow(deps: WorkflowDeps) {
                   (found) => found[input.configuration.id],
                 ),
             stageExists(leverClient, input.environment, input.configuration.stageId, now()),
+            // A quota that cannot be read does not stop the click: CoderPad itself refuses if it must.
+            padsLeft(coderpad, now()).catch(() => true),
           ]);
           if (current?.status === 'running') return { kind: 'job', job: await watchedBy(current, input.tabId) };
           if (current?.status === 'failed' && !input.force)
@@ -124,6 +127,8 @@ export function createWorkflow(deps: WorkflowDeps) {
           if (!stageThere) {
             throw new ApiError({ kind: 'stage_missing', service: 'lever', detail: input.configuration.stageName });
           }
+          // Refused before anything is written to Lever: a tag and a stage move without a pad help nobody.
+          if (!quotaLeft) throw new ApiError({ kind: 'over_quota', service: 'coderpad' });
           const clients = { lever: await leverClient, coderpad: await coderpad };
           const job = newJob(input.environment, opportunity, input.configuration, actAs, input.tabId);
           // Held from before the first write until the run: nothing else can run the job in between.

@@ -1,14 +1,14 @@
 import { browser } from 'wxt/browser';
 
 /*
- * Lever's stages and users and CoderPad's questions, as last read: one session-storage item per
+ * Lever's stages and users and CoderPad's questions and quota, as last read: one session-storage item per
  * catalogue (gone when the browser closes), with when it was read. Each reader says how old a
  * reading it accepts: a click checks its stage against one at most a minute old, the options
  * page and the checks of a saved configuration accept ten minutes, and Refresh reads anew.
  * Readings under way are shared, so pages opening together ask once.
  */
 
-export type CatalogueName = 'stages' | 'users' | 'questions';
+export type CatalogueName = 'stages' | 'users' | 'questions' | 'quota';
 
 /** How old a reading the options page, and the checks of a saved configuration, accept. */
 export const SETTINGS_CATALOGUE_MS = 10 * 60_000;
@@ -55,6 +55,6 @@ export async function keepCatalogue<T>(name: CatalogueName, scope: string, items
 
 /** Forgets what was read for a scope (its key was replaced or removed). */
 export async function forgetCatalogues(scope: string): Promise<void> {
-  const names: CatalogueName[] = ['stages', 'users', 'questions'];
+  const names: CatalogueName[] = ['stages', 'users', 'questions', 'quota'];
   await browser.storage.session.remove(names.map((name) => keyOf(name, scope)));
 }

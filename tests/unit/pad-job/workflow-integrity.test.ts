@@ -185,6 +185,26 @@ describe('the job sees the world as it is', () => {
     expect(await backend.workflow.hasRunning()).toBe(false);
   });
 
+  it('refuses before any write when CoderPad’s monthly allowance is used, read as the page opened', async () => {
+    const { backend, config } = await live();
+    // The page reads the quota beside the candidate as it opens: none left.
+    state().quota.pads_remaining = 0;
+    await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    expect(state().requests.filter((r) => r.path === '/api/quota')).toHaveLength(1);
+    state().requests = [];
+    const error = await backend.handlers
+      .startJob({ opportunityId: ADA.id, configurationId: config.id, force: false }, leverPage(ADA.id))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'over_quota', service: 'coderpad' });
+    expect(leverWrites()).toEqual([]);
+    expect(padPosts()).toEqual([]);
+    expect(await backend.workflow.hasRunning()).toBe(false);
+    // A reading of none left is checked again at each click: once the allowance is back, the click goes ahead.
+    state().quota.pads_remaining = 5;
+    const job = await makePad(backend, ADA.id, config.id);
+    expect(job.status).toBe('done');
+  });
+
   it('stops before any write when the configuration’s stage no longer exists in Lever', async () => {
     const { backend, config } = await live();
     state().stages = state().stages.filter((s) => s.id !== config.stageId);
