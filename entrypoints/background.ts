@@ -1,3 +1,5 @@
+// Before any schema is made: zod must not try eval (see the module).
+import '../lib/services/zod-csp';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackend } from '../lib/messaging/handlers';

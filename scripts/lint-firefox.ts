@@ -13,7 +13,7 @@ const BUILD = '.output/firefox-mv3';
 /** Warnings that only libraries cause, and why they stay. */
 const FROM_LIBRARIES: Record<string, string> = {
   DANGEROUS_EVAL:
-    "zod's core holds a `new Function` for its optional compiled parsers; it is only tried when eval is allowed, which an extension's CSP forbids, so zod falls back to its interpreter",
+    "zod's core holds a `new Function` for its optional compiled parsers; every entry point sets zod to jitless (lib/services/zod-csp.ts), so it is never called, not even to probe",
   UNSAFE_VAR_ASSIGNMENT:
     'React DOM (extension pages) and Preact (content script) assign innerHTML only for dangerouslySetInnerHTML, which PadBridge never uses',
 };

@@ -1,3 +1,5 @@
+// Before any schema is made: zod must not try eval (see the module).
+import '../../lib/services/zod-csp';
 import { createRoot, type Root } from 'react-dom/client';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';

@@ -13,14 +13,21 @@ describe('the built extension in Chromium', () => {
     expect(name).toBe('PadBridge for Lever');
   });
 
-  it('renders the options page', async () => {
+  it('renders the options page, without tripping the extension’s content security policy', async () => {
     const page = await h.newPage();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { violations: string[] }).violations = seen;
+      document.addEventListener('securitypolicyviolation', (event) => seen.push(event.violatedDirective));
+    });
     await page.goto(h.optionsUrl);
     await expect(page.getByRole('heading', { name: 'PadBridge settings' }).isVisible()).resolves.toBe(true);
     await page.getByRole('region', { name: 'Lever' }).waitFor();
     await page.getByRole('region', { name: 'CoderPad' }).waitFor();
     expect(await page.title()).toBe('PadBridge settings');
     await h.screenshot(page, 'options-empty');
+    // zod is told not to probe for eval, which the policy forbids and Chromium would report.
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
   });
 
   it('shows its button on a candidate page and follows in-page navigation', async () => {
