@@ -102,6 +102,8 @@ export function handleCoderPadApi(state: SandboxState, req: ApiRequest): ApiResp
 
   if (!id && req.method === 'POST') {
     if (!state.quota.unlimited && state.quota.pads_remaining <= 0) return error(429, 'Over quota');
+    if (state.options.refuseOwnerEmail && field(req.body, 'user_email') !== undefined)
+      return error(403, 'Only organization owners can create pads for other users');
     const questionId = field(req.body, 'question_id');
     const contents = field(req.body, 'contents');
     if (questionId !== undefined && contents !== undefined)

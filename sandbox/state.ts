@@ -87,6 +87,8 @@ export interface SandboxOptions {
   extraCandidates?: number;
   /** CoderPad answers pads with this URL instead of their own (a compromised or broken answer). */
   padUrlOverride?: string | null;
+  /** CoderPad refuses `user_email` (the key is not an organisation owner's): 403, nothing made. */
+  refuseOwnerEmail?: boolean;
   /** CoderPad answers pads with this playback URL instead of their own. */
   playbackOverride?: string | null;
 }
@@ -122,6 +124,7 @@ export class SandboxState {
       padListPageSize: 50,
       padListJunk: false,
       padUrlOverride: null,
+      refuseOwnerEmail: false,
       playbackOverride: null,
       extraCandidates: 0,
       ...options,

@@ -94,6 +94,9 @@ export function JobView({
             padType={job.padType}
           />
           {job.warning === 'not_take_home' && <p className="pb-warning">{t('warnNotTakeHome')}</p>}
+          {job.warning === 'owner_refused' && (
+            <p className="pb-warning">{t('warnOwnerRefused', { owner: job.ownerEmail ?? '' })}</p>
+          )}
         </>
       )}
       {job.status === 'running' && (

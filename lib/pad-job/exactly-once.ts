@@ -71,8 +71,15 @@ export async function searchLostPad(
   }
 }
 
-/** Sends the pad request; an owner CoderPad refuses falls back to the key's owner. */
-export async function requestPad(coderpad: CoderPadClient, job: Job, markPosted: () => Promise<void>): Promise<Pad> {
+/**
+ * Sends the pad request; an owner CoderPad refuses falls back to the key's owner (`ownerRefused`,
+ * for the widget to say so).
+ */
+export async function requestPad(
+  coderpad: CoderPadClient,
+  job: Job,
+  markPosted: () => Promise<void>,
+): Promise<{ pad: Pad; ownerRefused: boolean }> {
   const params: CreatePadParams = {
     title: job.title,
     questionId: job.questionId ?? undefined,
@@ -81,13 +88,13 @@ export async function requestPad(coderpad: CoderPadClient, job: Job, markPosted:
     ownerEmail: job.ownerEmail ?? undefined,
   };
   try {
-    return await coderpad.createPad(params);
+    return { pad: await coderpad.createPad(params), ownerRefused: false };
   } catch (error) {
     // Only organisation owners may set a pad's owner; CoderPad refused before making anything.
     const kind = error instanceof ApiError ? error.kind : undefined;
     if (params.ownerEmail && isRefusal(error) && (kind === 'permission' || kind === 'bad_request')) {
       await markPosted();
-      return coderpad.createPad({ ...params, ownerEmail: undefined });
+      return { pad: await coderpad.createPad({ ...params, ownerEmail: undefined }), ownerRefused: true };
     }
     throw error;
   }

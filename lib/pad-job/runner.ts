@@ -83,9 +83,13 @@ export function createRunner(deps: WorkflowDeps) {
    * once. Answers the pad to keep, journaled with the step's end.
    */
   async function padStep(key: string, job: Job, coderpad: CoderPadClient, posts: boolean): Promise<StepResult> {
-    const keep = (pad: PadSummary, type: string | null | undefined): StepResult => {
+    const keep = (pad: PadSummary, type: string | null | undefined, ownerRefused = false): StepResult => {
       const warning: Job['warning'] =
-        job.padType === 'take_home' && type && type !== 'take_home' ? 'not_take_home' : null;
+        job.padType === 'take_home' && type && type !== 'take_home'
+          ? 'not_take_home'
+          : ownerRefused
+            ? 'owner_refused'
+            : null;
       const result: StepResult = {
         change: (current) => ({ ...current, pad, warning, padSearch: null }),
         record: (current) => recordFor(current, pad, now()),
@@ -115,8 +119,8 @@ export function createRunner(deps: WorkflowDeps) {
       await update(key, (current) => ({ ...current, padPostedAt: now(), padSearch: null }));
     };
     try {
-      const pad = await requestPad(coderpad, job, markPosted);
-      return keep(padSummary(pad), pad.type);
+      const { pad, ownerRefused } = await requestPad(coderpad, job, markPosted);
+      return keep(padSummary(pad), pad.type, ownerRefused);
     } catch (error) {
       // Only a refusal proves that no pad was made; anything else leaves the request "posted".
       if (isRefusal(error)) await update(key, (current) => ({ ...current, padPostedAt: null }));
