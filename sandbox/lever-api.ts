@@ -115,8 +115,10 @@ export function handleLeverApi(state: SandboxState, req: ApiRequest): ApiRespons
     const tags = req.query.tag ?? [];
     const stageIds = req.query.stage_id ?? [];
     const updatedStart = req.query.updated_at_start?.[0];
+    const contacts = req.query.contact_id ?? [];
     const list = state.opportunities.filter(
       (o) =>
+        (contacts.length === 0 || contacts.includes(o.contact)) &&
         (tags.length === 0 || tags.some((t) => o.tags.includes(t))) &&
         (stageIds.length === 0 || stageIds.includes(o.stage)) &&
         (updatedStart === undefined || o.updatedAt >= Number(updatedStart)),
@@ -143,6 +145,13 @@ export function handleLeverApi(state: SandboxState, req: ApiRequest): ApiRespons
       if (!opportunity.tags.includes(tag)) opportunity.tags.push(tag);
       state.tagsCreated.add(tag);
     }
+    touch();
+    return { status: 200, body: { data: view(state, opportunity) } };
+  }
+  if (req.method === 'POST' && action === 'removeTags') {
+    const tags = stringArray(req.body, 'tags');
+    if (!tags) return leverError(400, 'BadRequestError', 'tags must be an array of strings');
+    opportunity.tags = opportunity.tags.filter((tag) => !tags.includes(tag));
     touch();
     return { status: 200, body: { data: view(state, opportunity) } };
   }

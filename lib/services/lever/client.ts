@@ -108,8 +108,15 @@ export function createLeverClient(options: LeverClientOptions) {
       });
       return result.data;
     },
-    listOpportunities(filter: { tag?: string[]; stageId?: string[]; updatedAtStart?: number }): Promise<Opportunity[]> {
+    listOpportunities(filter: {
+      tag?: string[];
+      stageId?: string[];
+      updatedAtStart?: number;
+      /** A person's opportunities (Lever's contact id). */
+      contactId?: string;
+    }): Promise<Opportunity[]> {
       return listAll('/opportunities', opportunitySchema, {
+        contact_id: filter.contactId,
         tag: filter.tag,
         stage_id: filter.stageId,
         updated_at_start: filter.updatedAtStart === undefined ? undefined : String(filter.updatedAtStart),
@@ -118,6 +125,8 @@ export function createLeverClient(options: LeverClientOptions) {
     // Adding a tag or a link twice leaves the same state: safe to retry.
     addTags: (opportunityId: string, tags: string[], opts: WriteOptions = {}) =>
       write('POST', `/opportunities/${id(opportunityId)}/addTags`, { tags }, opts, true),
+    removeTags: (opportunityId: string, tags: string[], opts: WriteOptions = {}) =>
+      write('POST', `/opportunities/${id(opportunityId)}/removeTags`, { tags }, opts, true),
     changeStage: (opportunityId: string, stageId: string, opts: WriteOptions = {}) =>
       write('PUT', `/opportunities/${id(opportunityId)}/stage`, { stage: stageId }, opts, true),
     addLinks: (opportunityId: string, links: string[], opts: WriteOptions = {}) =>

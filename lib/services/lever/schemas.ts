@@ -25,6 +25,8 @@ export const opportunitySchema = z.object({
   tags: z.array(z.string()).default([]),
   archived: archivedSchema.optional().transform((value) => value ?? null),
   owner: z.union([z.string(), z.object({ id: z.string() })]).nullish(),
+  /** The person (contact) this application belongs to; one person may have several. */
+  contact: z.string().nullish(),
   urls: z.object({ show: z.string().optional(), list: z.string().optional() }).partial().optional(),
 });
 export type Opportunity = z.infer<typeof opportunitySchema>;
