@@ -175,6 +175,14 @@ export function extraCandidates(count: number): SeedOpportunity[] {
   });
 }
 
+/**
+ * Notes already on applications: Dennis's old CoderPad pad was noted on his application when it
+ * was made (as CoderPad's own integration does), so it is that application's pad.
+ */
+export const notes: Record<string, string[]> = {
+  '7c0a0007-3f2b-4c1d-9e8f-000000000007': ['CoderPad pad created: https://coderpad.io/OLDPAD1'],
+};
+
 /** People's links (Lever keeps links on the person, not the opportunity). */
 export const personLinks: Record<string, string[]> = {
   'c-0001': ['https://github.com/ada-example'],

@@ -130,6 +130,8 @@ export class SandboxState {
       ...options,
     };
     this.opportunities.push(...seed.extraCandidates(this.options.extraCandidates));
+    for (const [opportunityId, values] of Object.entries(seed.notes))
+      for (const value of values) this.addNote(opportunityId, value);
   }
 
   reset(options: SandboxOptions = {}): void {

@@ -7,8 +7,9 @@ import { ApiError } from '../services/http/errors';
 import type { CoderPadClient } from '../services/coderpad/client';
 import { readQuota } from '../services/coderpad/quota';
 import type { LeverClient } from '../services/lever/client';
-import { stageIdOf } from '../services/lever/schemas';
-import { readStages } from '../services/lever/stages';
+import { type Opportunity, stageIdOf } from '../services/lever/schemas';
+import { readStageList } from '../services/lever/stages';
+import { openApplications } from '../pad-job/candidate';
 import * as store from '../storage/items';
 import type { Handlers, SenderInfo } from './handlers';
 import type { CandidateContext } from './protocol';
@@ -53,18 +54,24 @@ export function candidateHandlers(deps: {
       // Asked for only when the quota's reading is old; a missing key is the click's to report.
       const coderpad = deps.coderpad();
       coderpad.catch(() => {});
-      const [opportunity, configurations, stageIds] = await Promise.all([
+      const [opportunity, configurations, stages] = await Promise.all([
         workflow.readCandidate(client, environment, opportunityId, { fresh: true }),
         configurationsList(),
         // Read beside the candidate, so a click soon after knows whether each stage still exists.
-        readStages(client, environment, now()),
+        readStageList(client, environment, now()),
         // And CoderPad's quota, so a click soon after knows whether a pad can be made at all.
         readQuota(coderpad, now()).catch(() => undefined),
       ]);
-      const [existing, open] = await Promise.all([
-        workflow.existingPads(environment, opportunity, configurations),
+      const [pads, open, applications] = await Promise.all([
+        workflow.existingPads(environment, opportunity, configurations, client),
         openJobsFor(environment, opportunity.id),
+        openApplications(client, environment, opportunity, now()),
       ]);
+      const stageIds = stages.map((s) => s.id);
+      const stageName = (o: Opportunity) => {
+        const id = stageIdOf(o);
+        return stages.find((s) => s.id === id)?.text ?? id ?? '';
+      };
       const active: CandidateContext['jobs'] = {};
       for (const job of open) active[job.configurationId] = job;
       return {
@@ -77,7 +84,9 @@ export function candidateHandlers(deps: {
           url: candidateUrl(environment, opportunity.id),
         },
         configurations,
-        existing,
+        existing: pads.existing,
+        personPads: pads.personPads,
+        applications: applications.map((o) => ({ id: o.id, title: o.headline ?? o.name, stageName: stageName(o) })),
         jobs: active,
         stageNames: Object.fromEntries(configurations.map((c) => [c.stageId, c.stageName])),
         missingStages: configurations.filter((c) => !stageIds.includes(c.stageId)).map((c) => c.id),

@@ -62,6 +62,18 @@ export interface CandidateContext {
   stageNames: Record<string, string>;
   /** Configurations whose stage Lever no longer has: offered, but refused with the reason. */
   missingStages: string[];
+  /** The person's open applications, this one first: more than one lets the recruiter pick. */
+  applications: ApplicationSummary[];
+  /** CoderPad links Lever holds for the person that belong to another application. */
+  personPads: string[];
+}
+
+/** One application of a person, as the widget names it. */
+export interface ApplicationSummary {
+  id: string;
+  /** What the application is for, as Lever's opportunity says it (its headline). */
+  title: string;
+  stageName: string;
 }
 
 /** What the options page learns about stored data that could not be read. */

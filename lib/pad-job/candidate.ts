@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { Configuration } from '../configurations/schema';
+import { ApiError } from '../services/http/errors';
 import type { LeverEnvironment } from '../services/environments';
 import type { LeverClient } from '../services/lever/client';
-import { type Opportunity, opportunitySchema } from '../services/lever/schemas';
+import { noteMentions, type Opportunity, opportunitySchema } from '../services/lever/schemas';
 import { padIdFromUrl } from '../services/coderpad/links';
 import type { ExistingPad } from './job';
 import { recordsFor } from '../pads/store';
@@ -26,26 +28,80 @@ export async function readCandidate(
     const parsed = opportunitySchema.safeParse(await candidateCache.get(cacheKey, CANDIDATE_CACHE_MS, now));
     if (parsed.success) return parsed.data;
   }
-  const opportunity = await (await lever).getOpportunity(id);
+  const opportunity = await resolve(await lever, id);
   await candidateCache.set(cacheKey, opportunity, now, CANDIDATE_CACHE_MS);
   return opportunity;
+}
+
+/**
+ * The application behind a page id: the id as an opportunity; if Lever has none, the id as a
+ * person (contact), whose open application is taken (the only one, or the most recently
+ * updated; an archived one only when the person has no other).
+ */
+async function resolve(lever: LeverClient, id: string): Promise<Opportunity> {
+  try {
+    return await lever.getOpportunity(id);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.kind === 'not_found')) throw error;
+    const theirs = await lever.listOpportunities({ contactId: id });
+    const found = theirs.find((o) => !o.archived) ?? theirs[0];
+    if (!found) throw error;
+    return found;
+  }
+}
+
+/** The person's other open applications (with this one), when Lever names the person. */
+export async function openApplications(
+  lever: LeverClient | Promise<LeverClient>,
+  environment: LeverEnvironment,
+  opportunity: Opportunity,
+  now: number,
+): Promise<Opportunity[]> {
+  if (!opportunity.contact) return [opportunity];
+  const cacheKey = `${environment}:contact:${opportunity.contact}`;
+  const cached = z.array(opportunitySchema).safeParse(await candidateCache.get(cacheKey, CANDIDATE_CACHE_MS, now));
+  const theirs = cached.success
+    ? cached.data
+    : await (await lever).listOpportunities({ contactId: opportunity.contact });
+  if (!cached.success) await candidateCache.set(cacheKey, theirs, now, CANDIDATE_CACHE_MS);
+  const open = theirs.filter((o) => !o.archived && o.id !== opportunity.id);
+  return [opportunity, ...open];
 }
 
 /** The candidate changed (or may have): the next read comes from Lever. */
 export const forgetCandidate = (environment: LeverEnvironment, id: string) =>
   candidateCache.drop(`${environment}:${id}`);
 
-/** Pads this candidate already has, by configuration id (a pad deleted in CoderPad is not offered). */
+export interface ExistingPads {
+  /** This application's pads, by configuration id. */
+  existing: Record<string, ExistingPad>;
+  /** CoderPad links Lever holds for the person that belong to none of this application's pads or notes. */
+  personPads: string[];
+}
+
+/**
+ * Pads this application already has, by configuration id: PadBridge's records of it first, then
+ * CoderPad links that a note on this application names. Lever keeps links on the person, so a
+ * link no note of this application names belongs to another application: reported apart, never
+ * as this application's pad. (A pad deleted in CoderPad is not offered.)
+ */
 export async function existingPads(
   environment: LeverEnvironment,
   opportunity: Opportunity,
   configs: Configuration[],
-): Promise<Record<string, ExistingPad>> {
+  lever: LeverClient | Promise<LeverClient>,
+): Promise<ExistingPads> {
   const records = (await recordsFor(environment, opportunity.id)).filter((r) => r.status !== 'deleted');
   const ours = new Set(records.map((r) => r.padId));
-  const foreign = opportunity.links
+  const links = opportunity.links
     .map((link) => ({ link, id: padIdFromUrl(link) }))
     .filter((l): l is { link: string; id: string } => l.id !== undefined && !ours.has(l.id));
+  // Notes are read only when the person has CoderPad links PadBridge did not make here.
+  const notes = links.length ? await (await lever).listNotes(opportunity.id) : [];
+  const named = (link: { link: string; id: string }) =>
+    notes.some((note) => noteMentions(note, `coderpad.io/${link.id}`));
+  const foreign = links.filter(named);
+  const personPads = links.filter((l) => !named(l)).map((l) => l.link);
   const existing: Record<string, ExistingPad> = {};
   for (const config of configs) {
     const record = records.filter((r) => r.configurationId === config.id).sort((a, b) => b.createdAt - a.createdAt)[0];
@@ -63,5 +119,5 @@ export async function existingPads(
       };
     }
   }
-  return existing;
+  return { existing, personPads };
 }

@@ -112,8 +112,8 @@ export function createWorkflow(deps: WorkflowDeps) {
             journal.getJob(key),
             input.force
               ? undefined
-              : existingPads(input.environment, opportunity, [input.configuration]).then(
-                  (found) => found[input.configuration.id],
+              : existingPads(input.environment, opportunity, [input.configuration], leverClient).then(
+                  (found) => found.existing[input.configuration.id],
                 ),
             stageExists(leverClient, input.environment, input.configuration.stageId, now()),
             // A quota that cannot be read does not stop the click: CoderPad itself refuses if it must.

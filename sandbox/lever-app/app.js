@@ -104,7 +104,12 @@
           return;
         }
         current = id;
-        var o = data.opportunities.filter((x) => x.id === id)[0];
+        // Like Lever: an address may name the person (contact) and the application in its query.
+        var wanted = new URLSearchParams(location.search).get('id');
+        var o =
+          data.opportunities.filter((x) => x.id === (wanted || id))[0] ||
+          data.opportunities.filter((x) => x.contact === id && !x.archived)[0] ||
+          data.opportunities.filter((x) => x.contact === id)[0];
         if (!o) {
           main.textContent = '';
           main.appendChild(el('p', { text: 'Candidate not found.' }));

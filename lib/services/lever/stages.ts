@@ -1,6 +1,7 @@
 import { readCatalogue } from '../catalogues';
 import type { LeverEnvironment } from '../environments';
 import type { LeverClient } from './client';
+import type { Stage } from './schemas';
 
 /*
  * Lever's stages as candidate pages check them: a page that opens reads them beside the candidate
@@ -13,14 +14,19 @@ const STAGES_CACHE_MS = 60_000;
 
 type Client = LeverClient | Promise<LeverClient>;
 
+const stageList = (lever: Client, environment: LeverEnvironment, now: number, maxAgeMs: number) =>
+  readCatalogue('stages', environment, async () => (await lever).listStages(), { maxAgeMs, now });
 const stageIds = async (lever: Client, environment: LeverEnvironment, now: number, maxAgeMs: number) =>
-  (await readCatalogue('stages', environment, async () => (await lever).listStages(), { maxAgeMs, now })).map(
-    (s) => s.id,
-  );
+  (await stageList(lever, environment, now, maxAgeMs)).map((s) => s.id);
+
+/** The stages for a page that opens: read in the last minute, or read now. */
+export function readStageList(lever: Client, environment: LeverEnvironment, now: number): Promise<Stage[]> {
+  return stageList(lever, environment, now, STAGES_CACHE_MS);
+}
 
 /** The stage ids for a page that opens: read in the last minute, or read now. */
-export function readStages(lever: Client, environment: LeverEnvironment, now: number): Promise<string[]> {
-  return stageIds(lever, environment, now, STAGES_CACHE_MS);
+export async function readStages(lever: Client, environment: LeverEnvironment, now: number): Promise<string[]> {
+  return (await readStageList(lever, environment, now)).map((s) => s.id);
 }
 
 /**

@@ -26,7 +26,7 @@ function jobOf(result: StartResult): Job {
 const apiCalls = () => env.sandbox.state.requests.filter((r) => r.service === 'lever' || r.service === 'coderpad');
 
 describe('create a pad for a candidate', () => {
-  it('tags, moves, creates a live pad, links it and writes a note, in six calls and a read of the stages and the quota', async () => {
+  it('tags, moves, creates a live pad, links it and writes a note, in six calls, with reads of the stages, the quota and the person’s applications', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
@@ -59,13 +59,18 @@ describe('create a pad for a candidate', () => {
     expect(snapshot.pads[0]?.notes).toContain(padMarker(started.id));
 
     // On page open, the candidate, Lever's stage list (every page of it, so a deleted stage
-    // stops the job before any write) and CoderPad's quota (so a used-up month does too); then five writes.
+    // stops the job before any write), CoderPad's quota (so a used-up month does too) and the
+    // person's applications (so the recruiter can pick one); then five writes.
     const stageReads = apiCalls().filter((r) => r.path === '/v1/stages');
     expect(stageReads).toHaveLength(
       Math.ceil(env.sandbox.state.stages.length / env.sandbox.state.options.leverPageSize),
     );
     expect(apiCalls().filter((r) => r.path === '/api/quota')).toHaveLength(1);
-    expect(apiCalls().filter((r) => r.path !== '/v1/stages' && r.path !== '/api/quota')).toHaveLength(6);
+    const byContact = (r: { query: Record<string, string[]> }) => r.query.contact_id !== undefined;
+    expect(apiCalls().filter(byContact)).toHaveLength(1);
+    expect(apiCalls().filter((r) => r.path !== '/v1/stages' && r.path !== '/api/quota' && !byContact(r))).toHaveLength(
+      6,
+    );
     const records = await recordsSince(0);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
