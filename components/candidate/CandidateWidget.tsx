@@ -35,7 +35,10 @@ export function CandidateWidget({ opportunityId, appHost, api, trusted = isTrust
   const [store] = useState(() => createWidgetStore());
   const phase = useStore(store, (s) => s.phase);
   const panelId = useId();
-  const context = useCandidateContext(api, `${appHost}/${opportunityId}`, opportunityId);
+  // The application the recruiter picked, when the person has several; the page's otherwise.
+  const [picked, pick] = useState<string | null>(null);
+  const target = picked ?? opportunityId;
+  const context = useCandidateContext(api, `${appHost}/${target}`, target);
 
   // A job already running for this candidate (another tab, or before a reload) is shown at once.
   useEffect(() => {
@@ -86,7 +89,14 @@ export function CandidateWidget({ opportunityId, appHost, api, trusted = isTrust
               ×
             </button>
           </div>
-          <Panel store={store} api={api} context={context} opportunityId={opportunityId} trusted={trusted} />
+          <Panel
+            store={store}
+            api={api}
+            context={context}
+            opportunityId={context.data?.candidate.id ?? target}
+            onPickApplication={pick}
+            trusted={trusted}
+          />
         </section>
       )}
       <button
@@ -124,11 +134,13 @@ interface PanelProps {
   store: WidgetStore;
   api: CandidateApi;
   context: CandidateQuery;
+  /** The application the pad is for (the page may name the person). */
   opportunityId: string;
+  onPickApplication(opportunityId: string): void;
   trusted: (event: MouseEvent) => boolean;
 }
 
-function Panel({ store, api, context, opportunityId, trusted }: PanelProps) {
+function Panel({ store, api, context, opportunityId, onPickApplication, trusted }: PanelProps) {
   const phase = useStore(store, (s) => s.phase);
   const set = store.getState().set;
   /** Wraps a click handler that creates or writes: synthetic clicks do nothing. */
@@ -156,6 +168,7 @@ function Panel({ store, api, context, opportunityId, trusted }: PanelProps) {
         <Menu
           context={context}
           api={api}
+          onPickApplication={onPickApplication}
           onChoose={(configuration) => {
             const existing = context.data?.existing[configuration.id];
             if (existing) set({ name: 'existing', configuration, existing });

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
 import type { Configuration } from '../../lib/configurations/schema';
 import { t } from '../../lib/text/i18n';
 import { padTypeLabel } from '../../lib/text/pad-type';
@@ -11,11 +11,15 @@ export function Menu({
   context,
   api,
   onChoose,
+  onPickApplication,
 }: {
   context: CandidateQuery;
   api: CandidateApi;
   onChoose(configuration: Configuration): void;
+  /** The recruiter picked another of the person's applications. */
+  onPickApplication(opportunityId: string): void;
 }) {
+  const groupName = useId();
   const first = useRef<HTMLButtonElement>(null);
   const ready = context.status === 'ready';
   useEffect(() => {
@@ -34,7 +38,7 @@ export function Menu({
       <ErrorActions error={context.error} onRetry={() => context.reload()} onOpenSettings={() => api.openOptions()} />
     );
   }
-  const { configurations, candidate } = context.data;
+  const { configurations, candidate, applications, personPads } = context.data;
   if (configurations.length === 0) {
     return (
       <div>
@@ -55,6 +59,32 @@ export function Menu({
   };
   return (
     <div>
+      {applications.length > 1 && (
+        <div role="radiogroup" aria-label={t('applicationLabel')} className="pb-apps">
+          <span className="pb-detail">{t('applicationLabel')}</span>
+          {applications.map((application) => (
+            <label key={application.id} className="pb-app">
+              <input
+                type="radio"
+                name={groupName}
+                checked={application.id === candidate.id}
+                onChange={() => onPickApplication(application.id)}
+              />
+              {t('applicationOption', { title: application.title, stage: application.stageName })}
+            </label>
+          ))}
+        </div>
+      )}
+      {personPads.length > 0 && (
+        <p role="status" className="pb-muted">
+          {t('personPadElsewhere')}{' '}
+          {personPads.map((url) => (
+            <a key={url} href={url} target="_blank" rel="noopener noreferrer">
+              {url}
+            </a>
+          ))}
+        </p>
+      )}
       {candidate.archived && (
         <div role="alert" className="pb-alert">
           {t('err_archived')}

@@ -62,7 +62,7 @@ export interface CandidateContext {
   stageNames: Record<string, string>;
   /** Configurations whose stage Lever no longer has: offered, but refused with the reason. */
   missingStages: string[];
-  /** The person's open applications, this one first: more than one lets the recruiter pick. */
+  /** The person's open applications, this one among them: more than one lets the recruiter pick. */
   applications: ApplicationSummary[];
   /** CoderPad links Lever holds for the person that belong to another application. */
   personPads: string[];

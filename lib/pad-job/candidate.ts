@@ -50,7 +50,7 @@ async function resolve(lever: LeverClient, id: string): Promise<Opportunity> {
   }
 }
 
-/** The person's other open applications (with this one), when Lever names the person. */
+/** The person's open applications (this one among them), when Lever names the person. */
 export async function openApplications(
   lever: LeverClient | Promise<LeverClient>,
   environment: LeverEnvironment,
@@ -64,8 +64,9 @@ export async function openApplications(
     ? cached.data
     : await (await lever).listOpportunities({ contactId: opportunity.contact });
   if (!cached.success) await candidateCache.set(cacheKey, theirs, now, CANDIDATE_CACHE_MS);
-  const open = theirs.filter((o) => !o.archived && o.id !== opportunity.id);
-  return [opportunity, ...open];
+  // In Lever's order, so that picking another does not reorder them; this one always among them.
+  const open = theirs.filter((o) => !o.archived || o.id === opportunity.id);
+  return open.some((o) => o.id === opportunity.id) ? open : [opportunity, ...open];
 }
 
 /** The candidate changed (or may have): the next read comes from Lever. */

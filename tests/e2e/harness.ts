@@ -111,4 +111,11 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
   if (found.length > 0) throw new Error(`Accessibility violations in "${state}":\n${found.join('\n')}`);
 }
 
-export { addConfiguration, connectBoth, createPadFor, type WizardInput } from '../../sandbox/tour';
+export {
+  addConfiguration,
+  choosePadFor,
+  connectBoth,
+  createPadFor,
+  openPadMenu,
+  type WizardInput,
+} from '../../sandbox/tour';
