@@ -135,6 +135,7 @@ export async function startSandbox(
         status: 200,
         body: {
           stages: Object.fromEntries(state.stages.map((s) => [s.id, s.text])),
+          headerActions: state.options.leverHeaderActions,
           opportunities: snapshot.opportunities,
         },
       };

@@ -87,6 +87,8 @@ export interface SandboxOptions {
   extraCandidates?: number;
   /** CoderPad answers pads with this URL instead of their own (a compromised or broken answer). */
   padUrlOverride?: string | null;
+  /** The candidate page shows Lever's header actions (Add note, Advance, Archive); off, it shows none. */
+  leverHeaderActions?: boolean;
   /** CoderPad refuses `user_email` (the key is not an organisation owner's): 403, nothing made. */
   refuseOwnerEmail?: boolean;
   /** CoderPad answers pads with this playback URL instead of their own. */
@@ -125,6 +127,7 @@ export class SandboxState {
       padListJunk: false,
       padUrlOverride: null,
       refuseOwnerEmail: false,
+      leverHeaderActions: true,
       playbackOverride: null,
       extraCandidates: 0,
       ...options,

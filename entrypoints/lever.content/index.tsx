@@ -5,6 +5,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { messagingApi } from '../../components/candidate/api';
 import { CandidateWidget } from '../../components/candidate/CandidateWidget';
+import { keepPlaced } from '../../components/candidate/placement';
 import { candidateIdFromUrl } from '../../lib/services/lever/page-url';
 import { subscribeToJobUpdates } from '../../lib/messaging/job-updates';
 import { LEVER_APP_HOSTS } from '../../lib/services/environments';
@@ -23,11 +24,15 @@ export default defineContentScript({
 
     let ui: ShadowRootContentScriptUi<Root> | undefined;
     let shownFor: string | undefined;
+    let unplace: (() => void) | undefined;
+    ctx.onInvalidated(() => unplace?.());
 
     async function show(href: string) {
       const opportunityId = candidateIdFromUrl(href);
       if (opportunityId === shownFor) return;
       shownFor = opportunityId;
+      unplace?.();
+      unplace = undefined;
       ui?.remove();
       ui = undefined;
       if (!opportunityId || ctx.isInvalid) return;
@@ -55,6 +60,7 @@ export default defineContentScript({
       if (shownFor !== opportunityId || ctx.isInvalid) return;
       ui = created;
       ui.mount();
+      unplace = keepPlaced(created.shadowHost);
     }
 
     ctx.addEventListener(window, 'wxt:locationchange', (event) => {

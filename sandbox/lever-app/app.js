@@ -4,6 +4,7 @@
   var main = document.getElementById('main');
   var current = null;
   var stages = {};
+  var headerActions = true;
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -64,14 +65,29 @@
     if (o.archived) pills.push(el('span', { class: 'pill archived', text: `Archived: ${o.archived.reason}` }));
     main.textContent = '';
     main.appendChild(
-      el('div', { class: 'profile-header', 'data-profile-header': '' }, [
-        el('div', { class: 'avatar', text: initials }),
-        el('div', {}, [
-          el('h1', { text: o.name }),
-          el('div', { class: 'muted', text: `${o.headline} · ${o.location}` }),
-          el('div', {}, pills),
-        ]),
-      ]),
+      el(
+        'div',
+        { class: 'profile-header', 'data-profile-header': '' },
+        [
+          el('div', { class: 'avatar', text: initials }),
+          el('div', {}, [
+            el('h1', { text: o.name }),
+            el('div', { class: 'muted', text: `${o.headline} · ${o.location}` }),
+            el('div', {}, pills),
+          ]),
+        ].concat(
+          // Lever's own actions (inert here), unless the sandbox is set to leave them out.
+          headerActions
+            ? [
+                el('div', { class: 'profile-actions' }, [
+                  el('button', { type: 'button', class: 'action', text: 'Add note' }),
+                  el('button', { type: 'button', class: 'action', text: 'Advance' }),
+                  el('button', { type: 'button', class: 'action', text: 'Archive' }),
+                ]),
+              ]
+            : [],
+        ),
+      ),
     );
     main.appendChild(
       el('div', { class: 'cards' }, [
@@ -92,6 +108,7 @@
     getJson('/_app/api/opportunities')
       .then((data) => {
         stages = data.stages;
+        headerActions = data.headerActions;
         renderList(data.opportunities);
         if (!id) {
           main.textContent = '';
