@@ -1,4 +1,6 @@
 import { ApiError } from '../services/http/errors';
+import { readQuota } from '../services/coderpad/quota';
+import type { Quota } from '../services/coderpad/schemas';
 import { errorInfoOf } from './result';
 import type { LeverClient } from '../services/lever/client';
 import type { CoderPadClient } from '../services/coderpad/client';
@@ -32,7 +34,11 @@ type ConnectionHandlers = Pick<
 >;
 
 /** What pages may know about the connections and the policy: never the keys. */
-async function status(policy: ManagedPolicy, keyErrors: ManagedStatus['keyErrors']): Promise<ConnectionStatus> {
+async function status(
+  policy: ManagedPolicy,
+  keyErrors: ManagedStatus['keyErrors'],
+  quota: Quota | undefined,
+): Promise<ConnectionStatus> {
   const [stored, coderpad, actAs] = await Promise.all([
     store.leverConnection.get(),
     store.coderpadConnection.get(),
@@ -60,8 +66,9 @@ async function status(policy: ManagedPolicy, keyErrors: ManagedStatus['keyErrors
     },
     coderpad: coderpad && {
       organizationName: coderpad.organizationName,
-      padsRemaining: coderpad.padsRemaining,
-      unlimited: coderpad.unlimited,
+      // As read when the page opened (at most a minute ago), else as read when the key was tested.
+      padsRemaining: quota ? (quota.pads_remaining ?? null) : coderpad.padsRemaining,
+      unlimited: quota ? quota.unlimited === true : coderpad.unlimited,
       connectedAt: coderpad.connectedAt,
     },
     actAs,
@@ -179,7 +186,12 @@ export function connectionHandlers(
     },
     async getStatus() {
       const policy = await readPolicy();
-      return status(policy, await adoptPolicyKeys(policy));
+      const keyErrors = await adoptPolicyKeys(policy);
+      // The month's allowance, read anew (at most once a minute) each time a page opens.
+      const client = coderpad();
+      client.catch(() => {});
+      const quota = await readQuota(client, now()).catch(() => undefined);
+      return status(policy, keyErrors, quota);
     },
 
     async connectLever({ apiKey, environment }) {

@@ -67,4 +67,18 @@ describe('real Lever', () => {
     await page.getByRole('button', { name: 'Yes, create' }).waitFor();
     expect(await page.getByText('already has a pad').count()).toBe(0);
   });
+
+  it('refuses a pad when CoderPad’s month is used up, before writing anything to Lever', async () => {
+    await h.seedStorage(connectedStorage());
+    h.sandbox.state.quota.pads_remaining = 0;
+    const page = await h.newPage();
+    await page.goto(h.candidateUrl('Grace Hopper'));
+    await openPadMenu(page);
+    await choosePadFor(page, 'CoderPad: Live');
+    const alert = page.getByRole('alert').filter({ hasText: 'used its pads for the month' });
+    await alert.waitFor();
+    await h.screenshot(page, 'lever-quota-used');
+    expect(h.snapshot().requests.filter((r) => r.service === 'lever' && r.method !== 'GET')).toEqual([]);
+    expect(h.snapshot().pads).toHaveLength(0);
+  });
 });

@@ -205,6 +205,16 @@ describe('the job sees the world as it is', () => {
     expect(job.status).toBe('done');
   });
 
+  it('shows the month’s allowance as read when a page opens, not as it was when the key was tested', async () => {
+    const { backend } = await live();
+    state().quota.pads_remaining = 3;
+    expect((await backend.handlers.getStatus(undefined, {})).coderpad?.padsRemaining).toBe(3);
+    expect(state().requests.filter((r) => r.path === '/api/quota')).toHaveLength(1);
+    // Another page within the minute uses that reading.
+    await backend.handlers.getStatus(undefined, {});
+    expect(state().requests.filter((r) => r.path === '/api/quota')).toHaveLength(1);
+  });
+
   it('stops before any write when the configuration’s stage no longer exists in Lever', async () => {
     const { backend, config } = await live();
     state().stages = state().stages.filter((s) => s.id !== config.stageId);
