@@ -29,9 +29,7 @@ export function findHeaderActions(root: ParentNode, self?: Element): Element | n
  * otherwise; `data-placement` on the host tells its stylesheet which. Returns the stop function.
  */
 export function keepPlaced(host: HTMLElement, doc: Document = document): () => void {
-  let scheduled = false;
   const place = () => {
-    scheduled = false;
     const actions = findHeaderActions(doc, host);
     if (actions) {
       if (host.parentElement !== actions) actions.prepend(host);
@@ -41,12 +39,10 @@ export function keepPlaced(host: HTMLElement, doc: Document = document): () => v
       host.dataset.placement = 'floating';
     }
   };
-  // Lever's app changes the page often: look again once per frame at most.
-  const observer = new MutationObserver(() => {
-    if (scheduled) return;
-    scheduled = true;
-    requestAnimationFrame(place);
-  });
+  // In the same turn as Lever's change (observers run before the page is drawn), so a replaced
+  // header never shows without the button; not on the next frame, which a background tab may
+  // not draw for a long time. Moving the host is itself a change, seen as already in place.
+  const observer = new MutationObserver(place);
   observer.observe(doc.body, { childList: true, subtree: true });
   place();
   return () => observer.disconnect();
