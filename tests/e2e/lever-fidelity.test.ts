@@ -69,8 +69,9 @@ describe('real Lever', () => {
   });
 
   it('refuses a pad when CoderPad’s month is used up, before writing anything to Lever', async () => {
-    await h.seedStorage(connectedStorage());
+    // Used up before anything of PadBridge's reads it (the page that seeds storage asks for status).
     h.sandbox.state.quota.pads_remaining = 0;
+    await h.seedStorage(connectedStorage());
     const page = await h.newPage();
     await page.goto(h.candidateUrl('Grace Hopper'));
     await openPadMenu(page);

@@ -4,17 +4,22 @@ import type { Quota } from './schemas';
 
 /*
  * CoderPad's monthly allowance as candidate pages check it: a page that opens reads it unless it
- * was read in the last minute, and a click trusts that reading when it says pads are left. A
- * reading that says none are left is checked again before a click is refused.
+ * was read in the last minute, and a click trusts that reading when it says plenty are left. Near
+ * the end of the month's pads (or with none left) the click reads it again, so a month used up
+ * meanwhile by colleagues is refused before anything is written to Lever.
  */
 
 const QUOTA_CACHE_MS = 60_000;
+/** More pads left than this, a reading of the last minute is trusted by a click. */
+const PLENTY = 10;
 
 type Client = CoderPadClient | Promise<CoderPadClient>;
 
 const read = async (coderpad: Client, now: number, maxAgeMs: number): Promise<Quota | undefined> =>
   (await readCatalogue('quota', 'coderpad', async () => [await (await coderpad).getQuota()], { maxAgeMs, now }))[0];
 
+const plenty = (quota: Quota | undefined) =>
+  !quota || quota.unlimited === true || quota.pads_remaining == null || quota.pads_remaining > PLENTY;
 const hasPadsLeft = (quota: Quota | undefined) =>
   !quota ||
   quota.unlimited === true ||
@@ -29,6 +34,6 @@ export function readQuota(coderpad: Client, now: number): Promise<Quota | undefi
 
 /** Whether the account may make another pad this month (an answer without figures counts as yes). */
 export async function padsLeft(coderpad: Client, now: number): Promise<boolean> {
-  if (hasPadsLeft(await readQuota(coderpad, now))) return true;
+  if (plenty(await readQuota(coderpad, now))) return true;
   return hasPadsLeft(await read(coderpad, now, 0));
 }

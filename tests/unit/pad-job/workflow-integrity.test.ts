@@ -205,6 +205,21 @@ describe('the job sees the world as it is', () => {
     expect(job.status).toBe('done');
   });
 
+  it('reads the allowance again at the click when the page saw few pads left', async () => {
+    const { backend, config } = await live();
+    state().quota.pads_remaining = 2;
+    await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    // Colleagues use the last two within the minute.
+    state().quota.pads_remaining = 0;
+    state().requests = [];
+    const error = await backend.handlers
+      .startJob({ opportunityId: ADA.id, configurationId: config.id, force: false }, leverPage(ADA.id))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'over_quota' });
+    expect(state().requests.filter((r) => r.path === '/api/quota')).toHaveLength(1);
+    expect(leverWrites()).toEqual([]);
+  });
+
   it('shows the month’s allowance as read when a page opens, not as it was when the key was tested', async () => {
     const { backend } = await live();
     state().quota.pads_remaining = 3;
