@@ -159,6 +159,7 @@ export function connectionHandlers(
    */
   async function adoptPolicyKeys(policy: ManagedPolicy): Promise<ManagedStatus['keyErrors']> {
     const errors: ManagedStatus['keyErrors'] = {};
+    if (!policy.leverApiKey && !policy.coderpadApiKey) return errors;
     const [lever, coderpad] = await Promise.all([store.leverConnection.get(), store.coderpadConnection.get()]);
     const environment = policy.environment ?? lever?.environment ?? 'production';
     await Promise.all([
@@ -187,7 +188,8 @@ export function connectionHandlers(
     async getStatus() {
       const policy = await readPolicy();
       const keyErrors = await adoptPolicyKeys(policy);
-      // The month's allowance, read anew (at most once a minute) each time a page opens.
+      // The month's allowance, read anew (at most once a minute) each time a page opens, with
+      // the key in force (the policy's, when it just provided one).
       const client = coderpad();
       client.catch(() => {});
       const quota = await readQuota(client, now()).catch(() => undefined);

@@ -38,7 +38,8 @@ export async function measureBurst(
         await tab.getByRole('button', { name: 'Create CoderPad pad' }).click();
         await tab.getByRole('menuitem', { name: configurationName }).click();
         await tab.getByRole('button', { name: 'Yes, create' }).click();
-        await tab.getByRole('status').first().waitFor();
+        // The job's progress, or its link (whose copy status is an empty, hidden live region until used).
+        await tab.getByRole('status').filter({ visible: true }).first().waitFor();
       }
     }),
   );
