@@ -1,6 +1,7 @@
 import type { Configuration } from '../configurations/schema';
 import { configurationsList } from '../configurations/store';
 import { openJobsFor } from '../pad-job/journal';
+import { leverConnectionInForce } from '../policy/managed';
 import type { Workflow } from '../pad-job/workflow';
 import { candidateUrl, environmentOfAppHost, type LeverEnvironment } from '../services/environments';
 import { ApiError } from '../services/http/errors';
@@ -10,7 +11,6 @@ import type { LeverClient } from '../services/lever/client';
 import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import { readStageList } from '../services/lever/stages';
 import { openApplications } from '../pad-job/candidate';
-import * as store from '../storage/items';
 import type { Handlers, SenderInfo } from './handlers';
 import type { CandidateContext } from './protocol';
 
@@ -24,7 +24,7 @@ async function environmentFor(sender: SenderInfo): Promise<LeverEnvironment> {
   } catch {}
   const environment = environmentOfAppHost(host);
   if (!environment) throw new ApiError({ kind: 'permission', detail: 'sender' });
-  const connection = await store.leverConnection.get();
+  const connection = await leverConnectionInForce();
   if (!connection) throw new ApiError({ kind: 'not_connected', service: 'lever' });
   if (connection.environment !== environment) {
     throw new ApiError({ kind: 'wrong_environment', service: 'lever', detail: connection.environment });

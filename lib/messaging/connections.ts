@@ -10,7 +10,7 @@ import { forgetCatalogues, keepCatalogue, readCatalogue, SETTINGS_CATALOGUE_MS }
 import type { ReadCatalogues } from '../configurations/changes';
 import type { Handlers } from './handlers';
 import type { ConnectionStatus, ManagedStatus } from './protocol';
-import { type ManagedPolicy, readPolicy } from '../policy/managed';
+import { connectionInForce, type ManagedPolicy, readPolicy } from '../policy/managed';
 
 /** What the connection handlers need: clients for a key being tested, and for the saved keys. */
 export interface Clients {
@@ -44,8 +44,7 @@ async function status(
     store.coderpadConnection.get(),
     store.actAs.get(),
   ]);
-  // A connection to another environment than the policy's is not one: the recruiter connects again.
-  const lever = stored && (!policy.environment || stored.environment === policy.environment) ? stored : null;
+  const lever = connectionInForce(stored, policy);
   return {
     managed: policy.present
       ? {

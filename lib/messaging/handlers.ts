@@ -1,4 +1,5 @@
 import { createCoderPadClient, type CoderPadClient } from '../services/coderpad/client';
+import { leverConnectionInForce } from '../policy/managed';
 import { importConfigurations, restoreConfiguration, saveConfiguration } from '../configurations/changes';
 import { buildExport } from '../configurations/schema';
 import {
@@ -63,7 +64,7 @@ export function createBackend(deps: BackendDeps = {}) {
     return createCoderPadClient({ apiKey, fetch: deps.fetch, http: deps.http });
   }
   async function lever(): Promise<LeverClient> {
-    const connection = await store.leverConnection.get();
+    const connection = await leverConnectionInForce();
     if (!connection) throw new ApiError({ kind: 'not_connected', service: 'lever' });
     return leverWith(connection.apiKey, connection.environment);
   }

@@ -9,6 +9,7 @@ import {
 import { languageSchema, padTypeSchema } from '../services/coderpad/schemas';
 import { type LeverEnvironment, leverEnvironmentSchema } from '../services/environments';
 import { parseProblem } from '../storage/db';
+import { type LeverConnection, leverConnection } from '../storage/items';
 
 /**
  * What an organisation's IT pushes through the browser's managed storage (Chrome and Edge
@@ -139,4 +140,21 @@ export async function readPolicy(): Promise<ManagedPolicy> {
     coderpadApiKey: policy.coderpadApiKey ?? null,
     problems,
   };
+}
+
+/**
+ * A saved Lever connection counts only in the environment the policy fixes, if it fixes one: a
+ * recruiter connected to another connects again.
+ */
+export function connectionInForce<T extends { environment: LeverEnvironment }>(
+  connection: T | null,
+  policy: ManagedPolicy,
+): T | null {
+  return connection && (!policy.environment || connection.environment === policy.environment) ? connection : null;
+}
+
+/** The saved Lever connection, as the policy lets it count. */
+export async function leverConnectionInForce(): Promise<LeverConnection | null> {
+  const [connection, policy] = await Promise.all([leverConnection.get(), readPolicy()]);
+  return connectionInForce(connection, policy);
 }

@@ -108,6 +108,12 @@ describe('managed policy', () => {
     const status = await backend.handlers.getStatus(undefined, {});
     expect(status.lever).toBeNull();
     expect(status.managed?.environment).toBe('eu');
+    // The widget agrees: the production connection no longer counts, on production's pages either.
+    const ada = env.sandbox.state.opportunities[0];
+    if (!ada) throw new Error('no candidate');
+    await expect(backend.handlers.prepareCandidate({ opportunityId: ada.id }, leverPage(ada.id))).rejects.toMatchObject(
+      { kind: 'not_connected', service: 'lever' },
+    );
     await backend.handlers.connectLever({ apiKey: LEVER_KEYS.valid, environment: 'eu' }, {});
     expect((await backend.handlers.getStatus(undefined, {})).lever?.environment).toBe('eu');
   });
