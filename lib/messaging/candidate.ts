@@ -1,7 +1,7 @@
 import type { Configuration } from '../configurations/schema';
 import { configurationsList } from '../configurations/store';
 import { openJobsFor } from '../pad-job/journal';
-import { leverConnectionInForce } from '../policy/managed';
+import { leverConnectionInForce } from './connections';
 import type { Workflow } from '../pad-job/workflow';
 import { candidateUrl, environmentOfAppHost, type LeverEnvironment } from '../services/environments';
 import { ApiError } from '../services/http/errors';

@@ -33,6 +33,12 @@ type ConnectionHandlers = Pick<
   | 'setActAs'
 >;
 
+/** The saved Lever connection, as the organisation's policy lets it count. */
+export async function leverConnectionInForce(): Promise<store.LeverConnection | null> {
+  const [connection, policy] = await Promise.all([store.leverConnection.get(), readPolicy()]);
+  return connectionInForce(connection, policy);
+}
+
 /** What pages may know about the connections and the policy: never the keys. */
 async function status(
   policy: ManagedPolicy,

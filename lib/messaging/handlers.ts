@@ -1,5 +1,5 @@
 import { createCoderPadClient, type CoderPadClient } from '../services/coderpad/client';
-import { leverConnectionInForce } from '../policy/managed';
+
 import { importConfigurations, restoreConfiguration, saveConfiguration } from '../configurations/changes';
 import { buildExport } from '../configurations/schema';
 import {
@@ -23,7 +23,7 @@ import { createWorkflow } from '../pad-job/workflow';
 
 import type { PadSearchTiming } from '../pad-job/exactly-once';
 import { candidateHandlers } from './candidate';
-import { connectionHandlers } from './connections';
+import { connectionHandlers, leverConnectionInForce } from './connections';
 import { summaryPending } from '../pads/summary';
 
 export interface BackendDeps {

@@ -9,7 +9,6 @@ import {
 import { languageSchema, padTypeSchema } from '../services/coderpad/schemas';
 import { type LeverEnvironment, leverEnvironmentSchema } from '../services/environments';
 import { parseProblem } from '../storage/db';
-import { type LeverConnection, leverConnection } from '../storage/items';
 
 /**
  * What an organisation's IT pushes through the browser's managed storage (Chrome and Edge
@@ -151,10 +150,4 @@ export function connectionInForce<T extends { environment: LeverEnvironment }>(
   policy: ManagedPolicy,
 ): T | null {
   return connection && (!policy.environment || connection.environment === policy.environment) ? connection : null;
-}
-
-/** The saved Lever connection, as the policy lets it count. */
-export async function leverConnectionInForce(): Promise<LeverConnection | null> {
-  const [connection, policy] = await Promise.all([leverConnection.get(), readPolicy()]);
-  return connectionInForce(connection, policy);
 }
