@@ -35,8 +35,8 @@ export async function readCandidate(
 
 /**
  * The application behind a page id: the id as an opportunity; if Lever has none, the id as a
- * person (contact), whose open application is taken (the only one, or the most recently
- * updated; an archived one only when the person has no other).
+ * person (contact), whose first open application in Lever's order is taken (an archived one only
+ * when the person has no other; the widget then offers the others).
  */
 async function resolve(lever: LeverClient, id: string): Promise<Opportunity> {
   try {
