@@ -41,6 +41,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms'],
+    // Asked for only when a recruiter turns auto mode on, to sum up the pads it made.
+    optional_permissions: ['notifications'],
     host_permissions: API_HOST_PERMISSIONS,
     // What an organisation's policy may set (Chrome and Edge read it; Firefox takes the same values
     // from policies.json's "3rdparty" section without a schema).

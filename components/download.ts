@@ -1,6 +1,11 @@
 /** Saves a value as a pretty-printed JSON file through the browser's download. */
 export function downloadJson(value: unknown, fileName: string): void {
-  const blob = new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });
+  downloadText(`${JSON.stringify(value, null, 2)}\n`, fileName, 'application/json');
+}
+
+/** Saves text as a file through the browser's download. */
+export function downloadText(text: string, fileName: string, type: string): void {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -23,6 +23,9 @@ export const queries = {
   configurations: () => askBackground('listConfigurations'),
   padRecords: (input: { query: string; limit: number }) => askBackground('listPadRecords', input),
   padStatuses: (padIds: string[]) => askBackground('refreshPadStatuses', { padIds }),
+  autoMode: () => askBackground('getAutoMode'),
+  activity: () => askBackground('listActivity'),
+  teamPads: (input: { offset: number; limit: number; fresh: boolean }) => askBackground('listTeamPads', input),
 };
 
 export const queryKeys = {
@@ -32,4 +35,7 @@ export const queryKeys = {
   questions: ['coderpad', 'questions'] as const,
   configurations: ['configurations'] as const,
   padRecords: ['padRecords'] as const,
+  autoMode: ['autoMode'] as const,
+  activity: ['activity'] as const,
+  teamPads: ['teamPads'] as const,
 };

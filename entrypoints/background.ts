@@ -9,6 +9,7 @@ import { armResumeAlarm, setupJobResume } from '../lib/pad-job/setup';
 import { followPads, setupStatusSync } from '../lib/pads/setup';
 import { setupPolicy } from '../lib/policy/setup';
 import { setupStorage } from '../lib/storage/setup';
+import { armAutoMode, autoJobChanged, setupAutoMode } from '../lib/auto-mode/setup';
 
 // Wiring only: each concern's setup owns its listeners and alarms, all registered synchronously.
 export default defineBackground({
@@ -19,7 +20,9 @@ export default defineBackground({
       notify(job) {
         pushJobUpdate(job);
         if (job.pad) void followPads();
+        void autoJobChanged(job).catch(() => {});
       },
+      armAutoMode,
       onJobRunning: () => void armResumeAlarm(),
       openOptions: () => browser.runtime.openOptionsPage(),
       followPads: () => void followPads(),
@@ -28,5 +31,6 @@ export default defineBackground({
     setupJobResume(backend.workflow, ready);
     setupStatusSync(backend.statusSync, ready);
     setupPolicy(backend.adoptPolicyKeys, ready);
+    setupAutoMode(backend.autoMode, ready);
   },
 });

@@ -116,9 +116,11 @@ export function handleLeverApi(state: SandboxState, req: ApiRequest): ApiRespons
     const stageIds = req.query.stage_id ?? [];
     const updatedStart = req.query.updated_at_start?.[0];
     const contacts = req.query.contact_id ?? [];
+    const archived = req.query.archived?.[0];
     const list = state.opportunities.filter(
       (o) =>
         (contacts.length === 0 || contacts.includes(o.contact)) &&
+        (archived === undefined || (archived === 'true') === Boolean(o.archived)) &&
         (tags.length === 0 || tags.some((t) => o.tags.includes(t))) &&
         (stageIds.length === 0 || stageIds.includes(o.stage)) &&
         (updatedStart === undefined || o.updatedAt >= Number(updatedStart)),

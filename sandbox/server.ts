@@ -140,6 +140,18 @@ export async function startSandbox(
         },
       };
     }
+    // Lever's own page changing a candidate (a tag, a stage), as a recruiter does it by hand.
+    const uiChange = /^\/_app\/api\/opportunities\/([^/]+)$/.exec(req.path);
+    if (req.method === 'POST' && uiChange) {
+      const body = (req.body ?? {}) as { tag?: unknown; stage?: unknown };
+      const change = {
+        tag: typeof body.tag === 'string' && body.tag.trim() ? body.tag.trim() : undefined,
+        stage: typeof body.stage === 'string' ? body.stage : undefined,
+      };
+      return state.changeInLeverUi(decodeURIComponent(uiChange[1] ?? ''), change)
+        ? { status: 200, body: { ok: true } }
+        : { status: 400, body: { error: 'no such candidate or stage' } };
+    }
     if (req.path === '/' || req.path === '/candidates' || req.path.startsWith('/candidates/')) {
       return { status: 200, text: readFileSync(join(here, 'lever-app/index.html'), 'utf8'), contentType: 'text/html' };
     }

@@ -192,6 +192,23 @@ export class SandboxState {
     return note;
   }
 
+  /**
+   * What a recruiter does in Lever's own page (not through the API): adds a tag, moves the
+   * candidate to a stage. Lever marks the application updated, as for any change.
+   */
+  changeInLeverUi(id: string, change: { tag?: string; stage?: string }): boolean {
+    const opportunity = this.opportunity(id);
+    if (!opportunity) return false;
+    if (change.stage !== undefined && !this.stages.some((s) => s.id === change.stage)) return false;
+    if (change.tag && !opportunity.tags.includes(change.tag)) {
+      opportunity.tags.push(change.tag);
+      this.tagsCreated.add(change.tag);
+    }
+    if (change.stage !== undefined) opportunity.stage = change.stage;
+    opportunity.updatedAt = Date.now();
+    return true;
+  }
+
   /** A candidate and an interviewer join the pad. */
   startPad(id: string, participants = ['Candidate', 'Interviewer']): boolean {
     const pad = this.pads.find((p) => p.id === id);

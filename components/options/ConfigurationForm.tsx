@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { browser } from 'wxt/browser';
 import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
@@ -14,7 +15,7 @@ import { t } from '../../lib/text/i18n';
 import type { Stage } from '../../lib/services/lever/schemas';
 import { ErrorAlert } from '../ErrorAlert';
 import { FieldError, PadTypeField, QuestionFields } from './fields';
-import { queryKeys } from '../query';
+import { queries, queryKeys } from '../query';
 import { ask } from '../../lib/messaging/client';
 
 /** The form's own fields: selects speak strings. */
@@ -25,6 +26,7 @@ const formSchema = z.object({
   questionId: z.string(),
   language: z.string(),
   titleTemplate: z.string(),
+  autoMode: z.boolean(),
 });
 type FormValues = z.infer<typeof formSchema>;
 
@@ -48,7 +50,23 @@ interface Props {
   onDone(): void;
 }
 
-export function ConfigurationForm({ configuration, existing, stages, questions, onDone }: Props) {
+/** The wizard, once it knows whether auto mode is on for this configuration in this browser. */
+export function ConfigurationForm(props: Props) {
+  const autoModes = useQuery({ queryKey: queryKeys.autoMode, queryFn: queries.autoMode });
+  if (autoModes.isPending) return <p className="muted">{t('loading')}</p>;
+  if (autoModes.isError) return <ErrorAlert error={autoModes.error} onRetry={() => autoModes.refetch()} />;
+  const autoWas = props.configuration ? !!autoModes.data.modes[props.configuration.id] : false;
+  return <ConfigurationFormBody {...props} autoWas={autoWas} />;
+}
+
+function ConfigurationFormBody({
+  configuration,
+  existing,
+  stages,
+  questions,
+  onDone,
+  autoWas,
+}: Props & { autoWas: boolean }) {
   const base = useId();
   const ids = {
     stage: `${base}-stage`,
@@ -58,11 +76,12 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
     language: `${base}-language`,
     title: `${base}-title`,
     type: `${base}-type`,
+    auto: `${base}-auto`,
   };
   const errorId = (field: keyof FormValues) => `${base}-${field}-error`;
   const client = useQueryClient();
 
-  const form = useConfigurationForm({ configuration, existing, stages, questions });
+  const form = useConfigurationForm({ configuration, existing, stages, questions, autoMode: autoWas });
   const { register, handleSubmit, watch, formState, setValue } = form;
   const padType = watch('padType');
   watch('tag');
@@ -71,9 +90,16 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
   const caseClash = validateConfiguration(toInput(form.getValues(), configuration?.id), { existing }).caseClash;
 
   const save = useMutation({
-    mutationFn: async (values: FormValues) => await ask('saveConfiguration', toInput(values, configuration?.id)),
+    mutationFn: async (values: FormValues) => {
+      const saved = await ask('saveConfiguration', toInput(values, configuration?.id));
+      if (values.autoMode !== autoWas) await ask('setAutoMode', { configurationId: saved.id, on: values.autoMode });
+      return saved;
+    },
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: queryKeys.configurations });
+      await Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.configurations }),
+        client.invalidateQueries({ queryKey: queryKeys.autoMode }),
+      ]);
       onDone();
     },
   });
@@ -148,6 +174,27 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
         <FieldError id={errorId('titleTemplate')} message={errorOf('titleTemplate')} />
       </div>
 
+      <div className="field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            {...register('autoMode', {
+              // Asked here, in the click that turns auto mode on, and nowhere else: the summary
+              // notification is optional, and auto mode works without it.
+              onChange: (event: { target: { checked: boolean } }) => {
+                if (event.target.checked)
+                  void browser.permissions?.request({ permissions: ['notifications'] }).catch(() => false);
+              },
+            })}
+            aria-describedby={`${ids.auto}-hint`}
+          />
+          {t('autoModeLabel')}
+        </label>
+        <div className="hint" id={`${ids.auto}-hint`}>
+          {t('autoModeHelp')}
+        </div>
+      </div>
+
       {save.isError && <ErrorAlert error={save.error} />}
       <div className="row">
         <button type="submit" disabled={!formState.isValid || save.isPending} aria-busy={save.isPending}>
@@ -162,7 +209,13 @@ export function ConfigurationForm({ configuration, existing, stages, questions, 
 }
 
 /** The wizard's form state, validated by the same rules the background enforces (lib/configurations). */
-function useConfigurationForm({ configuration, existing, stages, questions }: Omit<Props, 'onDone'>) {
+function useConfigurationForm({
+  configuration,
+  existing,
+  stages,
+  questions,
+  autoMode,
+}: Omit<Props, 'onDone'> & { autoMode: boolean }) {
   // The rules live in lib/configurations; the form only maps their answers to fields.
   const schema = useMemo(
     () =>
@@ -189,6 +242,7 @@ function useConfigurationForm({ configuration, existing, stages, questions }: Om
       questionId: configuration?.questionId ? String(configuration.questionId) : '',
       language: configuration?.language ?? '',
       titleTemplate: configuration?.titleTemplate ?? DEFAULT_TITLE_TEMPLATE,
+      autoMode,
     },
   });
   return form;

@@ -21,6 +21,7 @@ function ConfigurationItem({
   questionExists,
   managed,
   readOnly,
+  autoMode,
 }: {
   configuration: Configuration;
   stageExists: boolean | undefined;
@@ -29,6 +30,8 @@ function ConfigurationItem({
   managed: boolean;
   /** The policy locks configurations, or this one is the policy's. */
   readOnly: boolean;
+  /** Auto mode is on for it in this browser. */
+  autoMode: boolean;
 }) {
   const client = useQueryClient();
   const { open, deleted } = useOptionsUi();
@@ -45,6 +48,7 @@ function ConfigurationItem({
       <div className="config-main">
         <strong className="tag">{configuration.tag}</strong>
         {managed && <span className="badge">{t('managedBadge')}</span>}
+        {autoMode && <span className="badge badge-auto">{t('autoModeOn')}</span>}
         <span className="muted">{t('configStage', { stage: configuration.stageName })}</span>
         <span className="muted">{t('configType', { type })}</span>
         <span className="muted">
@@ -172,6 +176,7 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
   const connected = !!status.lever && !!status.coderpad;
   const { editing, open, close } = useOptionsUi();
   const configurations = useQuery({ queryKey: queryKeys.configurations, queryFn: queries.configurations });
+  const autoModes = useQuery({ queryKey: queryKeys.autoMode, queryFn: queries.autoMode });
   const stages = useQuery({ queryKey: queryKeys.stages, queryFn: queries.stages, enabled: !!status.lever });
   const questions = useQuery({ queryKey: queryKeys.questions, queryFn: queries.questions, enabled: !!status.coderpad });
   const list = configurations.data ?? [];
@@ -243,6 +248,7 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
                 configuration={configuration}
                 managed={managedIds.has(configuration.id)}
                 readOnly={locked || managedIds.has(configuration.id)}
+                autoMode={!!autoModes.data?.modes[configuration.id]}
                 stageExists={stages.data ? stages.data.some((s) => s.id === configuration.stageId) : undefined}
                 questionExists={
                   configuration.questionId === null || !questions.data

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { t } from '../../lib/text/i18n';
 import { ErrorAlert } from '../ErrorAlert';
 import { queries, queryKeys } from '../query';
+import { Activity } from './Activity';
 import { Configurations } from './Configurations';
 import { CoderPadConnection, LeverConnection } from './Connections';
 import { StoredDataAlert } from './StoredDataAlert';
@@ -27,6 +28,7 @@ export function OptionsApp() {
             <CoderPadConnection status={status.data} />
           </div>
           <Configurations status={status.data} />
+          <Activity />
         </>
       )}
     </main>

@@ -1,7 +1,7 @@
 import { keepPreviousData, type QueryClient, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { t, uiLanguage, type MessageKey } from '../../lib/text/i18n';
+import { t, type MessageKey } from '../../lib/text/i18n';
 import { isPadUrl } from '../../lib/services/coderpad/links';
 import { candidateUrl } from '../../lib/services/environments';
 import type { PadRecord } from '../../lib/pads/records';
@@ -11,8 +11,9 @@ import { queries, queryKeys } from '../query';
 import { padTypeLabel } from '../../lib/text/pad-type';
 import { LIST_SHOWN_MARK } from './marks';
 import { SummaryProblem } from './SummaryProblem';
+import { formats, relativeTime } from '../time';
+import { TeamPads } from './TeamPads';
 
-const MINUTE = 60_000;
 /** Rows asked for at once (more than a popup shows); "Show more" asks for as many again. */
 const PAGE = 25;
 
@@ -24,28 +25,6 @@ export function prefetchPopup(client: QueryClient): void {
   });
 }
 const recordsKey = (query: string, limit: number) => [...queryKeys.padRecords, query, limit];
-
-/** Formatters are costly to make: one of each per popup. */
-const formats = (() => {
-  let made: { relative: Intl.RelativeTimeFormat; exact: Intl.DateTimeFormat } | undefined;
-  return () => {
-    made ??= {
-      relative: new Intl.RelativeTimeFormat(uiLanguage(), { numeric: 'auto' }),
-      exact: new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'short', timeStyle: 'medium' }),
-    };
-    return made;
-  };
-})();
-
-function relativeTime(at: number, now: number): string {
-  const format = formats().relative;
-  const diff = at - now;
-  const abs = Math.abs(diff);
-  if (abs < MINUTE) return format.format(Math.round(diff / 1000), 'second');
-  if (abs < 60 * MINUTE) return format.format(Math.round(diff / MINUTE), 'minute');
-  if (abs < 24 * 60 * MINUTE) return format.format(Math.round(diff / (60 * MINUTE)), 'hour');
-  return format.format(Math.round(diff / (24 * 60 * MINUTE)), 'day');
-}
 
 /** A pad's address as the list shows it, without the scheme. */
 const shortUrl = (url: string) => url.replace(/^https:\/\//, '');
@@ -88,12 +67,71 @@ function PadItem({ record, now }: { record: PadRecord; now: number }) {
   );
 }
 
+type View = 'mine' | 'team';
+
+/** "My pads" (this browser's records) and "Team" (read from Lever), as tabs. */
 export function PopupApp({ now = Date.now() }: { now?: number }) {
+  const base = useId();
+  const [view, setView] = useState<View>('mine');
+  const status = useQuery({ queryKey: queryKeys.status, queryFn: queries.status });
+  const notSetUp = status.data && (!status.data.lever || !status.data.coderpad);
+  const optionsUrl = browser.runtime.getURL('/options.html');
+  const tabs: { id: View; label: string }[] = [
+    { id: 'mine', label: t('tabMyPads') },
+    { id: 'team', label: t('tabTeam') },
+  ];
+  const focusTab = (id: View) => {
+    setView(id);
+    document.getElementById(`${base}-tab-${id}`)?.focus();
+  };
+  return (
+    <main className="popup">
+      <header className="popup-head">
+        <h1>{t('recentPads')}</h1>
+        <a href={optionsUrl} target="_blank" rel="noopener">
+          {t('settings')}
+        </a>
+      </header>
+      {notSetUp && (
+        <p className="notice small">
+          {t('notSetUp')}{' '}
+          <a href={optionsUrl} target="_blank" rel="noopener">
+            {t('openSettings')}
+          </a>
+        </p>
+      )}
+      <div className="tabs" role="tablist" aria-label={t('padViews')}>
+        {tabs.map((tab, i) => (
+          <button
+            key={tab.id}
+            type="button"
+            role="tab"
+            id={`${base}-tab-${tab.id}`}
+            aria-selected={view === tab.id}
+            aria-controls={`${base}-panel-${tab.id}`}
+            tabIndex={view === tab.id ? 0 : -1}
+            onClick={() => setView(tab.id)}
+            onKeyDown={(event) => {
+              const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+              if (step) focusTab(tabs[(i + step + tabs.length) % tabs.length]?.id ?? 'mine');
+            }}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${base}-panel-${view}`} aria-labelledby={`${base}-tab-${view}`} className="tab-panel">
+        {view === 'mine' ? <MyPads now={now} /> : <TeamPads now={now} />}
+      </div>
+    </main>
+  );
+}
+
+function MyPads({ now }: { now: number }) {
   const searchId = useId();
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const [shown, setShown] = useState(PAGE);
-  const status = useQuery({ queryKey: queryKeys.status, queryFn: queries.status });
   // The background searches and sends only what fits on screen: a thousand records stay behind.
   const records = useQuery({
     queryKey: recordsKey(deferred, shown),
@@ -123,25 +161,9 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
     // For the benchmark: when the list first reaches the screen.
     if (listShown && performance.getEntriesByName(LIST_SHOWN_MARK).length === 0) performance.mark(LIST_SHOWN_MARK);
   }, [listShown]);
-  const notSetUp = status.data && (!status.data.lever || !status.data.coderpad);
-  const optionsUrl = browser.runtime.getURL('/options.html');
 
   return (
-    <main className="popup">
-      <header className="popup-head">
-        <h1>{t('recentPads')}</h1>
-        <a href={optionsUrl} target="_blank" rel="noopener">
-          {t('settings')}
-        </a>
-      </header>
-      {notSetUp && (
-        <p className="notice small">
-          {t('notSetUp')}{' '}
-          <a href={optionsUrl} target="_blank" rel="noopener">
-            {t('openSettings')}
-          </a>
-        </p>
-      )}
+    <>
       {records.isPending && <p className="muted">{t('loading')}</p>}
       {records.isError && <ErrorAlert error={records.error} onRetry={() => records.refetch()} />}
       {anyStored && (
@@ -177,6 +199,6 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
           {records.isFetching ? t('loading') : t('showMorePads')}
         </button>
       )}
-    </main>
+    </>
   );
 }

@@ -25,6 +25,8 @@ import type { PadSearchTiming } from '../pad-job/exactly-once';
 import { candidateHandlers } from './candidate';
 import { connectionHandlers, leverConnectionInForce } from './connections';
 import { summaryPending } from '../pads/summary';
+import { createAutoMode, stillClaimed } from '../auto-mode/poller';
+import { autoModeHandlers } from './auto-mode';
 
 export interface BackendDeps {
   fetch?: FetchLike;
@@ -36,6 +38,9 @@ export interface BackendDeps {
   followPads?: () => void;
   now?: () => number;
   padSearch?: PadSearchTiming;
+  /** Arms or clears auto mode's poll when the configurations with auto mode on change. */
+  armAutoMode?: () => Promise<void>;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What a handler receives besides its input: who sent it, as the browser says (not the message). */
@@ -83,7 +88,10 @@ export function createBackend(deps: BackendDeps = {}) {
     onRunning: deps.onJobRunning,
     now,
     padSearch: deps.padSearch,
+    sleep: deps.sleep,
+    checkAutoClaim: (client, job) => stillClaimed(client, job, now()),
   });
+  const autoMode = createAutoMode({ lever, workflow, now, sleep: deps.sleep });
 
   const statusSync = createStatusSync({ lever, coderpad, now });
 
@@ -121,6 +129,7 @@ export function createBackend(deps: BackendDeps = {}) {
     removeUnreadableConfigurations: () => removeUnreadableConfigurations(),
 
     ...candidateHandlers({ lever, coderpad, workflow, now, openOptions: deps.openOptions }),
+    ...autoModeHandlers({ lever, now, armAutoMode: deps.armAutoMode }),
     listPadRecords: ({ query, limit }) => searchRecords(query ?? '', limit ?? 200),
     refreshPadStatuses: ({ padIds }) => statusSync.refresh(padIds),
     async retrySummary({ padId }) {
@@ -131,7 +140,7 @@ export function createBackend(deps: BackendDeps = {}) {
     },
   };
 
-  return { handlers, workflow, statusSync, coderpad, adoptPolicyKeys };
+  return { handlers, workflow, statusSync, coderpad, adoptPolicyKeys, autoMode };
 }
 
 export type Backend = ReturnType<typeof createBackend>;

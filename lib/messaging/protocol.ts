@@ -12,6 +12,16 @@ import type { ActAs } from '../storage/items';
 import type { StoredProblem } from '../configurations/store';
 import type { ErrorInfo } from '../services/http/errors';
 import type { PolicyProblem } from '../policy/managed';
+import type { ActivityEntry, AutoModes, AutoState } from '../auto-mode/schema';
+import type { TeamPage } from '../pads/team';
+
+/** Auto mode as the options page shows it. */
+export interface AutoModeStatus {
+  /** Configurations with auto mode on in this browser, and since when. */
+  modes: AutoModes;
+  lastPoll: AutoState['lastPoll'];
+  pollMinutes: number;
+}
 
 /** What pages may know about the connections: never the keys. */
 export interface ConnectionStatus {
@@ -175,6 +185,22 @@ export const messages = {
   },
   retrySummary: { input: z.object({ padId }), reply: reply<PadRecord | null>(), fromLever: onlyExtension },
   openOptions: { input: z.undefined(), reply: reply<null>(), fromLever },
+  getAutoMode: { input: z.undefined(), reply: reply<AutoModeStatus>(), fromLever: onlyExtension },
+  setAutoMode: {
+    input: z.object({ configurationId: z.string().min(1).max(100), on: z.boolean() }),
+    reply: reply<AutoModeStatus>(),
+    fromLever: onlyExtension,
+  },
+  listActivity: { input: z.undefined(), reply: reply<ActivityEntry[]>(), fromLever: onlyExtension },
+  listTeamPads: {
+    input: z.object({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(50).default(20),
+      fresh: z.boolean().default(false),
+    }),
+    reply: reply<TeamPage>(),
+    fromLever: onlyExtension,
+  },
 };
 
 export type MessageName = keyof typeof messages;

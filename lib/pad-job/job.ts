@@ -64,6 +64,10 @@ export const jobSchema = z.object({
   error: z.nullable(errorInfoSchema),
   failedStep: z._default(z.nullable(stepNameSchema), null),
   tabIds: z._default(z.array(z.number()), []),
+  /** What started the job: a recruiter's click, or auto mode seeing the candidate in Lever. */
+  trigger: z._default(z.enum(['button', 'auto']), 'button'),
+  /** Auto mode's claim on the candidate in Lever, which this job won (see lib/auto-mode/claim.ts). */
+  claimId: z._default(z.nullable(z.string()), null),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

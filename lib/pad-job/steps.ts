@@ -14,6 +14,11 @@ export interface StepContext {
   write: WriteOptions;
   /** The job as the journal had it when this run began (how its steps last ended). */
   previous: Job;
+  /**
+   * Auto mode's job: the tag and the stage are what made it start, written by someone in Lever;
+   * they are never written again (a candidate moved on meanwhile is not moved back).
+   */
+  auto: boolean;
   /** Whether this run asks CoderPad for a pad (rather than looking for one a lost answer left). */
   postsPad: boolean;
   /** The pad step's work: adopt the pad a lost answer left behind, or ask for one, exactly once. */
@@ -55,13 +60,13 @@ export const PAD_JOB_STEPS: StepTable<StepContext> = {
     },
   },
   tag: {
-    alreadyDone: (c, job) => c.opportunity.tags.includes(job.tag),
+    alreadyDone: (c, job) => c.auto || c.opportunity.tags.includes(job.tag),
     run: async (c, job) => {
       await c.lever.addTags(job.opportunityId, [job.tag], c.write);
     },
   },
   stage: {
-    alreadyDone: (c, job) => stageIdOf(c.opportunity) === job.stageId,
+    alreadyDone: (c, job) => c.auto || stageIdOf(c.opportunity) === job.stageId,
     run: async (c, job) => {
       await c.lever.changeStage(job.opportunityId, job.stageId, c.write);
     },

@@ -29,6 +29,11 @@ export interface WorkflowDeps {
   newId?: () => string;
   padSearch?: PadSearchTiming;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Before a resumed auto-mode job asks for its pad: throws when its claim on the candidate no
+   * longer holds (auto mode's, injected: auto mode builds on the job, not the other way).
+   */
+  checkAutoClaim?(lever: LeverClient, job: Job): Promise<void>;
 }
 
 /** What the recruiter chose when a pad could not be confirmed. */
@@ -76,6 +81,8 @@ export function createWorkflow(deps: WorkflowDeps) {
       error: null,
       failedStep: null,
       tabIds: tabId === undefined ? [] : [tabId],
+      trigger: 'button',
+      claimId: null,
       createdAt: now(),
       updatedAt: now(),
     };
@@ -148,6 +155,42 @@ export function createWorkflow(deps: WorkflowDeps) {
       else if (started.runNow && started.kind === 'job') runInBackground(key);
       const { runNow: _, begun: __, ...result } = started;
       return result;
+    },
+
+    /**
+     * Auto mode's start, once its claim on the candidate won: the same journaled job as a click,
+     * marked as auto mode's (the tag and the stage are already there). A job this candidate and
+     * configuration already have, whatever its state, is left as it is and answered.
+     */
+    async startAuto(input: {
+      environment: LeverEnvironment;
+      opportunity: Opportunity;
+      configuration: Configuration;
+      claimId: string;
+    }): Promise<{ job: Job; started: boolean }> {
+      const key = jobKey(input.environment, input.opportunity.id, input.configuration.id);
+      const started = await lockFor(startLocks, key).runExclusive(async () => {
+        const current = await journal.getJob(key);
+        if (current) return { job: current };
+        const [lever, coderpad, actAs] = await Promise.all([deps.lever(), deps.coderpad(), store.actAs.get()]);
+        const job: Job = {
+          ...newJob(input.environment, input.opportunity, input.configuration, actAs),
+          trigger: 'auto',
+          claimId: input.claimId,
+        };
+        const release = await lockFor(runLocks, key).acquire();
+        try {
+          const begun = begin(job, input.opportunity, { lever, coderpad }, release);
+          await journal.putJob(begun.job);
+          deps.notify(begun.job);
+          return { job: begun.job, begun };
+        } catch (error) {
+          release();
+          throw error;
+        }
+      });
+      if (started.begun) runBegun(started.begun);
+      return { job: started.job, started: started.begun !== undefined };
     },
 
     /** Continues a job from what its journal says is done. */

@@ -3,6 +3,14 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { db } from './db';
 import { leverEnvironmentSchema } from '../services/environments';
+import {
+  AUTO_TIMING,
+  activityEntrySchema,
+  autoModesSchema,
+  autoStateSchema,
+  autoTimingSchema,
+  NO_AUTO_STATE,
+} from '../auto-mode/schema';
 
 /**
  * Every small item PadBridge stores, in one place: settings in extension storage (versioned,
@@ -98,6 +106,14 @@ function defineSecret<T>(name: 'lever' | 'coderpad', schema: z.ZodType<T>) {
 export const leverConnection = defineSecret('lever', leverConnectionSchema);
 export const coderpadConnection = defineSecret('coderpad', coderpadConnectionSchema);
 export const actAs = defineParsed('local:actAs', actAsSchema.nullable(), null);
+/** Auto mode per configuration, in this browser only (not in exports). */
+export const autoModes = defineParsed('local:autoModes', autoModesSchema, {});
+/** Auto mode's pace (the e2e suite shortens it). */
+export const autoTiming = defineParsed('local:autoTiming', autoTimingSchema, AUTO_TIMING);
+/** Where auto mode's polling stands between polls. */
+export const autoState = defineParsed('local:autoState', autoStateSchema, NO_AUTO_STATE);
+/** What auto mode did, newest first, bounded. */
+export const activityLog = defineParsed('local:activity', z.array(activityEntrySchema), []);
 /** Configurations, as stored: read element by element through lib/configurations/store.ts. */
 export const configurationsItem = storage.defineItem<unknown>('local:configurations', { fallback: [], version: 1 });
 

@@ -54,6 +54,63 @@
     var body = items.length ? items.map(render) : [el('p', { class: 'empty', text: emptyText })];
     return el('section', { class: 'card', 'aria-label': title }, [el('h2', { text: title })].concat(body));
   }
+  function post(url, body) {
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((r) => {
+      if (!r.ok) throw new Error(r.status);
+    });
+  }
+  // Lever's own way to tag a candidate and move them, by hand (PadBridge's auto mode reacts to it).
+  function changeForm(o) {
+    var tagInput = el('input', { id: 'lever-new-tag', type: 'text', autocomplete: 'off' });
+    var stageSelect = el(
+      'select',
+      { id: 'lever-stage' },
+      Object.keys(stages).map((id) => {
+        var option = el('option', { value: id, text: stages[id] });
+        if (id === o.stage) option.selected = true;
+        return option;
+      }),
+    );
+    var status = el('p', { class: 'muted', role: 'status' });
+    function send(body, done) {
+      post(`/_app/api/opportunities/${encodeURIComponent(o.id)}`, body)
+        .then(() => {
+          status.textContent = done;
+          render();
+        })
+        .catch(() => {
+          status.textContent = 'Lever could not save this change.';
+        });
+    }
+    var tagForm = el('form', { class: 'inline-form', 'aria-label': 'Add tag' }, [
+      el('label', { for: 'lever-new-tag', text: 'New tag' }),
+      tagInput,
+      el('button', { type: 'submit', class: 'action', text: 'Add tag' }),
+    ]);
+    tagForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (tagInput.value.trim()) send({ tag: tagInput.value }, `Tag “${tagInput.value.trim()}” added.`);
+    });
+    var stageForm = el('form', { class: 'inline-form', 'aria-label': 'Change stage' }, [
+      el('label', { for: 'lever-stage', text: 'Stage' }),
+      stageSelect,
+      el('button', { type: 'submit', class: 'action', text: 'Move' }),
+    ]);
+    stageForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      send({ stage: stageSelect.value }, `Moved to ${stages[stageSelect.value]}.`);
+    });
+    return el('section', { class: 'card', 'aria-label': 'Tags and stage' }, [
+      el('h2', { text: 'Tags and stage' }),
+      tagForm,
+      stageForm,
+      status,
+    ]);
+  }
   function renderProfile(o) {
     document.title = `${o.name} · Lever (sandbox)`;
     var initials = o.name
@@ -93,6 +150,7 @@
       el('div', { class: 'cards' }, [
         section('Contact', o.emails, (e) => el('div', { text: e }), 'No e-mail address'),
         section('Tags', o.tags, (t) => el('span', { class: 'pill', text: t }), 'No tags'),
+        changeForm(o),
         section(
           'Links',
           o.links,
@@ -140,6 +198,9 @@
   }
   // Lever refreshes a profile as others change it; so does this page.
   setInterval(() => {
+    // Not while the recruiter is in one of the page's forms (their typing would be lost).
+    var active = document.activeElement;
+    if (active?.closest?.('form')) return;
     if (idFromPath() === current && document.visibilityState === 'visible') render();
   }, 2000);
   render();

@@ -30,6 +30,8 @@ export const errorKindSchema = z.enum([
   'stage_missing',
   /** The configuration was deleted. */
   'configuration_missing',
+  /** Auto mode in another browser claimed this candidate's pad first: it makes it. */
+  'claimed_elsewhere',
   /** The organisation's policy fixes this setting: only its IT can change it. */
   'managed',
   'unknown',

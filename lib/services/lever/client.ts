@@ -30,6 +30,8 @@ export interface WriteOptions {
 }
 
 export const PAGE_LIMIT = 100;
+/** Polling and the team's list: behind every read or write a recruiter waits for. */
+const BACKGROUND_PRIORITY = -1;
 const MAX_PAGES = 200;
 
 export function basicAuth(apiKey: string): string {
@@ -60,6 +62,8 @@ export function createLeverClient(options: LeverClientOptions) {
     path: string,
     item: z.ZodType<T>,
     query: Record<string, string | string[] | undefined> = {},
+    /** Below 0: waits behind every other request to Lever (background polling). */
+    priority = 0,
   ): Promise<T[]> {
     const schema = page(item);
     const all: T[] = [];
@@ -71,6 +75,7 @@ export function createLeverClient(options: LeverClientOptions) {
         headers,
         schema,
         idempotent: true,
+        priority,
       });
       all.push(...(result.data as T[]));
       if (!result.hasNext || !result.next) return all;
@@ -114,13 +119,23 @@ export function createLeverClient(options: LeverClientOptions) {
       updatedAtStart?: number;
       /** A person's opportunities (Lever's contact id). */
       contactId?: string;
+      /** false: open applications only. */
+      archived?: boolean;
+      /** Background reads (auto mode, the team's pads) wait behind what a recruiter is waiting for. */
+      background?: boolean;
     }): Promise<Opportunity[]> {
-      return listAll('/opportunities', opportunitySchema, {
-        contact_id: filter.contactId,
-        tag: filter.tag,
-        stage_id: filter.stageId,
-        updated_at_start: filter.updatedAtStart === undefined ? undefined : String(filter.updatedAtStart),
-      });
+      return listAll(
+        '/opportunities',
+        opportunitySchema,
+        {
+          contact_id: filter.contactId,
+          tag: filter.tag,
+          stage_id: filter.stageId,
+          archived: filter.archived === undefined ? undefined : String(filter.archived),
+          updated_at_start: filter.updatedAtStart === undefined ? undefined : String(filter.updatedAtStart),
+        },
+        filter.background ? BACKGROUND_PRIORITY : 0,
+      );
     },
     // Adding a tag or a link twice leaves the same state: safe to retry.
     addTags: (opportunityId: string, tags: string[], opts: WriteOptions = {}) =>
@@ -132,8 +147,8 @@ export function createLeverClient(options: LeverClientOptions) {
     addLinks: (opportunityId: string, links: string[], opts: WriteOptions = {}) =>
       write('POST', `/opportunities/${id(opportunityId)}/addLinks`, { links }, opts, true),
     /** The candidate's notes, every page. */
-    listNotes: (opportunityId: string): Promise<Note[]> =>
-      listAll(`/opportunities/${id(opportunityId)}/notes`, noteSchema),
+    listNotes: (opportunityId: string, opts: { background?: boolean } = {}): Promise<Note[]> =>
+      listAll(`/opportunities/${id(opportunityId)}/notes`, noteSchema, {}, opts.background ? BACKGROUND_PRIORITY : 0),
     /** A note is not idempotent: it is retried only when Lever certainly refused it. */
     async addNote(opportunityId: string, value: string, opts: WriteOptions = {}): Promise<string> {
       const result = await http({

@@ -27,6 +27,8 @@ export const opportunitySchema = z.object({
   owner: z.union([z.string(), z.object({ id: z.string() })]).nullish(),
   /** The person (contact) this application belongs to; one person may have several. */
   contact: z.string().nullish(),
+  /** When Lever last changed the application (ms). */
+  updatedAt: z.number().nullish(),
   urls: z.object({ show: z.string().optional(), list: z.string().optional() }).partial().optional(),
 });
 export type Opportunity = z.infer<typeof opportunitySchema>;
@@ -63,6 +65,12 @@ export type Note = z.infer<typeof noteSchema>;
 /** Whether a note mentions the text anywhere (its fields, its text, whatever Lever put there). */
 export function noteMentions(note: Note, text: string): boolean {
   return JSON.stringify(note).includes(text);
+}
+
+/** When Lever says the note was written (ms), if it says. */
+export function noteCreatedAt(note: Note): number | undefined {
+  const at = (note as { createdAt?: unknown }).createdAt;
+  return typeof at === 'number' && Number.isFinite(at) ? at : undefined;
 }
 
 /** The note among these that carries the reference, if any. */

@@ -1,0 +1,118 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId } from 'react';
+import type { ActivityEntry } from '../../lib/auto-mode/schema';
+import { isPadUrl } from '../../lib/services/coderpad/links';
+import { toCsv } from '../../lib/text/csv';
+import { describeError } from '../../lib/text/describe-error';
+import { t, type MessageKey } from '../../lib/text/i18n';
+import { downloadText } from '../download';
+import { ErrorAlert } from '../ErrorAlert';
+import { queries, queryKeys } from '../query';
+import { formats, relativeTime } from '../time';
+
+/** While this page is open, auto mode's log is read again this often. */
+const REFRESH_MS = 10_000;
+
+const resultText = (entry: ActivityEntry) => t(`activity_${entry.result}` as MessageKey);
+
+function ActivityItem({ entry, now }: { entry: ActivityEntry; now: number }) {
+  return (
+    <li className={`activity activity-${entry.result}`} aria-label={`${entry.candidateName} — ${resultText(entry)}`}>
+      <div className="activity-head">
+        <a href={entry.candidateUrl} target="_blank" rel="noopener noreferrer">
+          <strong>{entry.candidateName}</strong>
+        </a>
+        <span className="tag">{entry.tag}</span>
+        <time
+          className="muted small"
+          dateTime={new Date(entry.at).toISOString()}
+          title={formats().exact.format(entry.at)}
+        >
+          {relativeTime(entry.at, now)}
+        </time>
+      </div>
+      <div>
+        <span className="activity-result">{resultText(entry)}</span>
+        {entry.padUrl && isPadUrl(entry.padUrl) && (
+          <>
+            {' · '}
+            <a
+              href={entry.padUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label={t('activityPadLink', { candidate: entry.candidateName })}
+            >
+              {entry.padUrl.replace(/^https:\/\//, '')}
+            </a>
+          </>
+        )}
+      </div>
+      {entry.error && (
+        <p className="small">
+          {describeError(entry.error)} {entry.result === 'failed' && t('activityWhatToDo')}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function exportCsv(entries: ActivityEntry[]) {
+  const rows = entries.map((e) => [
+    new Date(e.at).toISOString(),
+    e.candidateName,
+    e.candidateUrl,
+    e.tag,
+    resultText(e),
+    e.padUrl,
+    e.error ? describeError(e.error) : null,
+  ]);
+  const header = ['csvWhen', 'csvCandidate', 'csvCandidateUrl', 'csvTag', 'csvResult', 'csvPad', 'csvError'] as const;
+  const day = new Date().toISOString().slice(0, 10);
+  downloadText(toCsv([header.map((key) => t(key)), ...rows]), `padbridge-activity-${day}.csv`, 'text/csv');
+}
+
+/** What auto mode did in this browser: the options page's Activity section. */
+export function Activity() {
+  const headingId = useId();
+  const activity = useQuery({
+    queryKey: queryKeys.activity,
+    queryFn: queries.activity,
+    refetchInterval: REFRESH_MS,
+    staleTime: 0,
+  });
+  const auto = useQuery({ queryKey: queryKeys.autoMode, queryFn: queries.autoMode, refetchInterval: REFRESH_MS });
+  const entries = activity.data ?? [];
+  const now = Date.now();
+  const anyOn = Object.keys(auto.data?.modes ?? {}).length > 0;
+  const lastPoll = auto.data?.lastPoll;
+  return (
+    <section className="card" id="activity" aria-labelledby={headingId}>
+      <div className="row spread">
+        <h2 id={headingId}>{t('activityTitle')}</h2>
+        <button type="button" className="secondary" onClick={() => exportCsv(entries)} disabled={entries.length === 0}>
+          {t('exportCsv')}
+        </button>
+      </div>
+      <p className="muted">{t('activityIntro')}</p>
+      {anyOn && auto.data && (
+        <p className={lastPoll?.error ? 'notice' : 'muted small'} role="status">
+          {!lastPoll
+            ? t('autoNotPolledYet', { minutes: auto.data.pollMinutes })
+            : lastPoll.error
+              ? t('autoPollFailed', { time: relativeTime(lastPoll.at, now), error: describeError(lastPoll.error) })
+              : t('autoLastPoll', { time: relativeTime(lastPoll.at, now) })}
+        </p>
+      )}
+      {activity.isPending && <p className="muted">{t('loading')}</p>}
+      {activity.isError && <ErrorAlert error={activity.error} onRetry={() => activity.refetch()} />}
+      {activity.isSuccess && entries.length === 0 && <p className="empty">{t('activityEmpty')}</p>}
+      {entries.length > 0 && (
+        <ul className="activity-list" aria-label={t('activityTitle')}>
+          {entries.map((entry) => (
+            <ActivityItem key={entry.id} entry={entry} now={now} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

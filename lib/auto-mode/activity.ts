@@ -1,0 +1,49 @@
+import { Mutex } from 'async-mutex';
+import type { Job } from '../pad-job/job';
+import { activityLog } from '../storage/items';
+import { type ActivityEntry, type ActivityResult, MAX_ACTIVITY } from './schema';
+
+/*
+ * What auto mode did, newest first, bounded: one entry per job it started (updated as the job
+ * goes), and one per candidate it stepped back from and why. Written by the background only, one
+ * change at a time.
+ */
+
+const lock = new Mutex();
+
+/** Adds an entry, or updates the one with its id in place (it keeps its first time). */
+export function recordActivity(entry: ActivityEntry): Promise<void> {
+  return lock.runExclusive(async () => {
+    const all = await activityLog.get();
+    const previous = all.find((e) => e.id === entry.id);
+    if (previous && sameOutcome(previous, entry)) return;
+    const next = [{ ...entry, at: previous?.at ?? entry.at }, ...all.filter((e) => e.id !== entry.id)]
+      .sort((a, b) => b.at - a.at)
+      .slice(0, MAX_ACTIVITY);
+    await activityLog.set(next);
+  });
+}
+
+const sameOutcome = (a: ActivityEntry, b: ActivityEntry) =>
+  a.result === b.result && a.padUrl === b.padUrl && JSON.stringify(a.error) === JSON.stringify(b.error);
+
+const JOB_RESULTS: Record<Job['status'], ActivityResult> = { running: 'running', done: 'created', failed: 'failed' };
+
+/** The entry of an auto-mode job as it stands. */
+export function entryForJob(job: Job, now: number): ActivityEntry {
+  return {
+    id: job.id,
+    at: now,
+    environment: job.environment,
+    opportunityId: job.opportunityId,
+    candidateName: job.candidateName,
+    candidateUrl: job.candidateUrl,
+    configurationId: job.configurationId,
+    tag: job.tag,
+    result: JOB_RESULTS[job.status],
+    padUrl: job.pad?.url ?? null,
+    error: job.error,
+  };
+}
+
+export const readActivity = () => activityLog.get();

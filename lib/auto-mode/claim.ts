@@ -1,0 +1,52 @@
+import type { Note } from '../services/lever/schemas';
+import { noteCreatedAt } from '../services/lever/schemas';
+import { t } from '../text/i18n';
+
+/*
+ * Claims: how browsers that share one Lever account agree, through Lever alone, on which of them
+ * makes a candidate's pad (the design and its failure cases are in the README, "Auto mode").
+ *
+ * A claim is a note on the opportunity carrying a line no recruiter writes by hand:
+ * `padbridge-claim:<tag, URI-encoded>:<claim id>`, in whatever language the note's words are.
+ * Claims on the same tag are ordered by the time Lever gives their notes (the same for every
+ * reader), then by claim id; the first one still live wins.
+ */
+
+const CLAIM_LINE = /padbridge-claim:([A-Za-z0-9%._~!*'()-]+):([0-9a-f-]{36})/g;
+
+export const claimLine = (tag: string, claimId: string) => `padbridge-claim:${encodeURIComponent(tag)}:${claimId}`;
+
+export function claimNoteText(tag: string, claimId: string): string {
+  return `${t('leverNoteClaim', { tag })}\n${claimLine(tag, claimId)}`;
+}
+
+export interface Claim {
+  claimId: string;
+  /** When Lever says the note was written; a note without a time sorts last. */
+  at: number;
+}
+
+/**
+ * The live claims on this tag among the candidate's notes, in the order that decides: Lever's
+ * time, then claim id. A claim older than `ttlMs` no longer holds.
+ */
+export function liveClaims(notes: Note[], tag: string, now: number, ttlMs: number): Claim[] {
+  const wanted = encodeURIComponent(tag);
+  const found = new Map<string, Claim>();
+  for (const note of notes) {
+    const at = noteCreatedAt(note) ?? Number.POSITIVE_INFINITY;
+    if (at !== Number.POSITIVE_INFINITY && now - at > ttlMs) continue;
+    for (const match of JSON.stringify(note).matchAll(CLAIM_LINE)) {
+      const [, tagPart, claimId] = match;
+      if (tagPart !== wanted || !claimId) continue;
+      // The same claim written twice (a retried write) counts at its first time.
+      const earlier = found.get(claimId);
+      if (!earlier || at < earlier.at) found.set(claimId, { claimId, at });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.at - b.at || a.claimId.localeCompare(b.claimId));
+}
+
+/** Whose claim wins: the first live one. */
+export const winningClaim = (notes: Note[], tag: string, now: number, ttlMs: number): string | undefined =>
+  liveClaims(notes, tag, now, ttlMs)[0]?.claimId;

@@ -1,0 +1,240 @@
+import { Mutex } from 'async-mutex';
+import type { Configuration } from '../configurations/schema';
+import { configurationsList } from '../configurations/store';
+import { existingPads } from '../pad-job/candidate';
+import { jobKey, type Job } from '../pad-job/job';
+import * as journal from '../pad-job/journal';
+import type { Workflow } from '../pad-job/workflow';
+import { candidateUrl, type LeverEnvironment } from '../services/environments';
+import { ApiError, toErrorInfo } from '../services/http/errors';
+import type { LeverClient } from '../services/lever/client';
+import { type Note, type Opportunity, stageIdOf } from '../services/lever/schemas';
+import * as store from '../storage/items';
+import { recordActivity } from './activity';
+import { claimNoteText, liveClaims, winningClaim } from './claim';
+import type { ActivityResult, AutoState, AutoTiming } from './schema';
+
+/*
+ * Auto mode's poll: for each configuration with auto mode on in this browser, the open
+ * candidates Lever lists with its tag in its stage, changed since the last poll (with an overlap
+ * for clocks and Lever's indexing), every page. Each candidate with no pad yet for the
+ * configuration is claimed through Lever (claim.ts) and, when this browser's claim wins, gets the
+ * same journaled job as a click. Where polling stands is stored as it goes: a worker stopped
+ * between or during polls starts the next one where this one left off, and the journal keeps a
+ * job from starting twice.
+ */
+
+/** Candidates changed this long before the last poll are listed again. */
+export const OVERLAP_MS = 5 * 60_000;
+/** Claims written per configuration and poll: the rest wait for the next one (Lever's rate limit). */
+const MAX_CLAIMS_PER_POLL = 10;
+/** What this browser remembers of a candidate (first seen, its claim) is forgotten after a day. */
+const FORGET_MS = 24 * 3600_000;
+
+/** A pad's link named in a note: a pad exists (a click elsewhere, or CoderPad's own integration). */
+const namesPad = (notes: Note[]) => notes.some((note) => /coderpad\.io\/[A-Za-z0-9]{4,32}/.test(JSON.stringify(note)));
+
+export interface AutoModeDeps {
+  lever(): Promise<LeverClient>;
+  workflow: Workflow;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  newId?: () => string;
+}
+
+export interface PollReport {
+  configurations: number;
+  started: number;
+}
+
+type Outcome = 'handled' | 'later';
+
+export function createAutoMode(deps: AutoModeDeps) {
+  const now = deps.now ?? (() => Date.now());
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const lock = new Mutex();
+
+  /** Changes the stored polling state (one poll at a time writes it). */
+  async function changeState(change: (state: AutoState) => AutoState): Promise<AutoState> {
+    const next = change(await store.autoState.get());
+    await store.autoState.set(next);
+    return next;
+  }
+
+  function note(
+    environment: LeverEnvironment,
+    opportunity: Opportunity,
+    config: Configuration,
+    result: ActivityResult,
+    extra: { padUrl?: string | null; error?: ApiError } = {},
+  ) {
+    return recordActivity({
+      id: `${jobKey(environment, opportunity.id, config.id)}:${result}`,
+      at: now(),
+      environment,
+      opportunityId: opportunity.id,
+      candidateName: opportunity.name,
+      candidateUrl: candidateUrl(environment, opportunity.id),
+      configurationId: config.id,
+      tag: config.tag,
+      result,
+      padUrl: extra.padUrl ?? null,
+      error: extra.error ? toErrorInfo(extra.error) : null,
+    });
+  }
+
+  /**
+   * Claims the candidate for this browser: a claim note (unless this browser's is already
+   * there), a pause, the notes read again. Answers the claim id when it wins; undefined when
+   * another browser's claim comes first or a pad appeared meanwhile.
+   */
+  async function claim(
+    lever: LeverClient,
+    key: string,
+    opportunity: Opportunity,
+    config: Configuration,
+    timing: AutoTiming,
+  ): Promise<{ won: string } | { lost: 'claim' | 'pad' }> {
+    const before = await lever.listNotes(opportunity.id, { background: true });
+    if (namesPad(before)) return { lost: 'pad' };
+    const live = liveClaims(before, config.tag, now(), timing.claimTtlMs);
+    const mine = (await store.autoState.get()).claims[key];
+    let claimId = mine?.claimId;
+    if (!claimId || !live.some((c) => c.claimId === claimId)) {
+      // Another browser's live claim: it is on it.
+      if (live.length > 0) return { lost: 'claim' };
+      claimId ??= newId();
+      const id = claimId;
+      // Kept before the note leaves: a worker stopped now knows which claim may be its own.
+      await changeState((s) => ({ ...s, claims: { ...s.claims, [key]: { claimId: id, at: now() } } }));
+      const actAs = await store.actAs.get();
+      await lever.addNote(opportunity.id, claimNoteText(config.tag, id), { performAs: actAs?.userId });
+    }
+    await sleep(timing.claimWaitMs);
+    const after = await lever.listNotes(opportunity.id, { background: true });
+    if (namesPad(after)) return { lost: 'pad' };
+    return winningClaim(after, config.tag, now(), timing.claimTtlMs) === claimId ? { won: claimId } : { lost: 'claim' };
+  }
+
+  /** One candidate of one configuration's list. */
+  async function consider(
+    lever: LeverClient,
+    opportunity: Opportunity,
+    config: Configuration,
+    timing: AutoTiming,
+    budget: { claims: number },
+  ): Promise<Outcome> {
+    const environment = lever.environment;
+    const key = jobKey(environment, opportunity.id, config.id);
+    // A click, or an earlier poll, has this one in hand (whatever its state).
+    if (await journal.getJob(key)) return 'handled';
+    const { existing, personPads } = await existingPads(environment, opportunity, [config], lever);
+    const link = existing[config.id]?.pad.url ?? personPads[0];
+    if (link) {
+      await note(environment, opportunity, config, 'skipped_link', { padUrl: link });
+      return 'handled';
+    }
+    // Seen in an earlier poll at least `settleMs` ago: a click in another browser has had time to finish.
+    const seenAt = (await store.autoState.get()).seen[key];
+    if (seenAt === undefined) {
+      await changeState((s) => ({ ...s, seen: { ...s.seen, [key]: now() } }));
+      return 'later';
+    }
+    if (now() - seenAt < timing.settleMs || budget.claims <= 0) return 'later';
+    budget.claims -= 1;
+    const claimed = await claim(lever, key, opportunity, config, timing);
+    if ('lost' in claimed) {
+      await note(environment, opportunity, config, claimed.lost === 'pad' ? 'skipped_link' : 'claimed_elsewhere');
+      return 'handled';
+    }
+    await deps.workflow.startAuto({ environment, opportunity, configuration: config, claimId: claimed.won });
+    return 'handled';
+  }
+
+  async function pollLocked(): Promise<PollReport> {
+    const [modes, timing, configs] = await Promise.all([
+      store.autoModes.get(),
+      store.autoTiming.get(),
+      configurationsList(),
+    ]);
+    const on = configs.filter((c) => modes[c.id]);
+    let started = 0;
+    if (on.length === 0) return { configurations: 0, started };
+    try {
+      const lever = await deps.lever();
+      for (const config of on) {
+        const pollStart = now();
+        const state = await store.autoState.get();
+        const cursor = Math.max(state.cursors[config.id] ?? 0, modes[config.id]?.since ?? pollStart);
+        const listed = await lever.listOpportunities({
+          tag: [config.tag],
+          stageId: [config.stageId],
+          archived: false,
+          updatedAtStart: cursor - OVERLAP_MS,
+          background: true,
+        });
+        // Lever's filters are trusted no further than the answer shows.
+        const candidates = listed.filter(
+          (o) => !o.archived && o.tags.includes(config.tag) && stageIdOf(o) === config.stageId,
+        );
+        let keepFrom = pollStart;
+        const budget = { claims: MAX_CLAIMS_PER_POLL };
+        for (const opportunity of candidates) {
+          let outcome: Outcome;
+          try {
+            const before = await journal.getJob(jobKey(lever.environment, opportunity.id, config.id));
+            outcome = await consider(lever, opportunity, config, timing, budget);
+            if (!before && (await journal.getJob(jobKey(lever.environment, opportunity.id, config.id)))) started++;
+          } catch (error) {
+            // Lever's rate limit, a lost connection or a wrong key stop the poll; the next one retries.
+            if (error instanceof ApiError && ['rate_limited', 'network', 'timeout', 'bad_key'].includes(error.kind))
+              throw error;
+            await note(lever.environment, opportunity, config, 'failed', { error: asApiError(error) });
+            outcome = 'later';
+          }
+          // A candidate left for later keeps the next poll's window open back to them.
+          if (outcome === 'later') keepFrom = Math.min(keepFrom, opportunity.updatedAt ?? cursor);
+        }
+        await changeState((s) => ({ ...s, cursors: { ...s.cursors, [config.id]: keepFrom } }));
+      }
+      await changeState((s) => forgetOld({ ...s, lastPoll: { at: now(), error: null } }, now()));
+    } catch (error) {
+      await changeState((s) => ({ ...s, lastPoll: { at: now(), error: toErrorInfo(error) } }));
+    }
+    return { configurations: on.length, started };
+  }
+
+  return {
+    /** One poll; a poll already under way in this worker is not doubled (it answers nothing new). */
+    async poll(): Promise<PollReport> {
+      if (lock.isLocked()) return { configurations: 0, started: 0 };
+      return lock.runExclusive(pollLocked);
+    },
+  };
+}
+
+export type AutoMode = ReturnType<typeof createAutoMode>;
+
+/**
+ * Before a resumed auto-mode job asks CoderPad for a pad: its claim must still be the one that
+ * holds, and no pad may have appeared meanwhile (its worker was stopped for long, and another
+ * browser took over once the claim lapsed).
+ */
+export async function stillClaimed(lever: LeverClient, job: Job, now: number): Promise<void> {
+  const timing = await store.autoTiming.get();
+  const notes = await lever.listNotes(job.opportunityId);
+  const winner = winningClaim(notes, job.tag, now, timing.claimTtlMs);
+  if (namesPad(notes) || (winner !== undefined && winner !== job.claimId)) {
+    throw new ApiError({ kind: 'claimed_elsewhere', service: 'lever' });
+  }
+}
+
+const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError({ ...toErrorInfo(error) }));
+
+/** Drops what is remembered of candidates seen or claimed more than a day ago. */
+function forgetOld(state: AutoState, now: number): AutoState {
+  const recent = <T>(entries: Record<string, T>, at: (v: T) => number) =>
+    Object.fromEntries(Object.entries(entries).filter(([, v]) => now - at(v) < FORGET_MS));
+  return { ...state, seen: recent(state.seen, (v) => v), claims: recent(state.claims, (v) => v.at) };
+}

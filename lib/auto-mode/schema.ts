@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { errorInfoSchema } from '../services/http/errors';
+import { leverEnvironmentSchema } from '../services/environments';
+
+/** How auto mode paces itself. The defaults are the product's; the e2e suite shortens them. */
+export const autoTimingSchema = z.object({
+  /** Between two polls of Lever (browser alarms; packed Chrome allows no less than half a minute). */
+  pollMinutes: z.number().positive().max(60),
+  /** A candidate is claimed only once seen this long in the tag and stage (a click elsewhere finishes first). */
+  settleMs: z.number().min(0),
+  /** Between writing a claim and reading the claims again. */
+  claimWaitMs: z.number().min(0),
+  /** A claim with no pad after this long no longer holds (its browser went away). */
+  claimTtlMs: z.number().positive(),
+});
+export type AutoTiming = z.infer<typeof autoTimingSchema>;
+
+export const AUTO_TIMING: AutoTiming = {
+  pollMinutes: 1,
+  settleMs: 45_000,
+  claimWaitMs: 5_000,
+  claimTtlMs: 15 * 60_000,
+};
+
+/** Auto mode per configuration, in this browser only (never exported): since when it is on. */
+export const autoModesSchema = z.record(z.string(), z.object({ since: z.number() }));
+export type AutoModes = z.infer<typeof autoModesSchema>;
+
+/**
+ * Where polling stands, kept between polls (a stopped worker picks up from here): per
+ * configuration the start of its last complete poll, per candidate (job key) when this browser
+ * first saw them in the tag and stage, and the claims this browser wrote.
+ */
+export const autoStateSchema = z.object({
+  cursors: z.record(z.string(), z.number()).default({}),
+  seen: z.record(z.string(), z.number()).default({}),
+  claims: z.record(z.string(), z.object({ claimId: z.string(), at: z.number() })).default({}),
+  /** The last poll: when, and what stopped it if something did. */
+  lastPoll: z
+    .object({ at: z.number(), error: z.nullable(errorInfoSchema) })
+    .nullable()
+    .default(null),
+});
+export type AutoState = z.infer<typeof autoStateSchema>;
+export const NO_AUTO_STATE: AutoState = { cursors: {}, seen: {}, claims: {}, lastPoll: null };
+
+export const activityResultSchema = z.enum(['running', 'created', 'failed', 'skipped_link', 'claimed_elsewhere']);
+export type ActivityResult = z.infer<typeof activityResultSchema>;
+
+/** One thing auto mode did about one candidate: what the options page's Activity lists. */
+export const activityEntrySchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  environment: leverEnvironmentSchema,
+  opportunityId: z.string(),
+  candidateName: z.string(),
+  candidateUrl: z.string(),
+  configurationId: z.string(),
+  tag: z.string(),
+  result: activityResultSchema,
+  padUrl: z.string().nullable(),
+  error: z.nullable(errorInfoSchema),
+});
+export type ActivityEntry = z.infer<typeof activityEntrySchema>;
+
+/** The log keeps this many entries, newest first. */
+export const MAX_ACTIVITY = 200;

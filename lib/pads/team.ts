@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { Configuration } from '../configurations/schema';
+import { padIdFromUrl } from '../services/coderpad/links';
+import { candidateUrl, type LeverEnvironment } from '../services/environments';
+import type { LeverClient } from '../services/lever/client';
+import { type Note, noteCreatedAt, type Opportunity } from '../services/lever/schemas';
+import { candidateCache } from '../storage/items';
+import { recordsFor } from './store';
+
+/*
+ * The team's pads, read from Lever (the one store every recruiter's browser shares): open
+ * candidates carrying a configuration's tag who have CoderPad links, newest change first, a page
+ * at a time; for the candidates on the page, the notes that name each pad. Read in the
+ * background's lower priority, and kept two minutes (Refresh reads again).
+ */
+
+const TEAM_CACHE_MS = 2 * 60_000;
+
+export const teamPadSchema = z.object({
+  url: z.string(),
+  /** This browser's records hold it. */
+  madeHere: z.boolean(),
+  /** When the note naming the pad was written, if one does. */
+  notedAt: z.number().nullable(),
+  /** The note is PadBridge's (it carries its reference line). */
+  byPadBridge: z.boolean(),
+  /** PadBridge's auto mode claimed this candidate for the tag. */
+  byAutoMode: z.boolean(),
+});
+export type TeamPad = z.infer<typeof teamPadSchema>;
+
+export interface TeamCandidate {
+  opportunityId: string;
+  candidateName: string;
+  candidateUrl: string;
+  /** The configurations' tags the candidate carries. */
+  tags: string[];
+  pads: TeamPad[];
+}
+
+export interface TeamPage {
+  candidates: TeamCandidate[];
+  /** Candidates with pads in all, across pages. */
+  total: number;
+  /** When Lever's list was read. */
+  readAt: number;
+}
+
+const listedSchema = z.object({ at: z.number(), list: z.array(z.unknown()) });
+const PADBRIDGE_REF = /\bC-[0-9a-f]{8}\b/;
+
+async function tagged(
+  lever: LeverClient,
+  environment: LeverEnvironment,
+  tags: string[],
+  now: number,
+  fresh: boolean,
+): Promise<{ list: Opportunity[]; at: number }> {
+  const key = `team:${environment}:${tags.join('\u0000')}`;
+  if (!fresh) {
+    const cached = listedSchema.safeParse(await candidateCache.get(key, TEAM_CACHE_MS, now));
+    if (cached.success) return { list: cached.data.list as Opportunity[], at: cached.data.at };
+  }
+  const list = await lever.listOpportunities({ tag: tags, archived: false, background: true });
+  await candidateCache.set(key, { at: now, list }, now, TEAM_CACHE_MS);
+  return { list, at: now };
+}
+
+async function notesOf(lever: LeverClient, environment: LeverEnvironment, id: string, now: number, fresh: boolean) {
+  const key = `teamNotes:${environment}:${id}`;
+  if (!fresh) {
+    const cached = z
+      .array(z.looseObject({ id: z.string() }))
+      .safeParse(await candidateCache.get(key, TEAM_CACHE_MS, now));
+    if (cached.success) return cached.data as Note[];
+  }
+  const notes = await lever.listNotes(id, { background: true });
+  await candidateCache.set(key, notes, now, TEAM_CACHE_MS);
+  return notes;
+}
+
+export async function listTeamPads(
+  lever: LeverClient,
+  configs: Configuration[],
+  page: { offset: number; limit: number; fresh: boolean },
+  now: number,
+): Promise<TeamPage> {
+  const environment = lever.environment;
+  const tags = [...new Set(configs.map((c) => c.tag))];
+  if (tags.length === 0) return { candidates: [], total: 0, readAt: now };
+  const { list, at } = await tagged(lever, environment, tags, now, page.fresh);
+  const withPads = list
+    .filter((o) => !o.archived && o.links.some((link) => padIdFromUrl(link)))
+    .sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0));
+  const shown = withPads.slice(page.offset, page.offset + page.limit);
+  const candidates: TeamCandidate[] = [];
+  for (const opportunity of shown) {
+    const [notes, records] = await Promise.all([
+      notesOf(lever, environment, opportunity.id, now, page.fresh),
+      recordsFor(environment, opportunity.id),
+    ]);
+    const ours = new Set(records.map((r) => r.url));
+    const theirTags = tags.filter((tag) => opportunity.tags.includes(tag));
+    const claimed = notes.some((n) =>
+      theirTags.some((tag) => JSON.stringify(n).includes(`padbridge-claim:${encodeURIComponent(tag)}:`)),
+    );
+    candidates.push({
+      opportunityId: opportunity.id,
+      candidateName: opportunity.name,
+      candidateUrl: candidateUrl(environment, opportunity.id),
+      tags: theirTags,
+      pads: opportunity.links
+        .filter((link) => padIdFromUrl(link))
+        .map((url) => {
+          const naming = notes.find((n) => JSON.stringify(n).includes(url));
+          const byPadBridge = naming !== undefined && PADBRIDGE_REF.test(JSON.stringify(naming));
+          return {
+            url,
+            madeHere: ours.has(url),
+            notedAt: naming ? (noteCreatedAt(naming) ?? null) : null,
+            byPadBridge,
+            byAutoMode: byPadBridge && claimed,
+          };
+        }),
+    });
+  }
+  return { candidates, total: withPads.length, readAt: at };
+}
