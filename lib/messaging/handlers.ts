@@ -140,7 +140,7 @@ export function createBackend(deps: BackendDeps = {}) {
     },
   };
 
-  return { handlers, workflow, statusSync, coderpad, adoptPolicyKeys, autoMode };
+  return { handlers, workflow, statusSync, lever, coderpad, adoptPolicyKeys, autoMode };
 }
 
 export type Backend = ReturnType<typeof createBackend>;

@@ -1,0 +1,307 @@
+import { describe, expect, it, vi } from 'vitest';
+import { autoJobChanged } from '../../../lib/auto-mode/setup';
+import { createAutoMode } from '../../../lib/auto-mode/poller';
+import { claimLine, liveClaims } from '../../../lib/auto-mode/claim';
+import { AUTO_TIMING } from '../../../lib/auto-mode/schema';
+import { jobKey, type Job } from '../../../lib/pad-job/job';
+import * as journal from '../../../lib/pad-job/journal';
+import * as store from '../../../lib/storage/items';
+import { opportunities } from '../../../sandbox/seed';
+import { connectedBackend, LIVE, leverPage } from '../../support/backend';
+import { withSandbox } from '../../support/sandbox';
+
+/*
+ * Auto mode against the sandbox: the poll, and each failure case of the claim that lets several
+ * browsers sharing one Lever account make exactly one pad (README, "Auto mode"). The other
+ * browser is played by what it would write into Lever: its claim note, its pad's note.
+ */
+
+const env = withSandbox();
+const state = () => env.sandbox.state;
+const barbara = opportunities.find((o) => o.name === 'Barbara Liskov');
+if (!barbara) throw new Error('the seed has Barbara');
+const BARBARA = barbara;
+const OTHER_CLAIM = '00000000-0000-4000-8000-00000000beef';
+const notesOf = (id: string) => state().notes[id] ?? [];
+const claimNotes = (id: string) => notesOf(id).filter((n) => n.value.includes('padbridge-claim:'));
+const padPosts = () => state().requests.filter((r) => r.service === 'coderpad' && r.method === 'POST');
+
+/** A browser with auto mode on for the live configuration; the recruiter then tags Barbara in Lever. */
+async function autoBrowser(options: { claimWait?: (round: number) => Promise<void> | void } = {}) {
+  // As the background does: each auto-mode job's change goes to the Activity log.
+  const made = await connectedBackend(env.sandbox, [LIVE], (job) => void autoJobChanged(job));
+  const config = made.configurations[0];
+  if (!config) throw new Error('no configuration');
+  await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
+  await made.backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
+  let round = 0;
+  const autoMode = createAutoMode({
+    lever: made.backend.lever,
+    workflow: made.backend.workflow,
+    now: made.clock.now,
+    sleep: async () => {
+      round += 1;
+      await options.claimWait?.(round);
+    },
+  });
+  const key = jobKey('production', BARBARA.id, config.id);
+  /** Polls, and waits for the job a poll started. */
+  const poll = async () => {
+    const report = await autoMode.poll();
+    return { report, job: await made.backend.workflow.settle(key) };
+  };
+  return { ...made, config, autoMode, poll, key };
+}
+
+const tagBarbara = () => state().changeInLeverUi(BARBARA.id, { tag: LIVE.tag });
+
+describe('auto mode', () => {
+  it('makes one pad for a candidate tagged in the stage in Lever, with its link and note, once seen twice', async () => {
+    const { poll, backend } = await autoBrowser();
+    tagBarbara();
+    const first = await poll();
+    // Seen once: left for the next poll (a click elsewhere has time to finish).
+    expect(first.job).toBeUndefined();
+    expect(padPosts()).toHaveLength(0);
+    const second = await poll();
+    expect(second.job).toMatchObject({ status: 'done', trigger: 'auto' });
+    expect(second.job?.steps.tag?.status).toBe('skipped');
+    expect(second.job?.steps.stage?.status).toBe('skipped');
+    const pad = state().pads[0];
+    expect(state().pads).toHaveLength(1);
+    const after = state().snapshot().opportunities.find((o) => o.id === BARBARA.id);
+    expect(after?.links).toContain(`https://coderpad.io/${pad?.id}`);
+    expect(after?.notes.some((n) => n.value.includes(`coderpad.io/${pad?.id}`))).toBe(true);
+    expect(claimNotes(BARBARA.id)).toHaveLength(1);
+    // The poll asked Lever for exactly the tag in the stage, open, changed lately.
+    const list = state().requests.find((r) => r.service === 'lever' && r.path === '/v1/opportunities');
+    expect(list?.query).toMatchObject({ tag: [LIVE.tag], stage_id: [LIVE.stageId], archived: ['false'] });
+    expect(list?.query.updated_at_start).toHaveLength(1);
+    // A third poll leaves the candidate alone.
+    await poll();
+    expect(padPosts()).toHaveLength(1);
+    await vi.waitFor(async () => {
+      const activity = await backend.handlers.listActivity(undefined, {});
+      expect(activity).toHaveLength(1);
+      expect(activity[0]).toMatchObject({
+        candidateName: 'Barbara Liskov',
+        tag: LIVE.tag,
+        result: 'created',
+        padUrl: `https://coderpad.io/${pad?.id}`,
+      });
+    });
+  });
+
+  it('skips a candidate who already holds a CoderPad link', async () => {
+    const { poll } = await autoBrowser();
+    tagBarbara();
+    state().personLinks[BARBARA.contact] = ['https://coderpad.io/OLDPAD9'];
+    await poll();
+    const second = await poll();
+    expect(second.job).toBeUndefined();
+    expect(padPosts()).toHaveLength(0);
+    expect(claimNotes(BARBARA.id)).toHaveLength(0);
+    const log = await store.activityLog.get();
+    expect(log[0]).toMatchObject({ result: 'skipped_link', padUrl: 'https://coderpad.io/OLDPAD9' });
+  });
+
+  it('leaves archived candidates and candidates in another stage alone', async () => {
+    const { poll } = await autoBrowser();
+    tagBarbara();
+    const seeded = state().opportunity(BARBARA.id);
+    if (!seeded) throw new Error('no Barbara');
+    seeded.archived = { archivedAt: Date.now(), reason: 'Hired elsewhere' };
+    await poll();
+    await poll();
+    expect(padPosts()).toHaveLength(0);
+  });
+
+  it('a click racing the poll in the same browser gives one pad', async () => {
+    const { poll, backend, config } = await autoBrowser();
+    tagBarbara();
+    await poll();
+    const [click] = await Promise.all([
+      backend.handlers.startJob({ opportunityId: BARBARA.id, configurationId: config.id, force: false }, leverPage(BARBARA.id)),
+      poll(),
+    ]);
+    expect(click.kind).toBe('job');
+    await backend.workflow.settle(jobKey('production', BARBARA.id, config.id));
+    await poll();
+    expect(padPosts()).toHaveLength(1);
+    expect(state().pads).toHaveLength(1);
+  });
+});
+
+describe('the claim, case by case', () => {
+  it('two claims in the same window: the earlier note wins, and this browser steps back', async () => {
+    const { poll } = await autoBrowser({
+      // While this browser waits, the other one's claim lands, with an earlier time in Lever.
+      claimWait: () => {
+        const mine = claimNotes(BARBARA.id)[0];
+        state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
+        const theirs = claimNotes(BARBARA.id).at(-1);
+        if (mine && theirs) theirs.createdAt = mine.createdAt - 1;
+      },
+    });
+    tagBarbara();
+    await poll();
+    const second = await poll();
+    expect(second.job).toBeUndefined();
+    expect(padPosts()).toHaveLength(0);
+    expect((await store.activityLog.get())[0]?.result).toBe('claimed_elsewhere');
+  });
+
+  it('two claims in the same window: this browser’s earlier note wins, and it makes the one pad', async () => {
+    const { poll } = await autoBrowser({
+      claimWait: () => {
+        state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
+      },
+    });
+    tagBarbara();
+    await poll();
+    const second = await poll();
+    expect(second.job?.status).toBe('done');
+    expect(padPosts()).toHaveLength(1);
+  });
+
+  it('another browser’s live claim is already there: no claim is written, no pad made', async () => {
+    const { poll } = await autoBrowser();
+    tagBarbara();
+    state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
+    await poll();
+    await poll();
+    expect(claimNotes(BARBARA.id)).toHaveLength(1);
+    expect(padPosts()).toHaveLength(0);
+  });
+
+  it('a claim whose browser went away lapses: after its time this browser claims and makes the pad', async () => {
+    const { poll } = await autoBrowser();
+    tagBarbara();
+    state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
+    const stale = claimNotes(BARBARA.id)[0];
+    if (stale) stale.createdAt -= AUTO_TIMING.claimTtlMs + 60_000;
+    await poll();
+    const second = await poll();
+    expect(second.job?.status).toBe('done');
+    expect(padPosts()).toHaveLength(1);
+  });
+
+  it('a pad appears while this browser waits (a click elsewhere): it steps back', async () => {
+    const { poll } = await autoBrowser({
+      claimWait: () => {
+        state().addNote(BARBARA.id, 'Live interview pad created: https://coderpad.io/CLICK123');
+      },
+    });
+    tagBarbara();
+    await poll();
+    await poll();
+    expect(padPosts()).toHaveLength(0);
+    expect((await store.activityLog.get())[0]?.result).toBe('skipped_link');
+  });
+
+  it('a worker stopped after writing its claim finds its own claim again, writes no second one, and makes one pad', async () => {
+    let stopped = false;
+    const { poll } = await autoBrowser({
+      claimWait: () => {
+        if (!stopped) {
+          stopped = true;
+          throw new Error('worker stopped');
+        }
+      },
+    });
+    tagBarbara();
+    await poll();
+    const cut = await poll();
+    expect(cut.job).toBeUndefined();
+    expect(claimNotes(BARBARA.id)).toHaveLength(1);
+    const resumed = await poll();
+    expect(resumed.job?.status).toBe('done');
+    expect(claimNotes(BARBARA.id)).toHaveLength(1);
+    expect(padPosts()).toHaveLength(1);
+  });
+
+  for (const [lost, fault] of [
+    ['its answer was lost (Lever wrote it)', { dropAfterAction: true }],
+    ['it never reached Lever', { drop: true }],
+  ] as const) {
+    it(`a claim note whose write failed because ${lost}: the next poll goes on under the same claim, one pad`, async () => {
+      const { poll } = await autoBrowser();
+      tagBarbara();
+      await poll();
+      env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/notes', ...fault, count: 1 });
+      await poll();
+      expect(padPosts()).toHaveLength(0);
+      const third = await poll();
+      expect(third.job?.status).toBe('done');
+      const ids = new Set(claimNotes(BARBARA.id).map((n) => /padbridge-claim:[^:]+:(\S+)/.exec(n.value)?.[1]));
+      expect(ids.size).toBe(1);
+      expect(claimNotes(BARBARA.id)).toHaveLength(1);
+      expect(padPosts()).toHaveLength(1);
+    });
+  }
+
+  it('a won job resumed after its claim lapsed and another browser took over makes no pad', async () => {
+    const { backend, config, key, clock } = await autoBrowser();
+    const opportunity = await (await backend.lever()).getOpportunity(BARBARA.id);
+    const mine = '00000000-0000-4000-8000-0000000000aa';
+    // This browser won long ago, and its worker stopped before the pad request left.
+    state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, mine)}`);
+    const old = claimNotes(BARBARA.id)[0];
+    if (old) old.createdAt -= AUTO_TIMING.claimTtlMs + 60_000;
+    state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
+    await journal.putJob(stoppedAutoJob(key, opportunity.name, config.id, mine, clock.now()));
+    await backend.workflow.resumeAll();
+    const job = await journal.getJob(key);
+    expect(job).toMatchObject({ status: 'failed', error: { kind: 'claimed_elsewhere' } });
+    expect(padPosts()).toHaveLength(0);
+  });
+
+  it('notes without a time are ordered by claim id, the same way in every browser', () => {
+    const notes = [
+      { id: 'n1', text: claimLine('CP Live', 'bbbbbbbb-0000-4000-8000-000000000000') },
+      { id: 'n2', text: claimLine('CP Live', 'aaaaaaaa-0000-4000-8000-000000000000') },
+      { id: 'n3', text: claimLine('CP Take-home', '00000000-0000-4000-8000-000000000000') },
+    ];
+    expect(liveClaims(notes, 'CP Live', Date.now(), 60_000).map((c) => c.claimId)).toEqual([
+      'aaaaaaaa-0000-4000-8000-000000000000',
+      'bbbbbbbb-0000-4000-8000-000000000000',
+    ]);
+  });
+});
+
+function stoppedAutoJob(pairKey: string, name: string, configurationId: string, claimId: string, now: number): Job {
+  const pending = { status: 'pending' as const, error: null, at: null };
+  return {
+    id: '11111111-2222-4333-8444-555555555555',
+    pairKey,
+    environment: 'production',
+    opportunityId: BARBARA.id,
+    candidateName: name,
+    candidateEmail: null,
+    candidateUrl: `https://hire.lever.co/candidates/${BARBARA.id}`,
+    configurationId,
+    tag: LIVE.tag,
+    stageId: LIVE.stageId,
+    stageName: 'Phone screen',
+    padType: 'live',
+    questionId: LIVE.questionId,
+    questionTitle: null,
+    language: null,
+    title: name,
+    performAs: null,
+    ownerEmail: null,
+    status: 'running',
+    padPostedAt: null,
+    padSearch: null,
+    steps: { tag: pending, stage: pending, pad: pending, link: pending, note: pending },
+    pad: null,
+    warning: null,
+    error: null,
+    failedStep: null,
+    tabIds: [],
+    trigger: 'auto',
+    claimId,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
