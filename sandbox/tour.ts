@@ -95,3 +95,26 @@ export async function waitUntilLeverUpdated(page: Page, lang: TourLanguage = 'en
     .filter({ hasText: prefix(lang, 'leverUpdated').split(':')[0] })
     .waitFor({ timeout });
 }
+
+/** In the options page: turns auto mode on for the configuration with this tag (Edit, Auto mode, Save). */
+export async function turnOnAutoMode(page: Page, tag: string, lang: TourLanguage = 'en'): Promise<void> {
+  const item = page.getByRole('listitem', { name: tag });
+  await item.getByRole('button', { name: say(lang, 'edit') }).click();
+  const form = page.getByRole('form', { name: say(lang, 'editConfiguration') });
+  await form.getByRole('checkbox', { name: say(lang, 'autoModeLabel') }).check();
+  await form.getByRole('button', { name: say(lang, 'save'), exact: true }).click();
+  await item.getByText(say(lang, 'autoModeOn')).waitFor();
+}
+
+/** On the sandbox's Lever page: what a recruiter does in Lever itself — tags the candidate and moves them. */
+export async function tagAndMoveInLever(page: Page, tag: string, stage: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'New tag' }).fill(tag);
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await page.getByRole('status').filter({ hasText: 'added' }).waitFor();
+  await page.getByRole('combobox', { name: 'Stage' }).selectOption({ label: stage });
+  await page.getByRole('button', { name: 'Move', exact: true }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Moved to ${stage}` })
+    .waitFor();
+}

@@ -8,7 +8,7 @@ import { t, type MessageKey } from '../../lib/text/i18n';
 import { downloadText } from '../download';
 import { ErrorAlert } from '../ErrorAlert';
 import { queries, queryKeys } from '../query';
-import { formats, relativeTime } from '../time';
+import { formats, relativeTime, shortUrl } from '../format';
 
 /** While this page is open, auto mode's log is read again this often. */
 const REFRESH_MS = 10_000;
@@ -40,9 +40,9 @@ function ActivityItem({ entry, now }: { entry: ActivityEntry; now: number }) {
               href={entry.padUrl}
               target="_blank"
               rel="noopener noreferrer"
-              aria-label={t('activityPadLink', { candidate: entry.candidateName })}
+              aria-label={t('padLinkFor', { link: shortUrl(entry.padUrl), candidate: entry.candidateName })}
             >
-              {entry.padUrl.replace(/^https:\/\//, '')}
+              {shortUrl(entry.padUrl)}
             </a>
           </>
         )}

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { browser } from 'wxt/browser';
+import { askForNotifications } from '../../lib/auto-mode/notifications';
 import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
@@ -182,8 +182,7 @@ function ConfigurationFormBody({
               // Asked here, in the click that turns auto mode on, and nowhere else: the summary
               // notification is optional, and auto mode works without it.
               onChange: (event: { target: { checked: boolean } }) => {
-                if (event.target.checked)
-                  void browser.permissions?.request({ permissions: ['notifications'] }).catch(() => false);
+                if (event.target.checked) void askForNotifications();
               },
             })}
             aria-describedby={`${ids.auto}-hint`}

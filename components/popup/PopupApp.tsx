@@ -11,7 +11,7 @@ import { queries, queryKeys } from '../query';
 import { padTypeLabel } from '../../lib/text/pad-type';
 import { LIST_SHOWN_MARK } from './marks';
 import { SummaryProblem } from './SummaryProblem';
-import { formats, relativeTime } from '../time';
+import { formats, relativeTime, shortUrl } from '../format';
 import { TeamPads } from './TeamPads';
 
 /** Rows asked for at once (more than a popup shows); "Show more" asks for as many again. */
@@ -25,9 +25,6 @@ export function prefetchPopup(client: QueryClient): void {
   });
 }
 const recordsKey = (query: string, limit: number) => [...queryKeys.padRecords, query, limit];
-
-/** A pad's address as the list shows it, without the scheme. */
-const shortUrl = (url: string) => url.replace(/^https:\/\//, '');
 
 function PadItem({ record, now }: { record: PadRecord; now: number }) {
   const type = padTypeLabel(record.padType);

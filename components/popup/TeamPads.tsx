@@ -5,12 +5,10 @@ import { isPadUrl } from '../../lib/services/coderpad/links';
 import { t } from '../../lib/text/i18n';
 import { ErrorAlert } from '../ErrorAlert';
 import { queries, queryKeys } from '../query';
-import { relativeTime } from '../time';
+import { relativeTime, shortUrl } from '../format';
 
 /** Candidates asked for at once; "Show more" asks for as many again. */
 const PAGE = 10;
-
-const shortUrl = (url: string) => url.replace(/^https:\/\//, '');
 
 function origin(pad: TeamPad): string {
   if (pad.madeHere) return t('teamMadeHere');
@@ -41,7 +39,7 @@ function TeamItem({ candidate, now }: { candidate: TeamCandidate; now: number })
                 href={pad.url}
                 target="_blank"
                 rel="noopener noreferrer"
-                aria-label={t('teamPadLink', { link: shortUrl(pad.url), candidate: candidate.candidateName })}
+                aria-label={t('padLinkFor', { link: shortUrl(pad.url), candidate: candidate.candidateName })}
               >
                 {shortUrl(pad.url)}
               </a>{' '}

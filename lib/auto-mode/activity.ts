@@ -11,11 +11,18 @@ import { type ActivityEntry, type ActivityResult, MAX_ACTIVITY } from './schema'
 
 const lock = new Mutex();
 
-/** Adds an entry, or updates the one with its id in place (it keeps its first time). */
-export function recordActivity(entry: ActivityEntry): Promise<void> {
+/**
+ * Adds an entry, or updates the one with its id in place (it keeps its first time); `merge` says
+ * what an update keeps of the entry it replaces.
+ */
+export function recordActivity(
+  update: ActivityEntry,
+  merge: (previous: ActivityEntry, next: ActivityEntry) => ActivityEntry = (_, n) => n,
+): Promise<void> {
   return lock.runExclusive(async () => {
     const all = await activityLog.get();
-    const previous = all.find((e) => e.id === entry.id);
+    const previous = all.find((e) => e.id === update.id);
+    const entry = previous ? merge(previous, update) : update;
     if (previous && sameOutcome(previous, entry)) return;
     const next = [{ ...entry, at: previous?.at ?? entry.at }, ...all.filter((e) => e.id !== entry.id)]
       .sort((a, b) => b.at - a.at)

@@ -69,19 +69,28 @@ export function createAutoMode(deps: AutoModeDeps) {
     result: ActivityResult,
     extra: { padUrl?: string | null; error?: ApiError } = {},
   ) {
-    return recordActivity({
-      id: `${jobKey(environment, opportunity.id, config.id)}:${result}`,
-      at: now(),
-      environment,
-      opportunityId: opportunity.id,
-      candidateName: opportunity.name,
-      candidateUrl: candidateUrl(environment, opportunity.id),
-      configurationId: config.id,
-      tag: config.tag,
-      result,
-      padUrl: extra.padUrl ?? null,
-      error: extra.error ? toErrorInfo(extra.error) : null,
-    });
+    // One entry per candidate for stepping back: a pad that shows up after another browser's
+    // claim is that browser's, and is added to its entry.
+    const stepped = result === 'skipped_link' || result === 'claimed_elsewhere';
+    return recordActivity(
+      {
+        id: `${jobKey(environment, opportunity.id, config.id)}:${stepped ? 'stepped' : result}`,
+        at: now(),
+        environment,
+        opportunityId: opportunity.id,
+        candidateName: opportunity.name,
+        candidateUrl: candidateUrl(environment, opportunity.id),
+        configurationId: config.id,
+        tag: config.tag,
+        result,
+        padUrl: extra.padUrl ?? null,
+        error: extra.error ? toErrorInfo(extra.error) : null,
+      },
+      (previous, next) =>
+        previous.result === 'claimed_elsewhere'
+          ? { ...next, result: previous.result, padUrl: next.padUrl ?? previous.padUrl }
+          : next,
+    );
   }
 
   /**

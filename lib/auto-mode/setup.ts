@@ -4,6 +4,7 @@ import { t } from '../text/i18n';
 import * as store from '../storage/items';
 import { entryForJob, readActivity, recordActivity } from './activity';
 import type { AutoMode } from './poller';
+import { notificationsAllowed } from './notifications';
 
 /** Auto mode's poll, on the period its timing sets. */
 const AUTO_ALARM = 'padbridge-auto';
@@ -28,8 +29,6 @@ export async function armAutoMode(): Promise<void> {
     });
   }
 }
-
-const notificationsAllowed = () => browser.permissions.contains({ permissions: ['notifications'] }).catch(() => false);
 
 /** Sums up what auto mode finished lately, in the one notification (only when the user allowed them). */
 async function summarise(now: number): Promise<void> {

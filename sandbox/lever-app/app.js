@@ -5,6 +5,7 @@
   var current = null;
   var stages = {};
   var headerActions = true;
+  var lastChange = {};
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -75,11 +76,12 @@
         return option;
       }),
     );
-    var status = el('p', { class: 'muted', role: 'status' });
+    // The page is drawn anew after a change: what the last change did is kept across that.
+    var status = el('p', { class: 'muted', role: 'status', text: lastChange[o.id] || '' });
     function send(body, done) {
       post(`/_app/api/opportunities/${encodeURIComponent(o.id)}`, body)
         .then(() => {
-          status.textContent = done;
+          lastChange[o.id] = done;
           render();
         })
         .catch(() => {

@@ -117,5 +117,7 @@ export {
   connectBoth,
   createPadFor,
   openPadMenu,
+  tagAndMoveInLever,
+  turnOnAutoMode,
   type WizardInput,
 } from '../../sandbox/tour';

@@ -69,7 +69,9 @@ describe('auto mode', () => {
     expect(second.job?.steps.stage?.status).toBe('skipped');
     const pad = state().pads[0];
     expect(state().pads).toHaveLength(1);
-    const after = state().snapshot().opportunities.find((o) => o.id === BARBARA.id);
+    const after = state()
+      .snapshot()
+      .opportunities.find((o) => o.id === BARBARA.id);
     expect(after?.links).toContain(`https://coderpad.io/${pad?.id}`);
     expect(after?.notes.some((n) => n.value.includes(`coderpad.io/${pad?.id}`))).toBe(true);
     expect(claimNotes(BARBARA.id)).toHaveLength(1);
@@ -121,7 +123,10 @@ describe('auto mode', () => {
     tagBarbara();
     await poll();
     const [click] = await Promise.all([
-      backend.handlers.startJob({ opportunityId: BARBARA.id, configurationId: config.id, force: false }, leverPage(BARBARA.id)),
+      backend.handlers.startJob(
+        { opportunityId: BARBARA.id, configurationId: config.id, force: false },
+        leverPage(BARBARA.id),
+      ),
       poll(),
     ]);
     expect(click.kind).toBe('job');

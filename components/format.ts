@@ -23,3 +23,6 @@ export function relativeTime(at: number, now: number): string {
   if (abs < 24 * 60 * MINUTE) return format.format(Math.round(diff / (60 * MINUTE)), 'hour');
   return format.format(Math.round(diff / (24 * 60 * MINUTE)), 'day');
 }
+
+/** A link as lists show it, without the scheme. */
+export const shortUrl = (url: string) => url.replace(/^https:\/\//, '');
