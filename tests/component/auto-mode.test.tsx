@@ -1,0 +1,165 @@
+// @vitest-environment jsdom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OptionsApp } from '../../components/options/OptionsApp';
+import { useOptionsUi } from '../../components/options/ui-store';
+import { PopupApp } from '../../components/popup/PopupApp';
+import type { ActivityEntry } from '../../lib/auto-mode/schema';
+import { activityLog } from '../../lib/storage/items';
+import { opportunities } from '../../sandbox/seed';
+import { connectedBackend, LIVE } from '../support/backend';
+import { bridge, bridgedSendMessage } from '../support/bridge';
+import { withSandbox } from '../support/sandbox';
+import { renderPage } from '../support/ui';
+
+vi.mock('../../lib/messaging/channel', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../lib/messaging/channel')>()),
+  sendMessage: (name: never, data: unknown) => bridgedSendMessage(name, data),
+}));
+
+const env = withSandbox();
+const dennis = opportunities.find((o) => o.name === 'Dennis Ritchie');
+if (!dennis) throw new Error('the seed has Dennis');
+
+beforeEach(() => {
+  useOptionsUi.setState({ editing: null, lastDeleted: null });
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+async function connected() {
+  const made = await connectedBackend(env.sandbox, [LIVE]);
+  bridge.backend = made.backend;
+  const config = made.configurations[0];
+  if (!config) throw new Error('no configuration');
+  return { ...made, config };
+}
+
+const entry = (n: number, overrides: Partial<ActivityEntry> = {}): ActivityEntry => ({
+  id: `entry-${n}`,
+  at: Date.now() - n * 60_000,
+  environment: 'production',
+  opportunityId: `opp-${n}`,
+  candidateName: `Candidate ${n}`,
+  candidateUrl: `https://hire.lever.co/candidates/opp-${n}`,
+  configurationId: 'config',
+  tag: LIVE.tag,
+  result: 'created',
+  padUrl: `https://coderpad.io/PAD${n}`,
+  error: null,
+  ...overrides,
+});
+
+describe('auto mode in the options page', () => {
+  it('is off by default, is turned on in the configuration’s form (asking for notifications then), and shows on the configuration', async () => {
+    const { backend, config } = await connected();
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    const user = userEvent.setup();
+    renderPage(<OptionsApp />);
+    const item = await screen.findByRole('listitem', { name: LIVE.tag });
+    expect(within(item).queryByText('Auto mode on')).toBeNull();
+    await user.click(within(item).getByRole('button', { name: 'Edit' }));
+    const form = await screen.findByRole('form', { name: 'Edit configuration' });
+    const box = within(form).getByRole('checkbox', { name: 'Auto mode' });
+    expect((box as HTMLInputElement).checked).toBe(false);
+    expect(box.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(box.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(
+      /Also create pads when a candidate gets this tag in this stage in Lever/,
+    );
+    expect(request).not.toHaveBeenCalled();
+    await user.click(box);
+    expect(request).toHaveBeenCalledWith({ permissions: ['notifications'] });
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    await within(await screen.findByRole('listitem', { name: LIVE.tag })).findByText('Auto mode on');
+    expect(Object.keys((await backend.handlers.getAutoMode(undefined, {})).modes)).toEqual([config.id]);
+    expect(await screen.findByText(/Auto mode checks Lever every 1 minute\(s\); it has not checked yet/)).toBeTruthy();
+
+    // Off again: unchecked and saved.
+    await user.click(within(screen.getByRole('listitem', { name: LIVE.tag })).getByRole('button', { name: 'Edit' }));
+    const again = await screen.findByRole('form', { name: 'Edit configuration' });
+    const checked = within(again).getByRole('checkbox', { name: 'Auto mode' }) as HTMLInputElement;
+    expect(checked.checked).toBe(true);
+    await user.click(checked);
+    await user.click(within(again).getByRole('button', { name: 'Save' }));
+    await waitFor(async () => expect((await backend.handlers.getAutoMode(undefined, {})).modes).toEqual({}));
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('Activity: an empty state, then each entry newest first with its result, pad and what to do', async () => {
+    await connected();
+    renderPage(<OptionsApp />);
+    const section = await screen.findByRole('region', { name: 'Activity' });
+    expect(await within(section).findByText(/Auto mode has not acted yet/)).toBeTruthy();
+    expect((within(section).getByRole('button', { name: 'Export CSV' }) as HTMLButtonElement).disabled).toBe(true);
+    cleanup();
+
+    await activityLog.set([
+      entry(1),
+      entry(2, { result: 'failed', padUrl: null, error: { kind: 'over_quota', service: 'coderpad' } }),
+      entry(3, { result: 'claimed_elsewhere', padUrl: null }),
+    ]);
+    renderPage(<OptionsApp />);
+    const list = await screen.findByRole('list', { name: 'Activity' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((i) => i.getAttribute('aria-label'))).toEqual([
+      'Candidate 1 — Pad created',
+      'Candidate 2 — Failed',
+      'Candidate 3 — Left to another browser: its auto mode claimed this candidate first',
+    ]);
+    expect(
+      within(items[0] as HTMLElement).getByRole('link', { name: 'coderpad.io/PAD1 — pad for Candidate 1' }),
+    ).toBeTruthy();
+    expect(items[1]?.textContent).toMatch(/CoderPad.*Open the candidate in Lever and press Retry/);
+    expect((screen.getByRole('button', { name: 'Export CSV' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
+describe('the popup’s Team view', () => {
+  it('lists the team’s pads from Lever, with where each came from, behind a tab', async () => {
+    await connected();
+    // Someone tags Dennis in Lever; he holds a CoderPad link from CoderPad's own integration.
+    env.sandbox.state.changeInLeverUi(dennis.id, { tag: LIVE.tag });
+    const user = userEvent.setup();
+    renderPage(<PopupApp />);
+    const tabs = screen.getByRole('tablist', { name: 'Pads' });
+    const mine = within(tabs).getByRole('tab', { name: 'My pads' });
+    const team = within(tabs).getByRole('tab', { name: 'Team' });
+    expect(mine.getAttribute('aria-selected')).toBe('true');
+    expect(await screen.findByText(/No pads yet/)).toBeTruthy();
+    // Arrow keys move between the tabs.
+    mine.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(team.getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(team);
+    const panel = screen.getByRole('tabpanel', { name: 'Team' });
+    const row = await within(panel).findByRole('listitem', { name: 'Dennis Ritchie' });
+    expect(within(row).getByRole('link', { name: 'coderpad.io/OLDPAD1 — pad for Dennis Ritchie' })).toBeTruthy();
+    expect(row.textContent).toContain('link added in Lever');
+    expect(within(row).getByRole('link', { name: 'Open in Lever' }).getAttribute('href')).toBe(
+      `https://hire.lever.co/candidates/${dennis.id}`,
+    );
+    // Read at most every two minutes, unless Refresh is pressed.
+    const lists = () => env.sandbox.state.requests.filter((r) => r.path === '/v1/opportunities').length;
+    const before = lists();
+    await user.click(within(panel).getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(lists()).toBe(before + 1));
+  });
+
+  it('says so when no candidate with the tags has a pad, and when there is no configuration', async () => {
+    await connected();
+    const user = userEvent.setup();
+    renderPage(<PopupApp />);
+    await user.click(screen.getByRole('tab', { name: 'Team' }));
+    expect(await screen.findByText(/No candidate with your configurations’ tags has a CoderPad link/)).toBeTruthy();
+    cleanup();
+
+    bridge.backend = (await connectedBackend(env.sandbox, [])).backend;
+    renderPage(<PopupApp />);
+    await user.click(screen.getByRole('tab', { name: 'Team' }));
+    expect(await screen.findByText('Add a configuration in the settings to see your team’s pads.')).toBeTruthy();
+  });
+});
