@@ -150,14 +150,14 @@ describe('the popup’s Team view', () => {
   });
 
   it('says so when no candidate with the tags has a pad, and when there is no configuration', async () => {
-    await connected();
+    const { backend, config } = await connected();
     const user = userEvent.setup();
     renderPage(<PopupApp />);
     await user.click(screen.getByRole('tab', { name: 'Team' }));
     expect(await screen.findByText(/No candidate with your configurations’ tags has a CoderPad link/)).toBeTruthy();
     cleanup();
 
-    bridge.backend = (await connectedBackend(env.sandbox, [])).backend;
+    await backend.handlers.deleteConfiguration({ id: config.id }, {});
     renderPage(<PopupApp />);
     await user.click(screen.getByRole('tab', { name: 'Team' }));
     expect(await screen.findByText('Add a configuration in the settings to see your team’s pads.')).toBeTruthy();
