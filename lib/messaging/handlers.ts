@@ -96,15 +96,20 @@ export function createBackend(deps: BackendDeps = {}) {
   const statusSync = createStatusSync({ lever, coderpad, now });
 
   const { catalogues, adoptPolicyKeys, ...connections } = connectionHandlers(clients, now);
+  const autoHandlers = autoModeHandlers({ lever, now, armAutoMode: deps.armAutoMode });
   const handlers: Handlers = {
     ...connections,
     listConfigurations: () => configurationsList(),
     saveConfiguration: (input) => saveConfiguration(input, catalogues, now()),
-    deleteConfiguration: ({ id }) =>
-      changeConfigurations((all) => ({
+    async deleteConfiguration({ id }) {
+      const removed = await changeConfigurations((all) => ({
         next: all.filter((c) => c.id !== id),
         value: all.find((c) => c.id === id) ?? null,
-      })),
+      }));
+      // Its auto mode goes with it (and the poll, when it was the last one).
+      if (removed) await autoHandlers.setAutoMode({ configurationId: id, on: false }, {});
+      return removed;
+    },
     restoreConfiguration: ({ configuration }) => restoreConfiguration(configuration),
     // This browser's own: the policy's come from the policy.
     exportConfigurations: async () => buildExport((await readConfigurations()).configurations),
@@ -129,7 +134,7 @@ export function createBackend(deps: BackendDeps = {}) {
     removeUnreadableConfigurations: () => removeUnreadableConfigurations(),
 
     ...candidateHandlers({ lever, coderpad, workflow, now, openOptions: deps.openOptions }),
-    ...autoModeHandlers({ lever, now, armAutoMode: deps.armAutoMode }),
+    ...autoHandlers,
     listPadRecords: ({ query, limit }) => searchRecords(query ?? '', limit ?? 200),
     refreshPadStatuses: ({ padIds }) => statusSync.refresh(padIds),
     async retrySummary({ padId }) {

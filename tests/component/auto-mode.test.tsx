@@ -57,7 +57,7 @@ const entry = (n: number, overrides: Partial<ActivityEntry> = {}): ActivityEntry
 describe('auto mode in the options page', () => {
   it('is off by default, is turned on in the configuration’s form (asking for notifications then), and shows on the configuration', async () => {
     const { backend, config } = await connected();
-    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true as never);
     const user = userEvent.setup();
     renderPage(<OptionsApp />);
     const item = await screen.findByRole('listitem', { name: LIVE.tag });

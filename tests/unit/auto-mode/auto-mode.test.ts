@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
-import { autoJobChanged } from '../../../lib/auto-mode/setup';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { autoJobChanged, setupAutoMode } from '../../../lib/auto-mode/setup';
 import { createAutoMode } from '../../../lib/auto-mode/poller';
 import { claimLine, liveClaims } from '../../../lib/auto-mode/claim';
 import { AUTO_TIMING } from '../../../lib/auto-mode/schema';
@@ -53,6 +54,10 @@ async function autoBrowser(options: { claimWait?: (round: number) => Promise<voi
   return { ...made, config, autoMode, poll, key };
 }
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 const tagBarbara = () => state().changeInLeverUi(BARBARA.id, { tag: LIVE.tag });
 
 describe('auto mode', () => {
@@ -92,6 +97,52 @@ describe('auto mode', () => {
         padUrl: `https://coderpad.io/${pad?.id}`,
       });
     });
+  });
+
+  it('sums up automatic pads in one notification when the user allowed them, which opens Activity', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
+    const created = vi.spyOn(fakeBrowser.notifications, 'create');
+    const { poll } = await autoBrowser();
+    tagBarbara();
+    await poll();
+    await poll();
+    await vi.waitFor(() => expect(created).toHaveBeenCalled());
+    expect(created).toHaveBeenLastCalledWith(
+      'padbridge-auto-pads',
+      expect.objectContaining({
+        title: 'PadBridge auto mode',
+        message: '1 pad(s) created automatically: Barbara Liskov.',
+      }),
+    );
+    const opened = vi.spyOn(fakeBrowser.tabs, 'create');
+    vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => {});
+    setupAutoMode(
+      createAutoMode({ lever: async () => Promise.reject(new Error('unused')), workflow: {} as never }),
+      Promise.resolve(),
+    );
+    await fakeBrowser.notifications.onClicked.trigger('padbridge-auto-pads');
+    expect(opened).toHaveBeenCalledWith({ url: expect.stringMatching(/options\.html#activity$/) });
+  });
+
+  it('shows no notification when the user did not allow them', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
+    const { poll } = await autoBrowser();
+    tagBarbara();
+    await poll();
+    const made = await poll();
+    expect(made.job?.status).toBe('done');
+    await vi.waitFor(async () => expect((await store.activityLog.get())[0]?.result).toBe('created'));
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+
+  it('turning auto mode off, or deleting its configuration, stops the poll', async () => {
+    const { backend, config, autoMode } = await autoBrowser();
+    tagBarbara();
+    await backend.handlers.deleteConfiguration({ id: config.id }, {});
+    expect((await backend.handlers.getAutoMode(undefined, {})).modes).toEqual({});
+    await autoMode.poll();
+    await autoMode.poll();
+    expect(state().requests.filter((r) => r.path === '/v1/opportunities')).toHaveLength(0);
   });
 
   it('skips a candidate who already holds a CoderPad link', async () => {
