@@ -47,7 +47,8 @@ export interface PollReport {
   started: number;
 }
 
-type Outcome = 'handled' | 'later';
+/** What became of a candidate: a job started for it, nothing left to do, or left for a later poll. */
+type Outcome = 'started' | 'handled' | 'later';
 
 export function createAutoMode(deps: AutoModeDeps) {
   const now = deps.now ?? (() => Date.now());
@@ -157,8 +158,13 @@ export function createAutoMode(deps: AutoModeDeps) {
       await note(environment, opportunity, config, claimed.lost === 'pad' ? 'skipped_link' : 'claimed_elsewhere');
       return 'handled';
     }
-    await deps.workflow.startAuto({ environment, opportunity, configuration: config, claimId: claimed.won });
-    return 'handled';
+    const { started } = await deps.workflow.startAuto({
+      environment,
+      opportunity,
+      configuration: config,
+      claimId: claimed.won,
+    });
+    return started ? 'started' : 'handled';
   }
 
   async function pollLocked(): Promise<PollReport> {
@@ -192,9 +198,8 @@ export function createAutoMode(deps: AutoModeDeps) {
         for (const opportunity of candidates) {
           let outcome: Outcome;
           try {
-            const before = await journal.getJob(jobKey(lever.environment, opportunity.id, config.id));
             outcome = await consider(lever, opportunity, config, timing, budget);
-            if (!before && (await journal.getJob(jobKey(lever.environment, opportunity.id, config.id)))) started++;
+            if (outcome === 'started') started++;
           } catch (error) {
             // Lever's rate limit, a lost connection or a wrong key stop the poll; the next one retries.
             if (error instanceof ApiError && ['rate_limited', 'network', 'timeout', 'bad_key'].includes(error.kind))

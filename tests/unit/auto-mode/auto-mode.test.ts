@@ -145,6 +145,25 @@ describe('auto mode', () => {
     expect(state().requests.filter((r) => r.path === '/v1/opportunities')).toHaveLength(0);
   });
 
+  it('a poll that cannot reach Lever says why, and a later poll (in a new worker) picks up from the last complete one', async () => {
+    const { poll, backend, autoMode, key } = await autoBrowser();
+    tagBarbara();
+    await autoMode.poll();
+    env.sandbox.fault({ service: 'lever', method: 'GET', pathIncludes: '/v1/opportunities', status: 503, count: 20 });
+    await autoMode.poll();
+    const failed = await backend.handlers.getAutoMode(undefined, {});
+    expect(failed.lastPoll?.error).toMatchObject({ kind: 'server', service: 'lever' });
+    expect(padPosts()).toHaveLength(0);
+    env.sandbox.state.faults = [];
+    // A worker started afresh: only what is stored carries over.
+    const fresh = createAutoMode({ lever: backend.lever, workflow: backend.workflow, sleep: async () => {} });
+    expect((await fresh.poll()).started).toBe(1);
+    expect((await poll()).job?.status).toBe('done');
+    expect((await backend.handlers.getAutoMode(undefined, {})).lastPoll?.error).toBeNull();
+    expect(await journal.getJob(key)).toMatchObject({ trigger: 'auto' });
+    expect(padPosts()).toHaveLength(1);
+  });
+
   it('skips a candidate who already holds a CoderPad link', async () => {
     const { poll } = await autoBrowser();
     tagBarbara();
