@@ -97,11 +97,18 @@ export async function waitUntilLeverUpdated(page: Page, lang: TourLanguage = 'en
 }
 
 /** In the options page: turns auto mode on for the configuration with this tag (Edit, Auto mode, Save). */
-export async function turnOnAutoMode(page: Page, tag: string, lang: TourLanguage = 'en'): Promise<void> {
+export async function turnOnAutoMode(
+  page: Page,
+  tag: string,
+  lang: TourLanguage = 'en',
+  /** Called with the box checked, before Save (to look at the form). */
+  checked?: () => Promise<unknown>,
+): Promise<void> {
   const item = page.getByRole('listitem', { name: tag });
   await item.getByRole('button', { name: say(lang, 'edit') }).click();
   const form = page.getByRole('form', { name: say(lang, 'editConfiguration') });
   await form.getByRole('checkbox', { name: say(lang, 'autoModeLabel') }).check();
+  await checked?.();
   await form.getByRole('button', { name: say(lang, 'save'), exact: true }).click();
   await item.getByText(say(lang, 'autoModeOn')).waitFor();
 }

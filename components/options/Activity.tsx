@@ -97,7 +97,7 @@ export function Activity() {
       {anyOn && auto.data && (
         <p className={lastPoll?.error ? 'notice' : 'muted small'} role="status">
           {!lastPoll
-            ? t('autoNotPolledYet', { minutes: auto.data.pollMinutes })
+            ? t('autoNotPolledYet', { seconds: Math.round(auto.data.pollMinutes * 60) })
             : lastPoll.error
               ? t('autoPollFailed', { time: relativeTime(lastPoll.at, now), error: describeError(lastPoll.error) })
               : t('autoLastPoll', { time: relativeTime(lastPoll.at, now) })}
@@ -105,7 +105,10 @@ export function Activity() {
       )}
       {activity.isPending && <p className="muted">{t('loading')}</p>}
       {activity.isError && <ErrorAlert error={activity.error} onRetry={() => activity.refetch()} />}
-      {activity.isSuccess && entries.length === 0 && <p className="empty">{t('activityEmpty')}</p>}
+      {auto.isError && <ErrorAlert error={auto.error} onRetry={() => auto.refetch()} />}
+      {activity.isSuccess && auto.isSuccess && entries.length === 0 && (
+        <p className="empty">{t(anyOn ? 'activityEmptyOn' : 'activityEmpty')}</p>
+      )}
       {entries.length > 0 && (
         <ul className="activity-list" aria-label={t('activityTitle')}>
           {entries.map((entry) => (

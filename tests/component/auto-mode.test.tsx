@@ -76,7 +76,7 @@ describe('auto mode in the options page', () => {
     await user.click(within(form).getByRole('button', { name: 'Save' }));
     await within(await screen.findByRole('listitem', { name: LIVE.tag })).findByText('Auto mode on');
     expect(Object.keys((await backend.handlers.getAutoMode(undefined, {})).modes)).toEqual([config.id]);
-    expect(await screen.findByText(/Auto mode checks Lever every 1 minute\(s\); it has not checked yet/)).toBeTruthy();
+    expect(await screen.findByText(/Auto mode checks Lever every 60 seconds; it has not checked yet/)).toBeTruthy();
 
     // Off again: unchecked and saved.
     await user.click(within(screen.getByRole('listitem', { name: LIVE.tag })).getByRole('button', { name: 'Edit' }));
@@ -93,7 +93,7 @@ describe('auto mode in the options page', () => {
     await connected();
     renderPage(<OptionsApp />);
     const section = await screen.findByRole('region', { name: 'Activity' });
-    expect(await within(section).findByText(/Auto mode has not acted yet/)).toBeTruthy();
+    expect(await within(section).findByText(/Auto mode is off in this browser/)).toBeTruthy();
     expect((within(section).getByRole('button', { name: 'Export CSV' }) as HTMLButtonElement).disabled).toBe(true);
     cleanup();
 

@@ -42,11 +42,12 @@ async function autoModeOn(
   seed: (items: Record<string, unknown>) => Promise<void>,
   open: () => Promise<Page>,
   optionsUrl: string,
+  checked?: (page: Page) => Promise<unknown>,
 ) {
   await seed({ ...connectedStorage([LIVE_CONFIGURATION]), autoTiming: TIMING });
   const options = await open();
   await options.goto(optionsUrl);
-  await turnOnAutoMode(options, TAG);
+  await turnOnAutoMode(options, TAG, 'en', checked && (() => checked(options)));
   return options;
 }
 
@@ -66,7 +67,9 @@ afterEach(async () => {
 
 describe('auto mode', () => {
   it('makes exactly one pad within two polls of a candidate moved in Lever, with its link and note; Activity shows it', async () => {
-    const options = await autoModeOn(h.seedStorage, h.newPage, h.optionsUrl);
+    const options = await autoModeOn(h.seedStorage, h.newPage, h.optionsUrl, (page) =>
+      h.screenshot(page, 'auto-mode-form'),
+    );
     await h.screenshot(options, 'auto-mode-on');
     const grace = candidate('Grace Hopper');
     const lever = await h.newPage();

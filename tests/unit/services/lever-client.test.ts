@@ -28,6 +28,19 @@ describe('Lever client against the sandbox', () => {
     expect(hosts).toEqual(new Set(['api.eu.lever.co', 'api.sandbox.lever.co']));
   });
 
+  it('lets a read a recruiter waits for go ahead of background reads already queued (auto mode, Team)', async () => {
+    const lever = client();
+    const background = Array.from({ length: 30 }, () =>
+      lever.listOpportunities({ tag: ['CP Live'], archived: false, background: true }),
+    );
+    // Queued after thirty background reads, answered among the first.
+    const click = lever.getOpportunity(ADA);
+    await Promise.all([...background, click]);
+    const order = env.sandbox.state.requests.filter((r) => r.service === 'lever').map((r) => r.path);
+    expect(order.indexOf(`/v1/opportunities/${ADA}`)).toBeLessThan(12);
+    expect(env.sandbox.state.requests.find((r) => r.path === '/v1/opportunities')?.query.archived).toEqual(['false']);
+  });
+
   it('reads one opportunity, with links of the person', async () => {
     const ada = await client().getOpportunity(ADA);
     expect(ada.name).toBe('Ada Lovelace');
