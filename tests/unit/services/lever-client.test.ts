@@ -33,11 +33,13 @@ describe('Lever client against the sandbox', () => {
     const background = Array.from({ length: 30 }, () =>
       lever.listOpportunities({ tag: ['CP Live'], archived: false, background: true }),
     );
-    // Queued after thirty background reads, answered among the first.
-    const click = lever.getOpportunity(ADA);
+    // Queued after thirty background reads, answered among the first: a read of the candidate and
+    // one of their notes (the latter at the ordinary priority of the reads a click makes).
+    const click = Promise.all([lever.getOpportunity(ADA), lever.listNotes(ADA)]);
     await Promise.all([...background, click]);
     const order = env.sandbox.state.requests.filter((r) => r.service === 'lever').map((r) => r.path);
     expect(order.indexOf(`/v1/opportunities/${ADA}`)).toBeLessThan(12);
+    expect(order.indexOf(`/v1/opportunities/${ADA}/notes`)).toBeLessThan(12);
     expect(env.sandbox.state.requests.find((r) => r.path === '/v1/opportunities')?.query.archived).toEqual(['false']);
   });
 
