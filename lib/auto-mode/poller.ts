@@ -252,3 +252,18 @@ function forgetOld(state: AutoState, now: number): AutoState {
     Object.fromEntries(Object.entries(entries).filter(([, v]) => now - at(v) < FORGET_MS));
   return { ...state, seen: recent(state.seen, (v) => v), claims: recent(state.claims, (v) => v.at) };
 }
+
+/**
+ * Whether a live claim on this tag is among the candidate's notes: a click that finds one leaves the
+ * pad to the browser that claimed it (no job of this browser has it, or the click would have found it).
+ */
+export async function autoClaimHeld(
+  lever: LeverClient,
+  opportunityId: string,
+  tag: string,
+  now: number,
+): Promise<boolean> {
+  const timing = await store.autoTiming.get();
+  const notes = await lever.listNotes(opportunityId);
+  return liveClaims(notes, tag, now, timing.claimTtlMs).length > 0;
+}

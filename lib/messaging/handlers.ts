@@ -25,7 +25,7 @@ import type { PadSearchTiming } from '../pad-job/exactly-once';
 import { candidateHandlers } from './candidate';
 import { connectionHandlers, leverConnectionInForce } from './connections';
 import { summaryPending } from '../pads/summary';
-import { createAutoMode, stillClaimed } from '../auto-mode/poller';
+import { autoClaimHeld, createAutoMode, stillClaimed } from '../auto-mode/poller';
 import { autoModeHandlers } from './auto-mode';
 
 export interface BackendDeps {
@@ -90,6 +90,7 @@ export function createBackend(deps: BackendDeps = {}) {
     padSearch: deps.padSearch,
     sleep: deps.sleep,
     checkAutoClaim: (client, job) => stillClaimed(client, job, now()),
+    autoClaimHeld: (client, opportunityId, tag) => autoClaimHeld(client, opportunityId, tag, now()),
   });
   const autoMode = createAutoMode({ lever, workflow, now, sleep: deps.sleep });
 

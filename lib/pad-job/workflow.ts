@@ -3,7 +3,7 @@ import type { CoderPadClient } from '../services/coderpad/client';
 import type { Configuration } from '../configurations/schema';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
-import type { Opportunity } from '../services/lever/schemas';
+import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import { type Job, jobKey, type StartResult, STEP_NAMES } from './job';
 import * as store from '../storage/items';
 import type { ActAs } from '../storage/items';
@@ -34,6 +34,8 @@ export interface WorkflowDeps {
    * longer holds (auto mode's, injected: auto mode builds on the job, not the other way).
    */
   checkAutoClaim?(lever: LeverClient, job: Job): Promise<void>;
+  /** Whether another browser's auto mode holds a live claim on the candidate for this tag. */
+  autoClaimHeld?(lever: LeverClient, opportunityId: string, tag: string): Promise<boolean>;
 }
 
 /** What the recruiter chose when a pad could not be confirmed. */
@@ -115,7 +117,13 @@ export function createWorkflow(deps: WorkflowDeps) {
       const started = await lockFor(startLocks, key).runExclusive(
         async (): Promise<StartResult & { runNow?: boolean; begun?: Begun }> => {
           // Read side by side: the click waits for the slowest, not for their sum.
-          const [current, existing, stageThere, quotaLeft] = await Promise.all([
+          // A candidate who already carries the tag in the stage is what auto mode reacts to: a live
+          // claim by another browser's auto mode means that browser is making this pad now.
+          const autoTrigger =
+            !input.force &&
+            opportunity.tags.includes(input.configuration.tag) &&
+            stageIdOf(opportunity) === input.configuration.stageId;
+          const [current, existing, stageThere, quotaLeft, claimed] = await Promise.all([
             journal.getJob(key),
             input.force
               ? undefined
@@ -125,11 +133,15 @@ export function createWorkflow(deps: WorkflowDeps) {
             stageExists(leverClient, input.environment, input.configuration.stageId, now()),
             // A quota that cannot be read does not stop the click: CoderPad itself refuses if it must.
             padsLeft(coderpad, now()).catch(() => true),
+            autoTrigger && deps.autoClaimHeld
+              ? leverClient.then((lever) => deps.autoClaimHeld?.(lever, opportunity.id, input.configuration.tag))
+              : false,
           ]);
           if (current?.status === 'running') return { kind: 'job', job: await watchedBy(current, input.tabId) };
           if (current?.status === 'failed' && !input.force)
             return { kind: 'job', job: await watchedBy(current, input.tabId), runNow: true };
           if (existing) return { kind: 'existing', existing };
+          if (claimed) throw new ApiError({ kind: 'claimed_elsewhere', service: 'lever' });
           if (opportunity.archived) throw new ApiError({ kind: 'archived', service: 'lever' });
           if (!stageThere) {
             throw new ApiError({ kind: 'stage_missing', service: 'lever', detail: input.configuration.stageName });

@@ -331,6 +331,23 @@ describe('the claim, case by case', () => {
     expect(padPosts()).toHaveLength(0);
   });
 
+  it('a click on a candidate another browser’s auto mode claimed is refused before any write, and goes ahead once the claim lapsed', async () => {
+    const { backend, config } = await autoBrowser();
+    tagBarbara();
+    state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
+    const start = (force: boolean) =>
+      backend.handlers.startJob({ opportunityId: BARBARA.id, configurationId: config.id, force }, leverPage(BARBARA.id));
+    await expect(start(false)).rejects.toMatchObject({ kind: 'claimed_elsewhere' });
+    expect(state().requests.filter((r) => r.service === 'lever' && r.method !== 'GET')).toHaveLength(0);
+    expect(padPosts()).toHaveLength(0);
+    // Without a claim (or once it lapsed), the same click goes ahead.
+    const stale = claimNotes(BARBARA.id)[0];
+    if (stale) stale.createdAt -= AUTO_TIMING.claimTtlMs + 60_000;
+    expect((await start(false)).kind).toBe('job');
+    await backend.workflow.settle(jobKey('production', BARBARA.id, config.id));
+    expect(padPosts()).toHaveLength(1);
+  });
+
   it('notes without a time are ordered by claim id, the same way in every browser', () => {
     const notes = [
       { id: 'n1', text: claimLine('CP Live', 'bbbbbbbb-0000-4000-8000-000000000000') },
