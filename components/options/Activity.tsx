@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { ActivityEntry } from '../../lib/auto-mode/schema';
 import { isPadUrl } from '../../lib/services/coderpad/links';
 import { toCsv } from '../../lib/text/csv';
@@ -85,8 +85,14 @@ export function Activity() {
   const now = Date.now();
   const anyOn = Object.keys(auto.data?.modes ?? {}).length > 0;
   const lastPoll = auto.data?.lastPoll;
+  const section = useRef<HTMLElement>(null);
+  // The notification opens this page at #activity: the section is drawn after the page loaded,
+  // so the browser's own jump to it found nothing.
+  useEffect(() => {
+    if (window.location.hash === '#activity') section.current?.scrollIntoView();
+  }, []);
   return (
-    <section className="card" id="activity" aria-labelledby={headingId}>
+    <section className="card" id="activity" aria-labelledby={headingId} ref={section}>
       <div className="row spread">
         <h2 id={headingId}>{t('activityTitle')}</h2>
         <button type="button" className="secondary" onClick={() => exportCsv(entries)} disabled={entries.length === 0}>

@@ -9,6 +9,8 @@ import { relativeTime, shortUrl } from '../format';
 
 /** Candidates asked for at once; "Show more" asks for as many again. */
 const PAGE = 10;
+/** The most the popup lists; beyond, Lever itself is the place to look. */
+const MAX_SHOWN = 200;
 
 function origin(pad: TeamPad): string {
   if (pad.madeHere) return t('teamMadeHere');
@@ -101,7 +103,7 @@ export function TeamPads({ now }: { now: number }) {
         <button type="button" className="link-button" onClick={() => void refresh()} disabled={team.isFetching}>
           {team.isFetching && !team.isPending ? t('loading') : t('refresh')}
         </button>
-        {team.data && candidates.length < team.data.total && (
+        {team.data && candidates.length < team.data.total && shown < MAX_SHOWN && (
           <button type="button" className="link-button" onClick={() => setShown((n) => n + PAGE)}>
             {t('showMorePads')}
           </button>

@@ -195,7 +195,7 @@ export const messages = {
   listTeamPads: {
     input: z.object({
       offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(50).default(20),
+      limit: z.number().int().min(1).max(200).default(20),
       fresh: z.boolean().default(false),
     }),
     reply: reply<TeamPage>(),

@@ -336,7 +336,10 @@ describe('the claim, case by case', () => {
     tagBarbara();
     state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
     const start = (force: boolean) =>
-      backend.handlers.startJob({ opportunityId: BARBARA.id, configurationId: config.id, force }, leverPage(BARBARA.id));
+      backend.handlers.startJob(
+        { opportunityId: BARBARA.id, configurationId: config.id, force },
+        leverPage(BARBARA.id),
+      );
     await expect(start(false)).rejects.toMatchObject({ kind: 'claimed_elsewhere' });
     expect(state().requests.filter((r) => r.service === 'lever' && r.method !== 'GET')).toHaveLength(0);
     expect(padPosts()).toHaveLength(0);
