@@ -254,16 +254,19 @@ function forgetOld(state: AutoState, now: number): AutoState {
 }
 
 /**
- * Whether a live claim on this tag is among the candidate's notes: a click that finds one leaves the
- * pad to the browser that claimed it (no job of this browser has it, or the click would have found it).
+ * Whether another browser holds a live claim on this tag among the candidate's notes: a click
+ * that finds one leaves the pad to that browser. This browser's own claim does not count (its
+ * poll, finding the click's job in the journal, makes no second pad).
  */
 export async function autoClaimHeld(
   lever: LeverClient,
   opportunityId: string,
   tag: string,
+  key: string,
   now: number,
 ): Promise<boolean> {
-  const timing = await store.autoTiming.get();
+  const [timing, state] = await Promise.all([store.autoTiming.get(), store.autoState.get()]);
+  const mine = state.claims[key]?.claimId;
   const notes = await lever.listNotes(opportunityId);
-  return liveClaims(notes, tag, now, timing.claimTtlMs).length > 0;
+  return liveClaims(notes, tag, now, timing.claimTtlMs).some((claim) => claim.claimId !== mine);
 }

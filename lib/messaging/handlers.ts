@@ -90,7 +90,7 @@ export function createBackend(deps: BackendDeps = {}) {
     padSearch: deps.padSearch,
     sleep: deps.sleep,
     checkAutoClaim: (client, job) => stillClaimed(client, job, now()),
-    autoClaimHeld: (client, opportunityId, tag) => autoClaimHeld(client, opportunityId, tag, now()),
+    autoClaimHeld: (client, opportunityId, tag, key) => autoClaimHeld(client, opportunityId, tag, key, now()),
   });
   const autoMode = createAutoMode({ lever, workflow, now, sleep: deps.sleep });
 

@@ -34,8 +34,8 @@ export interface WorkflowDeps {
    * longer holds (auto mode's, injected: auto mode builds on the job, not the other way).
    */
   checkAutoClaim?(lever: LeverClient, job: Job): Promise<void>;
-  /** Whether another browser's auto mode holds a live claim on the candidate for this tag. */
-  autoClaimHeld?(lever: LeverClient, opportunityId: string, tag: string): Promise<boolean>;
+  /** Whether another browser's auto mode holds a live claim on the candidate for this tag (job key `key`). */
+  autoClaimHeld?(lever: LeverClient, opportunityId: string, tag: string, key: string): Promise<boolean>;
 }
 
 /** What the recruiter chose when a pad could not be confirmed. */
@@ -134,7 +134,7 @@ export function createWorkflow(deps: WorkflowDeps) {
             // A quota that cannot be read does not stop the click: CoderPad itself refuses if it must.
             padsLeft(coderpad, now()).catch(() => true),
             autoTrigger && deps.autoClaimHeld
-              ? leverClient.then((lever) => deps.autoClaimHeld?.(lever, opportunity.id, input.configuration.tag))
+              ? leverClient.then((lever) => deps.autoClaimHeld?.(lever, opportunity.id, input.configuration.tag, key))
               : false,
           ]);
           if (current?.status === 'running') return { kind: 'job', job: await watchedBy(current, input.tabId) };

@@ -351,6 +351,27 @@ describe('the claim, case by case', () => {
     expect(padPosts()).toHaveLength(1);
   });
 
+  it('a click while this browser’s own poll waits on its claim goes ahead, and the poll makes no second pad', async () => {
+    let click: Promise<unknown> | undefined;
+    const { poll, backend, config } = await autoBrowser({
+      claimWait: () => {
+        click = backend.handlers.startJob(
+          { opportunityId: BARBARA.id, configurationId: config.id, force: false },
+          leverPage(BARBARA.id),
+        );
+        return click.then(() => {});
+      },
+    });
+    tagBarbara();
+    await poll();
+    await poll();
+    expect(await click).toMatchObject({ kind: 'job' });
+    await backend.workflow.settle(jobKey('production', BARBARA.id, config.id));
+    await poll();
+    expect(padPosts()).toHaveLength(1);
+    expect((await journal.getJob(jobKey('production', BARBARA.id, config.id)))?.trigger).toBe('button');
+  });
+
   it('notes without a time are ordered by claim id, the same way in every browser', () => {
     const notes = [
       { id: 'n1', text: claimLine('CP Live', 'bbbbbbbb-0000-4000-8000-000000000000') },
