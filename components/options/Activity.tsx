@@ -8,7 +8,8 @@ import { t, type MessageKey } from '../../lib/text/i18n';
 import { downloadText } from '../download';
 import { ErrorAlert } from '../ErrorAlert';
 import { queries, queryKeys } from '../query';
-import { formats, relativeTime, shortUrl } from '../format';
+import { formats, relativeTime } from '../format';
+import { PadLink } from '../PadLink';
 
 /** While this page is open, auto mode's log is read again this often. */
 const REFRESH_MS = 10_000;
@@ -36,14 +37,7 @@ function ActivityItem({ entry, now }: { entry: ActivityEntry; now: number }) {
         {entry.padUrl && isPadUrl(entry.padUrl) && (
           <>
             {' · '}
-            <a
-              href={entry.padUrl}
-              target="_blank"
-              rel="noopener noreferrer"
-              aria-label={t('padLinkFor', { link: shortUrl(entry.padUrl), candidate: entry.candidateName })}
-            >
-              {shortUrl(entry.padUrl)}
-            </a>
+            <PadLink url={entry.padUrl} candidate={entry.candidateName} />
           </>
         )}
       </div>

@@ -11,7 +11,8 @@ import { queries, queryKeys } from '../query';
 import { padTypeLabel } from '../../lib/text/pad-type';
 import { LIST_SHOWN_MARK } from './marks';
 import { SummaryProblem } from './SummaryProblem';
-import { formats, relativeTime, shortUrl } from '../format';
+import { formats, relativeTime } from '../format';
+import { PadLink } from '../PadLink';
 import { TeamPads } from './TeamPads';
 
 /** Rows asked for at once (more than a popup shows); "Show more" asks for as many again. */
@@ -43,16 +44,7 @@ function PadItem({ record, now }: { record: PadRecord; now: number }) {
       </div>
       {record.summary.state === 'failed' && <SummaryProblem record={record} />}
       <div className="row small">
-        {isPadUrl(record.url) && (
-          <a
-            href={record.url}
-            target="_blank"
-            rel="noopener noreferrer"
-            aria-label={t('padLinkFor', { link: shortUrl(record.url), candidate: record.candidateName })}
-          >
-            {shortUrl(record.url)}
-          </a>
-        )}
+        <PadLink url={record.url} candidate={record.candidateName} />
         <a href={candidateUrl(record.environment, record.opportunityId)} target="_blank" rel="noopener noreferrer">
           {t('openInLever')}
         </a>

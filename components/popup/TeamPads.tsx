@@ -5,7 +5,8 @@ import { isPadUrl } from '../../lib/services/coderpad/links';
 import { t } from '../../lib/text/i18n';
 import { ErrorAlert } from '../ErrorAlert';
 import { queries, queryKeys } from '../query';
-import { relativeTime, shortUrl } from '../format';
+import { relativeTime } from '../format';
+import { PadLink } from '../PadLink';
 
 /** Candidates asked for at once; "Show more" asks for as many again. */
 const PAGE = 10;
@@ -37,14 +38,7 @@ function TeamItem({ candidate, now }: { candidate: TeamCandidate; now: number })
           .filter((pad) => isPadUrl(pad.url))
           .map((pad) => (
             <li key={pad.url} className="small">
-              <a
-                href={pad.url}
-                target="_blank"
-                rel="noopener noreferrer"
-                aria-label={t('padLinkFor', { link: shortUrl(pad.url), candidate: candidate.candidateName })}
-              >
-                {shortUrl(pad.url)}
-              </a>{' '}
+              <PadLink url={pad.url} candidate={candidate.candidateName} />{' '}
               <span className="muted">
                 · {origin(pad)}
                 {pad.notedAt !== null && <> · {relativeTime(pad.notedAt, now)}</>}
