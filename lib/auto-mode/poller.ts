@@ -96,8 +96,8 @@ export function createAutoMode(deps: AutoModeDeps) {
 
   /**
    * Claims the candidate for this browser: a claim note (unless this browser's is already
-   * there), a pause, the notes read again. Answers the claim id when it wins; undefined when
-   * another browser's claim comes first or a pad appeared meanwhile.
+   * there), a pause, the notes read again. Answers the claim id when it wins; otherwise whether
+   * another browser's claim came first or a pad appeared meanwhile.
    */
   async function claim(
     lever: LeverClient,
