@@ -39,7 +39,8 @@ async function summarise(now: number): Promise<void> {
   if (recent.length === 0) return;
   const created = recent.filter((e) => e.result === 'created');
   const failed = recent.length - created.length;
-  const names = [...new Set(recent.map((e) => e.candidateName))].slice(0, 3).join(', ');
+  // The names follow "created": a failed candidate is counted, not named as made.
+  const names = [...new Set(created.map((e) => e.candidateName))].slice(0, 3).join(', ');
   const message = [
     created.length ? t('notifyCreated', { count: String(created.length), names }) : '',
     failed ? t('notifyFailed', { count: String(failed) }) : '',
