@@ -228,8 +228,13 @@ describe('the claim, case by case', () => {
 
   it('two claims in the same window: this browser’s earlier note wins, and it makes the one pad', async () => {
     const { poll } = await autoBrowser({
+      // The other browser's claim lands while this one waits, a millisecond after this one's in
+      // Lever's time (set, not left to how fast the machine is: the same millisecond is a tie).
       claimWait: () => {
+        const mine = claimNotes(BARBARA.id)[0];
         state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
+        const theirs = claimNotes(BARBARA.id).at(-1);
+        if (mine && theirs) theirs.createdAt = mine.createdAt + 1;
       },
     });
     tagBarbara();
@@ -238,6 +243,33 @@ describe('the claim, case by case', () => {
     expect(second.job?.status).toBe('done');
     expect(padPosts()).toHaveLength(1);
   });
+
+  for (const [theirClaim, winner] of [
+    ['00000000-0000-4000-8000-000000000000', 'theirs'],
+    ['ffffffff-ffff-4fff-bfff-ffffffffffff', 'mine'],
+  ] as const) {
+    it(`two claims in the same millisecond: the lower claim id wins (${winner}), one pad at most`, async () => {
+      const { poll } = await autoBrowser({
+        claimWait: () => {
+          const mine = claimNotes(BARBARA.id)[0];
+          state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, theirClaim)}`);
+          const theirs = claimNotes(BARBARA.id).at(-1);
+          if (mine && theirs) theirs.createdAt = mine.createdAt;
+        },
+      });
+      tagBarbara();
+      await poll();
+      const second = await poll();
+      expect(claimNotes(BARBARA.id)).toHaveLength(2);
+      if (winner === 'mine') {
+        expect(second.job?.status).toBe('done');
+        expect(padPosts()).toHaveLength(1);
+      } else {
+        expect(second.job).toBeUndefined();
+        expect(padPosts()).toHaveLength(0);
+      }
+    });
+  }
 
   it('another browser’s live claim is already there: no claim is written, no pad made', async () => {
     const { poll } = await autoBrowser();
