@@ -1,6 +1,6 @@
 import { CODERPAD_LANGUAGES } from '../lib/services/coderpad/schemas';
 import type { ApiRequest, ApiResponse } from './http-types';
-import { CODERPAD_KEYS } from './seed';
+import { CODERPAD_KEY_OWNER, CODERPAD_KEYS } from './seed';
 import type { Pad, SandboxState } from './state';
 
 const error = (status: number, message: string): ApiResponse => ({ status, body: { status: 'ERROR', message } });
@@ -11,6 +11,9 @@ function keyOf(authorization: string | undefined): string | undefined {
 }
 
 const origin = 'https://app.coderpad.io';
+
+/** Languages live answers show beyond the documented list. */
+const UNDOCUMENTED_LANGUAGES = ['go', 'python3', 'scala', 'mysql', 'r'];
 
 function padView(pad: Pad, options: SandboxState['options']) {
   return {
@@ -49,7 +52,17 @@ export function handleCoderPadApi(state: SandboxState, req: ApiRequest): ApiResp
   const parts = req.path.slice(5).split('/').filter(Boolean).map(decodeURIComponent);
   const [resource, id, sub] = parts;
 
-  if (req.method === 'GET' && resource === 'quota') return { status: 200, body: { status: 'OK', ...state.quota } };
+  if (req.method === 'GET' && resource === 'quota') {
+    // An unlimited plan has no counts to give.
+    const { pads_remaining, billing_cycle_pad_limit, ...rest } = state.quota;
+    const counts = state.quota.unlimited ? {} : { pads_remaining, billing_cycle_pad_limit };
+    return { status: 200, body: { status: 'OK', ...rest, ...counts } };
+  }
+  if (req.method === 'GET' && resource === 'organization' && id === 'users') {
+    const email = req.query.email?.[0]?.toLowerCase();
+    const users = state.coderpadUsers.filter((u) => !email || u.email.toLowerCase() === email);
+    return { status: 200, body: { status: 'OK', users, total: users.length } };
+  }
   if (req.method === 'GET' && resource === 'organization' && !id) {
     return { status: 200, body: { status: 'OK', ...state.organization } };
   }
@@ -73,22 +86,29 @@ export function handleCoderPadApi(state: SandboxState, req: ApiRequest): ApiResp
     };
   }
 
-  if (resource !== 'pads') return error(404, 'Not found');
+  const organizationPads = resource === 'organization' && id === 'pads';
+  if (req.method === 'GET' && organizationPads && state.options.organizationPadsForbidden)
+    return error(403, 'You do not have access to the organization pads');
+  if (resource !== 'pads' && !organizationPads) return error(404, 'Not found');
 
-  if (!id && req.method === 'GET') {
-    // The key owner's pads, or (an organisation owner's key) those of the user named; newest
-    // first; pads younger than the list's lag are not there yet.
-    const owner = req.query.user_email?.[0] ?? null;
-    const visibleBefore = Date.now() - state.options.padListLagMs;
+  if (req.method === 'GET' && (organizationPads || !id)) {
+    // `/pads`: the key owner's own pads (no owner filter exists: an unknown parameter is ignored);
+    // `/organization/pads`: every pad of the organisation. Newest first; pads younger than the
+    // list's lag are not there yet.
+    const visibleBefore = state.now() - state.options.padListLagMs;
     const pads = [...state.pads]
-      .filter((p) => !p.deleted && p.owner_email === owner && Date.parse(p.created_at) <= visibleBefore)
+      .filter(
+        (p) =>
+          !p.deleted &&
+          (organizationPads || p.owner_email === CODERPAD_KEY_OWNER) &&
+          Date.parse(p.created_at) <= visibleBefore,
+      )
       .reverse();
     const page = Math.max(1, Number(req.query.page?.[0] ?? '1') || 1);
     const size = state.options.padListPageSize;
     const items: unknown[] = pads.slice((page - 1) * size, page * size).map((p) => padView(p, state.options));
     if (state.options.padListJunk && page === 1) items.unshift({ id: 17, url: null, created_at: 'soon' });
     const next = new URLSearchParams({ page: String(page + 1) });
-    if (owner) next.set('user_email', owner);
     return {
       status: 200,
       body: {
@@ -101,8 +121,10 @@ export function handleCoderPadApi(state: SandboxState, req: ApiRequest): ApiResp
   }
 
   if (!id && req.method === 'POST') {
-    if (!state.quota.unlimited && state.quota.pads_remaining <= 0) return error(429, 'Over quota');
-    if (state.options.refuseOwnerEmail && field(req.body, 'user_email') !== undefined)
+    const { quota } = state;
+    if (!quota.unlimited && !quota.overages_enabled && quota.pads_remaining <= 0) return error(429, 'Over quota');
+    const ownerEmail = field(req.body, 'user_email');
+    if (state.options.refuseOwnerEmail && ownerEmail !== undefined)
       return error(403, 'Only organization owners can create pads for other users');
     const questionId = field(req.body, 'question_id');
     const contents = field(req.body, 'contents');
@@ -115,10 +137,24 @@ export function handleCoderPadApi(state: SandboxState, req: ApiRequest): ApiResp
       const question = state.questions.find((q) => String(q.id) === questionId);
       if (!question) return error(404, 'Question not found');
       language = question.language;
-      type = question.pad_type;
+      // Only a take-home question makes a take-home pad; `any` and others make a live one.
+      type = question.pad_type === 'take_home' ? 'take_home' : 'live';
       questionIds.push(question.id);
-    } else if (!(CODERPAD_LANGUAGES as readonly string[]).includes(language)) {
+    } else if (![...CODERPAD_LANGUAGES, ...UNDOCUMENTED_LANGUAGES].includes(language)) {
       return error(400, `Unsupported language: ${language}`);
+    }
+    // CoderPad creates a user account for an owner address it does not know (a seat).
+    if (
+      ownerEmail !== undefined &&
+      !state.coderpadUsers.some((u) => u.email.toLowerCase() === ownerEmail.toLowerCase())
+    ) {
+      state.coderpadUsers.push({
+        id: state.coderpadUsers.length + 1,
+        email: ownerEmail,
+        name: ownerEmail,
+        role: 'member',
+      });
+      state.coderpadUsersCreated.push(ownerEmail);
     }
     const pad: Pad = {
       id: state.nextPadId(),
@@ -126,18 +162,18 @@ export function handleCoderPadApi(state: SandboxState, req: ApiRequest): ApiResp
       state: 'pending',
       type,
       language,
-      owner_email: field(req.body, 'user_email') ?? null,
+      owner_email: ownerEmail ?? CODERPAD_KEY_OWNER,
       notes: field(req.body, 'notes') ?? null,
       question_ids: questionIds,
-      created_at: new Date().toISOString(),
+      created_at: new Date(state.now()).toISOString(),
       ended_at: null,
       deleted: false,
       participants: [],
     };
     state.pads.push(pad);
-    state.quota.pads_used += 1;
-    state.quota.pads_remaining -= 1;
-    return { status: 201, body: padView(pad, state.options) };
+    quota.pads_used += 1;
+    quota.pads_remaining = Math.max(0, quota.pads_remaining - 1);
+    return { status: 200, body: padView(pad, state.options) };
   }
 
   const pad = state.pads.find((p) => p.id === id && !p.deleted);
@@ -145,7 +181,7 @@ export function handleCoderPadApi(state: SandboxState, req: ApiRequest): ApiResp
 
   if (req.method === 'GET' && !sub) return { status: 200, body: padView(pad, state.options) };
   if (req.method === 'GET' && sub === 'events') {
-    const events = pad.participants.map((p) => ({ kind: 'joined', user_name: p.name, created_at: pad.created_at }));
+    const events = pad.participants.map((name) => ({ kind: 'joined', user_name: name, created_at: pad.created_at }));
     return { status: 200, body: { status: 'OK', events } };
   }
   if (req.method === 'PUT' && !sub) {
@@ -155,7 +191,7 @@ export function handleCoderPadApi(state: SandboxState, req: ApiRequest): ApiResp
     }
     if (field(req.body, 'ended') === 'true' && pad.state !== 'ended') {
       pad.state = 'ended';
-      pad.ended_at = new Date().toISOString();
+      pad.ended_at = new Date(state.now()).toISOString();
     }
     const title = field(req.body, 'title');
     if (title) pad.title = title;

@@ -138,7 +138,7 @@ export function handleLeverApi(state: SandboxState, req: ApiRequest): ApiRespons
   if (req.method === 'GET' && !action) return { status: 200, body: { data: view(state, opportunity) } };
 
   const touch = () => {
-    opportunity.updatedAt = Date.now();
+    opportunity.updatedAt = state.now();
   };
   if (req.method === 'POST' && action === 'addTags') {
     const tags = stringArray(req.body, 'tags');
@@ -180,7 +180,10 @@ export function handleLeverApi(state: SandboxState, req: ApiRequest): ApiRespons
       text: 'Note',
       fields: [{ type: 'note', text: 'Note', value: note.value }],
       user: note.performAs ?? null,
+      secret: false,
+      completedAt: note.createdAt,
       createdAt: note.createdAt,
+      deletedAt: null,
     }));
     return paged(state, req, notes);
   }

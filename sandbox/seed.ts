@@ -32,7 +32,8 @@ export interface SeedQuestion {
   title: string;
   language: string;
   description: string;
-  pad_type: 'live' | 'take_home';
+  /** `live`, `take_home`, `any`, or a value CoderPad may add. */
+  pad_type: string;
   take_home: boolean;
   is_draft: boolean;
   shared: boolean;
@@ -193,13 +194,13 @@ const q = (
   id: number,
   title: string,
   language: string,
-  padType: 'live' | 'take_home',
+  padType: string,
   extra: Partial<SeedQuestion> = {},
 ): SeedQuestion => ({
   id,
   title,
   language,
-  description: `${title} — a ${padType === 'live' ? 'live interview' : 'take-home'} exercise.`,
+  description: `${title} — ${padType === 'take_home' ? 'a take-home' : padType === 'any' ? 'a live or take-home' : 'a live interview'} exercise.`,
   pad_type: padType,
   take_home: padType === 'take_home',
   is_draft: false,
@@ -222,7 +223,42 @@ export const questions: SeedQuestion[] = [
   q(110, 'Build a URL shortener', 'python', 'take_home'),
   q(111, 'Data pipeline take-home', 'python', 'take_home'),
   q(112, 'Frontend dashboard take-home', 'typescript', 'take_home'),
+  // As in CoderPad's own examples: most questions fit either pad type; and one of a kind this
+  // version of PadBridge has never seen.
+  q(113, 'Debug a flaky test', 'javascript', 'any'),
+  q(114, 'Whiteboard: design a chat app', 'plaintext', 'drawing'),
 ];
 
-export const organization = { organization_name: 'Acme Robotics', teams: [{ id: 1, name: 'Engineering' }] };
-export const quota = { pads_used: 12, pads_remaining: 488, unlimited: false, quota_reset_at: '2026-12-01T00:00:00Z' };
+export const organization = {
+  organization_name: 'Acme Robotics',
+  organization_default_language: 'python',
+  teams: [{ id: 1, name: 'Engineering' }],
+};
+
+export interface SeedQuota {
+  pads_used: number;
+  pads_remaining: number;
+  billing_cycle_pad_limit: number;
+  unlimited: boolean;
+  overages_enabled: boolean;
+  /** The last reset, not the next. */
+  quota_reset_at: string;
+}
+export const quota: SeedQuota = {
+  pads_used: 12,
+  pads_remaining: 488,
+  billing_cycle_pad_limit: 500,
+  unlimited: false,
+  overages_enabled: false,
+  quota_reset_at: '2026-11-01T00:00:00Z',
+};
+
+/** The CoderPad key's owner: pads made without `user_email` are theirs. */
+export const CODERPAD_KEY_OWNER = 'hiring@acme.example';
+
+/** CoderPad's users: the key's owner and two of Lever's users (Priya Raman has no CoderPad account). */
+export const coderpadUsers = [
+  { id: 1, email: CODERPAD_KEY_OWNER, name: 'Acme Hiring', role: 'owner' },
+  { id: 2, email: 'maya.okafor@acme.example', name: 'Maya Okafor', role: 'member' },
+  { id: 3, email: 'jules.martin@acme.example', name: 'Jules Martin', role: 'member' },
+];

@@ -258,6 +258,8 @@ export async function startSandbox(
     res.writeHead(response.status, {
       'Content-Type': response.contentType ?? 'application/json; charset=utf-8',
       'Cache-Control': 'no-store',
+      // The services' own clock, skew included: what PadBridge reads server time from.
+      Date: new Date(state.now()).toUTCString(),
       ...response.headers,
     });
     if (response.cutAfterHeaders) {

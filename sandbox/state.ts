@@ -63,7 +63,8 @@ export interface Pad {
   created_at: string;
   ended_at: string | null;
   deleted: boolean;
-  participants: { name: string; email: string | null }[];
+  /** Display names, as CoderPad lists them; a pending pad may already have some. */
+  participants: string[];
 }
 
 export interface SandboxOptions {
@@ -93,6 +94,10 @@ export interface SandboxOptions {
   refuseOwnerEmail?: boolean;
   /** CoderPad answers pads with this playback URL instead of their own. */
   playbackOverride?: string | null;
+  /** The services' clock against this machine's, in ms (positive: ahead). Their times and `Date` header follow it. */
+  clockSkewMs?: number;
+  /** `GET /organization/pads` answers 403 (the organisation does not let this key read every pad). */
+  organizationPadsForbidden?: boolean;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -107,7 +112,11 @@ export class SandboxState {
   tagsCreated = new Set<string>();
   questions = clone(seed.questions);
   organization = clone(seed.organization);
-  quota = clone(seed.quota);
+  quota: seed.SeedQuota = clone(seed.quota);
+  /** CoderPad's users (by e-mail); `user_email` on a new pad adds one it does not know, as CoderPad does. */
+  coderpadUsers = clone(seed.coderpadUsers);
+  /** The users a pad request created (a seat each): tests assert PadBridge never causes one. */
+  coderpadUsersCreated: string[] = [];
   pads: Pad[] = [];
   requests: RecordedRequest[] = [];
   faults: Fault[] = [];
@@ -130,6 +139,8 @@ export class SandboxState {
       leverHeaderActions: true,
       playbackOverride: null,
       extraCandidates: 0,
+      clockSkewMs: 0,
+      organizationPadsForbidden: false,
       ...options,
     };
     this.opportunities.push(...seed.extraCandidates(this.options.extraCandidates));
@@ -139,6 +150,11 @@ export class SandboxState {
 
   reset(options: SandboxOptions = {}): void {
     Object.assign(this, new SandboxState(options));
+  }
+
+  /** The services' time (ms): this machine's, moved by the clock skew. */
+  now(): number {
+    return Date.now() + this.options.clockSkewMs;
   }
 
   /** Lever's token bucket, per key. Returns false when the request must be refused with 429. */
@@ -187,7 +203,7 @@ export class SandboxState {
 
   addNote(opportunityId: string, value: string, performAs?: string): Note {
     this.noteSeq += 1;
-    const note = { id: `note-${this.noteSeq}`, value, createdAt: Date.now(), performAs };
+    const note = { id: `note-${this.noteSeq}`, value, createdAt: this.now(), performAs };
     this.notes[opportunityId] = [...(this.notes[opportunityId] ?? []), note];
     return note;
   }
@@ -205,7 +221,7 @@ export class SandboxState {
       this.tagsCreated.add(change.tag);
     }
     if (change.stage !== undefined) opportunity.stage = change.stage;
-    opportunity.updatedAt = Date.now();
+    opportunity.updatedAt = this.now();
     return true;
   }
 
@@ -214,7 +230,15 @@ export class SandboxState {
     const pad = this.pads.find((p) => p.id === id);
     if (!pad) return false;
     pad.state = 'started';
-    pad.participants = participants.map((name) => ({ name, email: null }));
+    pad.participants = [...participants];
+    return true;
+  }
+
+  /** Someone opens a pad that has not started: CoderPad lists them, the pad stays pending. */
+  joinPad(id: string, name: string): boolean {
+    const pad = this.pads.find((p) => p.id === id);
+    if (!pad) return false;
+    pad.participants = [...pad.participants, name];
     return true;
   }
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Configuration, exportFileSchema, padTitle } from '../lib/configurations/schema';
 import { createCoderPadClient } from '../lib/services/coderpad/client';
 import { isPadUrl } from '../lib/services/coderpad/links';
-import { isTakeHome, type Question } from '../lib/services/coderpad/schemas';
+import { fitsPadType, type Question } from '../lib/services/coderpad/schemas';
 import {
   CODERPAD_API,
   LEVER_ENVIRONMENTS,
@@ -163,11 +163,17 @@ export async function checkLive(options: CheckOptions): Promise<CheckResult> {
     log(
       `  ✓ the key reads the quota: ${quota.unlimited ? 'unlimited' : `${quota.pads_remaining ?? '?'} pads left`}${quota.quota_reset_at ? `, until ${quota.quota_reset_at}` : ''}`,
     );
-    questions = await coderpad.listQuestions();
-    const takeHome = questions.filter(isTakeHome).length;
+    const listedQuestions = await coderpad.listQuestions();
+    questions = listedQuestions;
+    const live = questions.filter((q) => fitsPadType(q, 'live')).length;
+    const takeHome = questions.filter((q) => fitsPadType(q, 'take_home')).length;
+    const padTypes = [...new Set(questions.map((q) => q.pad_type ?? '(none)'))].sort();
     log(
-      `  ✓ questions: ${questions.length - takeHome} for live pads, ${takeHome} take-home (${pagesOf('/questions')} page(s))`,
+      `  ✓ questions: ${live} usable for live pads, ${takeHome} for take-homes (${pagesOf('/questions')} page(s)); pad_type values seen: ${padTypes.join(', ') || 'none'}`,
     );
+    const { skipped } = listedQuestions;
+    if (skipped.count)
+      log(`  ! ${skipped.count} question(s) left out, not as documented: ${skipped.reasons.join('; ')}`);
   } catch (error) {
     fail('the key cannot read the quota and questions', error);
   }
@@ -240,7 +246,7 @@ function plan(
   const question = config.questionId === null ? undefined : questions.find((q) => q.id === config.questionId);
   if (config.questionId !== null && !question)
     return `refused: CoderPad has no question ${config.questionId} for this key`;
-  if (config.padType === 'take_home' && question && !isTakeHome(question))
+  if (config.padType === 'take_home' && question && !fitsPadType(question, 'take_home'))
     return `refused: "${question.title}" is not a take-home question`;
   const steps = [
     opportunity.tags.includes(config.tag) ? 'tag already there' : `add the tag "${config.tag}"`,

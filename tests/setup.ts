@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { beforeEach } from 'vitest';
 import { closeDatabase } from '../lib/storage/db';
+import { forgetServerClocks } from '../lib/services/http/server-clock';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import en from '../public/_locales/en/messages.json';
 
@@ -10,6 +11,8 @@ const messages = en as Record<string, { message: string }>;
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  // A fresh browser session: nothing learnt of the services' clocks.
+  forgetServerClocks();
   // Each test starts from an empty database, as a fresh profile would.
   closeDatabase();
   await Dexie.delete('padbridge');

@@ -97,6 +97,9 @@ export function JobView({
           {job.warning === 'owner_refused' && (
             <p className="pb-warning">{t('warnOwnerRefused', { owner: job.ownerEmail ?? '' })}</p>
           )}
+          {job.warning === 'owner_not_in_coderpad' && (
+            <p className="pb-warning">{t('warnOwnerNotInCoderPad', { owner: job.ownerEmail ?? '' })}</p>
+          )}
         </>
       )}
       {job.status === 'running' && (

@@ -93,6 +93,8 @@ export function Menu({
       <div role="menu" aria-label={t('menuLabel')} className="pb-menu" onKeyDown={onKeyDown} tabIndex={-1}>
         {configurations.map((configuration, index) => {
           const stageGone = context.data.missingStages.includes(configuration.id);
+          const questionGone = !stageGone && context.data.missingQuestions.includes(configuration.id);
+          const unusable = stageGone || questionGone;
           return (
             <div className="pb-menu-entry" key={configuration.id}>
               <button
@@ -100,15 +102,20 @@ export function Menu({
                 role="menuitem"
                 ref={index === 0 ? first : undefined}
                 aria-describedby={`pb-detail-${configuration.id}`}
-                aria-disabled={stageGone || undefined}
-                onClick={() => !stageGone && onChoose(configuration)}
+                aria-disabled={unusable || undefined}
+                onClick={() => !unusable && onChoose(configuration)}
               >
                 <span className="pb-tag">{configuration.tag}</span>
               </button>
               <span className="pb-detail" id={`pb-detail-${configuration.id}`}>
                 {stageGone
                   ? t('menuStageMissing', { stage: configuration.stageName })
-                  : t('menuItemDetail', { stage: configuration.stageName, type: padTypeLabel(configuration.padType) })}
+                  : questionGone
+                    ? t('menuQuestionMissing', { question: configuration.questionTitle ?? '' })
+                    : t('menuItemDetail', {
+                        stage: configuration.stageName,
+                        type: padTypeLabel(configuration.padType),
+                      })}
               </span>
             </div>
           );

@@ -4,7 +4,7 @@ import { askForNotifications } from '../../lib/auto-mode/notifications';
 import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { isTakeHome, type Question } from '../../lib/services/coderpad/schemas';
+import { fitsPadType, type Question } from '../../lib/services/coderpad/schemas';
 import {
   DEFAULT_TITLE_TEMPLATE,
   validateConfiguration,
@@ -86,6 +86,8 @@ function ConfigurationFormBody({
   const padType = watch('padType');
   watch('tag');
   const questionId = watch('questionId');
+  const currentLanguage = watch('language');
+  const status = useQuery({ queryKey: queryKeys.status, queryFn: queries.status });
 
   const caseClash = validateConfiguration(toInput(form.getValues(), configuration?.id), { existing }).caseClash;
 
@@ -147,6 +149,8 @@ function ConfigurationFormBody({
         language={register('language')}
         check={checked('questionId')}
         error={<FieldError id={errorId('questionId')} message={errorOf('questionId')} />}
+        defaultLanguage={status.data?.coderpad?.defaultLanguage}
+        currentLanguage={currentLanguage}
       />
 
       <div className="field">
@@ -222,7 +226,7 @@ function useConfigurationForm({
         const { errors } = validateConfiguration(toInput(values, configuration?.id), {
           existing,
           stageIds: stages.map((s) => s.id),
-          questions: questions.map((q) => ({ id: q.id, take_home: isTakeHome(q) })),
+          questions: questions.map((q) => ({ id: q.id, take_home: fitsPadType(q, 'take_home') })),
         });
         for (const [field, key] of Object.entries(errors)) {
           if (key) ctx.addIssue({ code: 'custom', path: [field], message: t(key) });

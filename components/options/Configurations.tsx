@@ -182,6 +182,12 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
   const list = configurations.data ?? [];
   const editingConfig = editing && editing !== 'new' ? list.find((c) => c.id === editing) : undefined;
   const catalogueReady = stages.isSuccess && questions.isSuccess;
+  // Read again whenever a catalogue is: what its reading left out.
+  const skipped = useQuery({
+    queryKey: [...queryKeys.skipped, stages.dataUpdatedAt, questions.dataUpdatedAt],
+    queryFn: queries.skipped,
+    enabled: stages.isSuccess || questions.isSuccess,
+  });
   const managed = status.managed;
   const locked = managed?.locked ?? false;
   const managedIds = new Set(managed?.configurationIds ?? []);
@@ -223,6 +229,19 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
         />
       )}
       {stages.isSuccess && stages.data.length === 0 && <p className="notice">{t('noStages')}</p>}
+      {skipped.data?.questions && (
+        <p role="status" className="notice">
+          {t('skippedQuestions', {
+            count: skipped.data.questions.count,
+            reasons: skipped.data.questions.reasons.join('; '),
+          })}
+        </p>
+      )}
+      {skipped.data?.stages && (
+        <p role="status" className="notice">
+          {t('skippedStages', { count: skipped.data.stages.count, reasons: skipped.data.stages.reasons.join('; ') })}
+        </p>
+      )}
 
       <UndoDelete />
 

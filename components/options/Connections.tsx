@@ -197,7 +197,9 @@ export function CoderPadConnection({ status }: { status: ConnectionStatus }) {
               organization: coderpad.organizationName ?? t('coderpadNoOrganization'),
               quota: coderpad.unlimited
                 ? t('padsUnlimited')
-                : t('padsRemaining', { count: coderpad.padsRemaining ?? '?' }),
+                : coderpad.overages && (coderpad.padsRemaining ?? 1) <= 0
+                  ? t('padsOverages')
+                  : t('padsRemaining', { count: coderpad.padsRemaining ?? '?' }),
             })
           : ''
       }

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
-import { CODERPAD_LANGUAGES, isTakeHome, type Question } from '../../lib/services/coderpad/schemas';
+import { CODERPAD_LANGUAGES, fitsPadType, type Question } from '../../lib/services/coderpad/schemas';
 import { t } from '../../lib/text/i18n';
 
 /* The configuration wizard's fields that have logic or repeat: each with its label, hint and error. */
@@ -25,6 +25,8 @@ export function QuestionFields({
   language,
   check,
   error,
+  defaultLanguage,
+  currentLanguage,
 }: {
   ids: { search: string; question: string; language: string };
   questions: Question[];
@@ -34,11 +36,16 @@ export function QuestionFields({
   language: UseFormRegisterReturn;
   check: { 'aria-invalid': boolean; 'aria-describedby': string | undefined };
   error: ReactNode;
+  /** The CoderPad organisation's default language, when known. */
+  defaultLanguage?: string | null;
+  /** The language chosen now (kept in the list even when CoderPad's documented list lacks it). */
+  currentLanguage?: string;
 }) {
   const [search, setSearch] = useState('');
+  const languages: readonly string[] = CODERPAD_LANGUAGES;
   const needle = search.trim().toLowerCase();
   const choices = questions
-    .filter((q) => (padType === 'take_home' ? isTakeHome(q) : !isTakeHome(q)))
+    .filter((q) => fitsPadType(q, padType))
     .filter(
       (q) => !needle || q.title.toLowerCase().includes(needle) || (q.language ?? '').toLowerCase().includes(needle),
     );
@@ -79,8 +86,14 @@ export function QuestionFields({
         <div className="field">
           <label htmlFor={ids.language}>{t('languageLabel')}</label>
           <select id={ids.language} {...language}>
-            <option value="">{t('languageDefault')}</option>
-            {CODERPAD_LANGUAGES.map((language) => (
+            <option value="">
+              {defaultLanguage ? t('languageOrganizationDefault', { language: defaultLanguage }) : t('languageDefault')}
+            </option>
+            {/* A language CoderPad's list does not name (from an import or a policy) stays choosable. */}
+            {currentLanguage && !languages.includes(currentLanguage) && (
+              <option value={currentLanguage}>{currentLanguage}</option>
+            )}
+            {languages.map((language) => (
               <option key={language} value={language}>
                 {language}
               </option>

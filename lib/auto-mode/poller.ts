@@ -7,6 +7,7 @@ import * as journal from '../pad-job/journal';
 import type { Workflow } from '../pad-job/workflow';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import { ApiError, toErrorInfo } from '../services/http/errors';
+import { clockOffset, knownClockOffset, serverTime } from '../services/http/server-clock';
 import type { LeverClient } from '../services/lever/client';
 import { type Note, type Opportunity, stageIdOf } from '../services/lever/schemas';
 import * as store from '../storage/items';
@@ -52,6 +53,8 @@ type Outcome = 'started' | 'handled' | 'later';
 
 export function createAutoMode(deps: AutoModeDeps) {
   const now = deps.now ?? (() => Date.now());
+  /** Now on Lever's clock: what note times and `updatedAt` are compared with. */
+  const leverNow = () => serverTime('lever', now());
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const lock = new Mutex();
@@ -108,7 +111,7 @@ export function createAutoMode(deps: AutoModeDeps) {
   ): Promise<{ won: string } | { lost: 'claim' | 'pad' }> {
     const before = await lever.listNotes(opportunity.id, { background: true });
     if (namesPad(before)) return { lost: 'pad' };
-    const live = liveClaims(before, config.tag, now(), timing.claimTtlMs);
+    const live = liveClaims(before, config.tag, await leverNow(), timing.claimTtlMs);
     const mine = (await store.autoState.get()).claims[key];
     let claimId = mine?.claimId;
     if (!claimId || !live.some((c) => c.claimId === claimId)) {
@@ -124,7 +127,9 @@ export function createAutoMode(deps: AutoModeDeps) {
     await sleep(timing.claimWaitMs);
     const after = await lever.listNotes(opportunity.id, { background: true });
     if (namesPad(after)) return { lost: 'pad' };
-    return winningClaim(after, config.tag, now(), timing.claimTtlMs) === claimId ? { won: claimId } : { lost: 'claim' };
+    return winningClaim(after, config.tag, await leverNow(), timing.claimTtlMs) === claimId
+      ? { won: claimId }
+      : { lost: 'claim' };
   }
 
   /** One candidate of one configuration's list. */
@@ -178,10 +183,15 @@ export function createAutoMode(deps: AutoModeDeps) {
     if (on.length === 0) return { configurations: 0, started };
     try {
       const lever = await deps.lever();
+      // Cursors are on Lever's clock: learn it first when no answer of Lever's told it yet.
+      if ((await knownClockOffset('lever')) === undefined) await lever.readClock();
       for (const config of on) {
-        const pollStart = now();
+        // Cursors are on Lever's clock: they are compared with its `updatedAt`.
+        const offset = await clockOffset('lever');
+        const pollStart = now() + offset;
         const state = await store.autoState.get();
-        const cursor = Math.max(state.cursors[config.id] ?? 0, modes[config.id]?.since ?? pollStart);
+        const turnedOn = modes[config.id]?.since;
+        const cursor = Math.max(state.cursors[config.id] ?? 0, turnedOn === undefined ? pollStart : turnedOn + offset);
         const listed = await lever.listOpportunities({
           tag: [config.tag],
           stageId: [config.stageId],
@@ -238,7 +248,7 @@ export type AutoMode = ReturnType<typeof createAutoMode>;
 export async function stillClaimed(lever: LeverClient, job: Job, now: number): Promise<void> {
   const timing = await store.autoTiming.get();
   const notes = await lever.listNotes(job.opportunityId);
-  const winner = winningClaim(notes, job.tag, now, timing.claimTtlMs);
+  const winner = winningClaim(notes, job.tag, await serverTime('lever', now), timing.claimTtlMs);
   if (namesPad(notes) || (winner !== undefined && winner !== job.claimId)) {
     throw new ApiError({ kind: 'claimed_elsewhere', service: 'lever' });
   }
@@ -268,5 +278,7 @@ export async function autoClaimHeld(
   const [timing, state] = await Promise.all([store.autoTiming.get(), store.autoState.get()]);
   const mine = state.claims[key]?.claimId;
   const notes = await lever.listNotes(opportunityId);
-  return liveClaims(notes, tag, now, timing.claimTtlMs).some((claim) => claim.claimId !== mine);
+  return liveClaims(notes, tag, await serverTime('lever', now), timing.claimTtlMs).some(
+    (claim) => claim.claimId !== mine,
+  );
 }

@@ -1,4 +1,4 @@
-import { isTakeHome, type Question } from '../services/coderpad/schemas';
+import { fitsPadType, type Question } from '../services/coderpad/schemas';
 import {
   type Configuration,
   type ConfigurationInput,
@@ -29,7 +29,7 @@ async function catalogue(read: ReadCatalogues) {
   const { stages, questions } = await read();
   const context: Omit<ValidationContext, 'existing'> = {
     stageIds: stages.map((s) => s.id),
-    questions: questions.map((q) => ({ id: q.id, take_home: isTakeHome(q) })),
+    questions: questions.map((q) => ({ id: q.id, take_home: fitsPadType(q, 'take_home') })),
   };
   return {
     stages: new Map(stages.map((s) => [s.id, s])),

@@ -10,6 +10,8 @@ import { readQuota } from '../services/coderpad/quota';
 import type { LeverClient } from '../services/lever/client';
 import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import { readStageList } from '../services/lever/stages';
+import { keptCatalogue } from '../services/catalogues';
+import type { Question } from '../services/coderpad/schemas';
 import { openApplications } from '../pad-job/candidate';
 import type { Handlers, SenderInfo } from './handlers';
 import type { CandidateContext } from './protocol';
@@ -54,13 +56,15 @@ export function candidateHandlers(deps: {
       // Asked for only when the quota's reading is old; a missing key is the click's to report.
       const coderpad = deps.coderpad();
       coderpad.catch(() => {});
-      const [opportunity, configurations, stages] = await Promise.all([
+      const [opportunity, configurations, stages, , questions] = await Promise.all([
         workflow.readCandidate(client, environment, opportunityId, { fresh: true }),
         configurationsList(),
         // Read beside the candidate, so a click soon after knows whether each stage still exists.
         readStageList(client, environment, now()),
         // And CoderPad's quota, so a click soon after knows whether a pad can be made at all.
         readQuota(coderpad, now()).catch(() => undefined),
+        // CoderPad's questions as last read (by the options page, or a refused pad): no request here.
+        keptCatalogue<Question>('questions', 'coderpad'),
       ]);
       const [pads, open, applications] = await Promise.all([
         workflow.existingPads(environment, opportunity, configurations, client),
@@ -90,6 +94,11 @@ export function candidateHandlers(deps: {
         jobs: active,
         stageNames: Object.fromEntries(configurations.map((c) => [c.stageId, c.stageName])),
         missingStages: configurations.filter((c) => !stageIds.includes(c.stageId)).map((c) => c.id),
+        missingQuestions: questions
+          ? configurations
+              .filter((c) => c.questionId !== null && !questions.some((q) => q.id === c.questionId))
+              .map((c) => c.id)
+          : [],
       };
     },
     async startJob({ opportunityId, configurationId, force }, sender) {

@@ -6,7 +6,13 @@ import type { LeverClient } from '../services/lever/client';
 import type { CoderPadClient } from '../services/coderpad/client';
 import type { LeverEnvironment } from '../services/environments';
 import * as store from '../storage/items';
-import { forgetCatalogues, keepCatalogue, readCatalogue, SETTINGS_CATALOGUE_MS } from '../services/catalogues';
+import {
+  forgetCatalogues,
+  keepCatalogue,
+  readCatalogue,
+  SETTINGS_CATALOGUE_MS,
+  skippedIn,
+} from '../services/catalogues';
 import type { ReadCatalogues } from '../configurations/changes';
 import type { Handlers } from './handlers';
 import type { ConnectionStatus, ManagedStatus } from './protocol';
@@ -30,6 +36,7 @@ type ConnectionHandlers = Pick<
   | 'listStages'
   | 'listUsers'
   | 'listQuestions'
+  | 'listSkipped'
   | 'setActAs'
 >;
 
@@ -74,6 +81,8 @@ async function status(
       // As read when the page opened (at most a minute ago), else as read when the key was tested.
       padsRemaining: quota ? (quota.pads_remaining ?? null) : coderpad.padsRemaining,
       unlimited: quota ? quota.unlimited === true : coderpad.unlimited,
+      overages: quota ? quota.overages_enabled === true : coderpad.overages,
+      defaultLanguage: coderpad.defaultLanguage,
       connectedAt: coderpad.connectedAt,
     },
     actAs,
@@ -149,6 +158,8 @@ export function connectionHandlers(
       organizationName: organization?.organization_name ?? organization?.name ?? null,
       padsRemaining: quota.pads_remaining ?? null,
       unlimited: quota.unlimited ?? false,
+      overages: quota.overages_enabled ?? false,
+      defaultLanguage: organization?.organization_default_language ?? null,
       connectedAt: now(),
     };
     await store.coderpadConnection.set(connection);
@@ -228,6 +239,15 @@ export function connectionHandlers(
     listStages: (input) => stages(input),
     listUsers: (input) => users(input),
     listQuestions: async (input) => (await questions(input)).filter((q) => !q.is_draft),
+    async listSkipped() {
+      const environment = (await store.leverConnection.get())?.environment;
+      const [stageItems, userItems, questionItems] = await Promise.all([
+        environment ? skippedIn('stages', environment) : null,
+        environment ? skippedIn('users', environment) : null,
+        skippedIn('questions', 'coderpad'),
+      ]);
+      return { stages: stageItems, users: userItems, questions: questionItems };
+    },
     async setActAs({ userId }) {
       if (userId === null) {
         await store.actAs.set(null);

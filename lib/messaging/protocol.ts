@@ -14,6 +14,14 @@ import type { ErrorInfo } from '../services/http/errors';
 import type { PolicyProblem } from '../policy/managed';
 import type { ActivityEntry, AutoModes, AutoState } from '../auto-mode/schema';
 import type { TeamPage } from '../pads/team';
+import type { Skipped } from '../services/http/items';
+
+/** Per catalogue, what its last reading left out (null: nothing). */
+export interface SkippedItems {
+  stages: Skipped | null;
+  users: Skipped | null;
+  questions: Skipped | null;
+}
 
 /** Auto mode as the options page shows it. */
 export interface AutoModeStatus {
@@ -30,6 +38,10 @@ export interface ConnectionStatus {
     organizationName: string | null;
     padsRemaining: number | null;
     unlimited: boolean;
+    /** Pads past the plan's limit are billed, not refused. */
+    overages: boolean;
+    /** The organisation's default pad language, as CoderPad names it. */
+    defaultLanguage: string | null;
     connectedAt: number;
   } | null;
   actAs: ActAs | null;
@@ -72,6 +84,8 @@ export interface CandidateContext {
   stageNames: Record<string, string>;
   /** Configurations whose stage Lever no longer has: offered, but refused with the reason. */
   missingStages: string[];
+  /** Configurations whose CoderPad question is not in the last reading of CoderPad's questions. */
+  missingQuestions: string[];
   /** The person's open applications, this one among them: more than one lets the recruiter pick. */
   applications: ApplicationSummary[];
   /** CoderPad links Lever holds for the person that belong to another application. */
@@ -127,6 +141,8 @@ export const messages = {
   listStages: { input: catalogueInput, reply: reply<Stage[]>(), fromLever: onlyExtension },
   listUsers: { input: catalogueInput, reply: reply<User[]>(), fromLever: onlyExtension },
   listQuestions: { input: catalogueInput, reply: reply<Question[]>(), fromLever: onlyExtension },
+  /** What the last readings of the catalogues left out, because it did not read as documented. */
+  listSkipped: { input: z.undefined(), reply: reply<SkippedItems>(), fromLever: onlyExtension },
   setActAs: { input: z.object({ userId: leverId.nullable() }), reply: reply<ActAs | null>(), fromLever: onlyExtension },
   listConfigurations: { input: z.undefined(), reply: reply<Configuration[]>(), fromLever: onlyExtension },
   saveConfiguration: { input: configurationInputSchema, reply: reply<Configuration>(), fromLever: onlyExtension },

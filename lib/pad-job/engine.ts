@@ -6,8 +6,9 @@ import type { Job, StepName } from './job';
  * The step engine. A job is a table of steps (steps.ts), each `{ run, alreadyDone, after, onStart }`.
  *
  * Ordering: a step starts as soon as the steps named in its `after` are done; steps without
- * `after` start at once, side by side (the tag and the stage move run beside the pad request, so
- * the link shows as soon as CoderPad answers).
+ * `after` start at once, side by side. The pad job asks CoderPad first, then writes the tag, the
+ * stage, the link and the note side by side: the link shows as soon as CoderPad answers, Lever is
+ * complete one round trip later, and a pad CoderPad refuses leaves Lever as it was.
  *
  * Journaling: the steps that start together are written to the journal as "running" in one
  * transaction, with whatever their `onStart` records (the pad step records that its request is

@@ -1,10 +1,12 @@
 import type { CoderPadClient, CreatePadParams } from '../services/coderpad/client';
 import type { Pad } from '../services/coderpad/schemas';
 import { ApiError, isRefusal } from '../services/http/errors';
+import { serverTime } from '../services/http/server-clock';
 import { t } from '../text/i18n';
 import { trustedPadUrl } from '../services/coderpad/links';
 import type { Job, PadSummary } from './job';
 import { padMarker } from './notes';
+import { forgetCatalogue, readCatalogue } from '../services/catalogues';
 
 /*
  * Exactly one pad per job. The journal records `padPostedAt` before a pad request leaves; only a
@@ -23,24 +25,43 @@ export interface PadSearchTiming {
 }
 
 export const PAD_SEARCH: PadSearchTiming = { lagMs: 90_000, intervalMs: 15_000 };
-/** Pads created this long before the request are looked at too (clocks differ). */
+/**
+ * Pads created this long before the request (on CoderPad's clock) are looked at too: the offset is
+ * known to a second or two, and an offset learnt before the browser's clock was set may be stale.
+ */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 export function padSummary(pad: Pad): PadSummary {
   return { id: pad.id, url: trustedPadUrl(pad), type: pad.type ?? null, title: pad.title ?? null };
 }
 
-/** Looks for the job's pad in CoderPad's list, once. */
+/** The reference a pad's title carries, by which its list item is known even when the list leaves out notes. */
+export const padTitleRef = (job: Pick<Job, 'id'>) => `PB-${job.id.slice(0, 8)}`;
+
+/** The title a job's pad is made with: the configuration's, then the reference. */
+export const titleWithRef = (job: Pick<Job, 'id' | 'title'>) => `${job.title} · ${padTitleRef(job)}`;
+
+/**
+ * Looks for the job's pad in CoderPad's list, once. A pad owned by the key's owner is in `GET /pads`;
+ * one made for another owner (Act as) only in the organisation's list. When the key may not read
+ * that list, nothing can be confirmed: the job stops at once, saying so.
+ */
 export async function findJobPad(coderpad: CoderPadClient, job: Job): Promise<Pad | undefined> {
-  const since = (job.padPostedAt ?? 0) - CLOCK_SKEW_MS;
+  // Compared with the pads' `created_at`: on CoderPad's clock.
+  const since = (await serverTime('coderpad', job.padPostedAt ?? 0)) - CLOCK_SKEW_MS;
   const marker = padMarker(job.id);
-  const owners = job.ownerEmail ? [undefined, job.ownerEmail] : [undefined];
-  for (const owner of owners) {
-    const pads = await coderpad.listPadsSince(since, owner);
-    const found = pads.find((pad) => pad.notes?.includes(marker));
-    if (found) return found;
+  const ref = padTitleRef(job);
+  const isJobs = (pad: Pad) => !!pad.notes?.includes(marker) || !!pad.title?.endsWith(ref);
+  // The key's owner made the pad (or was its fallback owner): its own list has it.
+  const own = (await coderpad.listPadsSince(since, 'own')).find(isJobs);
+  if (own || !job.ownerEmail) return own;
+  try {
+    return (await coderpad.listPadsSince(since, 'organization')).find(isJobs);
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'permission')
+      throw new ApiError({ kind: 'unconfirmed', service: 'coderpad', detail: 'unconfirmedOrganizationPads' });
+    throw error;
   }
-  return undefined;
 }
 
 export interface SearchHooks {
@@ -71,30 +92,84 @@ export async function searchLostPad(
   }
 }
 
+/** How long a reading of whether an address is a CoderPad user is trusted. */
+const OWNER_CHECK_MS = 10 * 60_000;
+
 /**
- * Sends the pad request; an owner CoderPad refuses falls back to the key's owner (`ownerRefused`,
- * for the widget to say so).
+ * Whether CoderPad knows this address as a user of the organisation, read at most ten minutes
+ * ago: sending an unknown address as `user_email` would create a user (a paid seat). `undefined`
+ * when the key may not read the organisation's users (it is then not an owner's, and could not
+ * set a pad's owner either).
+ */
+async function isOrganizationUser(coderpad: CoderPadClient, email: string, now: number): Promise<boolean | undefined> {
+  try {
+    const found = await readCatalogue(
+      'coderpadUser',
+      email.trim().toLowerCase(),
+      async () => {
+        const user = await coderpad.findOrganizationUser(email);
+        return user ? [user.email] : [];
+      },
+      { maxAgeMs: OWNER_CHECK_MS, now },
+    );
+    return found.length > 0;
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'permission') return undefined;
+    throw error;
+  }
+}
+
+/** Why the pad is not owned by the Act-as user: CoderPad refused them, or they are not a CoderPad user. */
+export type OwnerFallback = 'owner_refused' | 'owner_not_in_coderpad' | null;
+
+/**
+ * Sends the pad request. The Act-as user's address is sent as the owner only when CoderPad already
+ * has them as a user (otherwise CoderPad would add one); an owner CoderPad refuses falls back to
+ * the key's owner. Either fallback is answered, for the widget to say so. A failure before the
+ * pad request left is marked `padNotSent` (nothing can have been made).
  */
 export async function requestPad(
   coderpad: CoderPadClient,
   job: Job,
   markPosted: () => Promise<void>,
-): Promise<{ pad: Pad; ownerRefused: boolean }> {
+  now: number,
+): Promise<{ pad: Pad; fallback: OwnerFallback }> {
+  let fallback: OwnerFallback = null;
+  let ownerEmail = job.ownerEmail ?? undefined;
+  if (ownerEmail) {
+    const known = await isOrganizationUser(coderpad, ownerEmail, now).catch((error: unknown) => {
+      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { padNotSent: true });
+    });
+    if (known !== true) {
+      fallback = known === false ? 'owner_not_in_coderpad' : 'owner_refused';
+      ownerEmail = undefined;
+    }
+  }
   const params: CreatePadParams = {
-    title: job.title,
+    title: titleWithRef(job),
     questionId: job.questionId ?? undefined,
     language: job.questionId === null ? (job.language ?? undefined) : undefined,
     notes: t('padNotes', { candidate: job.candidateName, tag: job.tag, ref: padMarker(job.id) }),
-    ownerEmail: job.ownerEmail ?? undefined,
+    ownerEmail,
   };
   try {
-    return { pad: await coderpad.createPad(params), ownerRefused: false };
+    return { pad: await coderpad.createPad(params), fallback };
   } catch (error) {
+    // A question deleted in CoderPad: refused, nothing made; an admin must pick another.
+    if (params.questionId !== undefined && error instanceof ApiError && error.kind === 'not_found') {
+      await forgetCatalogue('questions', 'coderpad');
+      throw new ApiError({
+        kind: 'question_missing',
+        service: 'coderpad',
+        status: 404,
+        detail: job.questionTitle ?? undefined,
+      });
+    }
     // Only organisation owners may set a pad's owner; CoderPad refused before making anything.
     const kind = error instanceof ApiError ? error.kind : undefined;
     if (params.ownerEmail && isRefusal(error) && (kind === 'permission' || kind === 'bad_request')) {
       await markPosted();
-      return { pad: await coderpad.createPad({ ...params, ownerEmail: undefined }), ownerRefused: true };
+      return { pad: await coderpad.createPad({ ...params, ownerEmail: undefined }), fallback: 'owner_refused' };
     }
     throw error;
   }

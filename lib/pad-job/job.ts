@@ -60,7 +60,7 @@ export const jobSchema = z.object({
   steps: z.partialRecord(stepNameSchema, stepStateSchema),
   pad: z.nullable(padSummarySchema),
   /** Set when a take-home configuration produced a pad CoderPad does not call a take-home. */
-  warning: z._default(z.nullable(z.enum(['not_take_home', 'owner_refused'])), null),
+  warning: z._default(z.nullable(z.enum(['not_take_home', 'owner_refused', 'owner_not_in_coderpad'])), null),
   error: z.nullable(errorInfoSchema),
   failedStep: z._default(z.nullable(stepNameSchema), null),
   tabIds: z._default(z.array(z.number()), []),

@@ -13,7 +13,7 @@ import { forgetCandidate, readCandidate } from './candidate';
 import { runStepTable, type StepResult, startSteps } from './engine';
 import * as journal from './journal';
 import { type StepContext, PAD_JOB_STEPS } from './steps';
-import { PAD_SEARCH, padSummary, requestPad, searchLostPad } from './exactly-once';
+import { type OwnerFallback, PAD_SEARCH, padSummary, requestPad, searchLostPad } from './exactly-once';
 import { stageExists } from '../services/lever/stages';
 
 /*
@@ -83,13 +83,9 @@ export function createRunner(deps: WorkflowDeps) {
    * once. Answers the pad to keep, journaled with the step's end.
    */
   async function padStep(key: string, job: Job, coderpad: CoderPadClient, posts: boolean): Promise<StepResult> {
-    const keep = (pad: PadSummary, type: string | null | undefined, ownerRefused = false): StepResult => {
+    const keep = (pad: PadSummary, type: string | null | undefined, fallback: OwnerFallback = null): StepResult => {
       const warning: Job['warning'] =
-        job.padType === 'take_home' && type && type !== 'take_home'
-          ? 'not_take_home'
-          : ownerRefused
-            ? 'owner_refused'
-            : null;
+        job.padType === 'take_home' && type && type !== 'take_home' ? 'not_take_home' : fallback;
       const result: StepResult = {
         change: (current) => ({ ...current, pad, warning, padSearch: null }),
         record: (current) => recordFor(current, pad, now()),
@@ -119,11 +115,13 @@ export function createRunner(deps: WorkflowDeps) {
       await update(key, (current) => ({ ...current, padPostedAt: now(), padSearch: null }));
     };
     try {
-      const { pad, ownerRefused } = await requestPad(coderpad, job, markPosted);
-      return keep(padSummary(pad), pad.type, ownerRefused);
+      const { pad, fallback } = await requestPad(coderpad, job, markPosted, now());
+      return keep(padSummary(pad), pad.type, fallback);
     } catch (error) {
-      // Only a refusal proves that no pad was made; anything else leaves the request "posted".
-      if (isRefusal(error)) await update(key, (current) => ({ ...current, padPostedAt: null }));
+      // Only a refusal, or a failure before the request left, proves that no pad was made;
+      // anything else leaves the request "posted".
+      if (isRefusal(error) || (error as { padNotSent?: boolean }).padNotSent)
+        await update(key, (current) => ({ ...current, padPostedAt: null }));
       throw error;
     }
   }

@@ -59,13 +59,17 @@ export const PAD_JOB_STEPS: StepTable<StepContext> = {
       await c.lever.addNote(job.opportunityId, creationNoteText(job, padOf(job)), c.write);
     },
   },
+  // The tag and the stage wait for the pad: when CoderPad refuses (quota, language, question gone,
+  // outage), Lever has not changed. Once the pad exists, all four Lever writes go out together.
   tag: {
+    after: ['pad'],
     alreadyDone: (c, job) => c.auto || c.opportunity.tags.includes(job.tag),
     run: async (c, job) => {
       await c.lever.addTags(job.opportunityId, [job.tag], c.write);
     },
   },
   stage: {
+    after: ['pad'],
     alreadyDone: (c, job) => c.auto || stageIdOf(c.opportunity) === job.stageId,
     run: async (c, job) => {
       await c.lever.changeStage(job.opportunityId, job.stageId, c.write);

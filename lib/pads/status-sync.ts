@@ -21,11 +21,15 @@ export const PADS_PER_SYNC = 3;
 /** The popup may ask about the pads it shows, but not more often than this per pad. */
 const MIN_RECHECK_MS = 20_000;
 
-function statusOf(pad: Pad): PadRecord['status'] {
-  if (pad.ended_at || pad.state === 'ended') return 'ended';
-  if (pad.state === 'started' || (pad.participants?.length ?? 0) > 0) return 'started';
+/**
+ * CoderPad's `state` says where a pad is: a pending pad may already list participants (people who
+ * opened it before it started). Only a pad without a known state falls back on `ended_at`.
+ */
+export function statusOf(pad: Pad): PadRecord['status'] {
+  if (pad.state === 'ended') return 'ended';
+  if (pad.state === 'started') return 'started';
   if (pad.state === 'pending') return 'pending';
-  return 'unknown';
+  return pad.ended_at ? 'ended' : 'unknown';
 }
 
 /**

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { type Skipped, skippedOf } from './http/items';
 
 /*
  * Lever's stages and users and CoderPad's questions and quota, as last read: one session-storage item per
@@ -8,7 +9,8 @@ import { browser } from 'wxt/browser';
  * Readings under way are shared, so pages opening together ask once.
  */
 
-export type CatalogueName = 'stages' | 'users' | 'questions' | 'quota';
+/** `coderpadUser`: whether an address is a user of the CoderPad organisation (scope: the address). */
+export type CatalogueName = 'stages' | 'users' | 'questions' | 'quota' | 'coderpadUser';
 
 /** How old a reading the options page, and the checks of a saved configuration, accept. */
 export const SETTINGS_CATALOGUE_MS = 10 * 60_000;
@@ -16,6 +18,8 @@ export const SETTINGS_CATALOGUE_MS = 10 * 60_000;
 interface Reading<T> {
   at: number;
   items: T[];
+  /** What the service sent that could not be read, left out of `items`. */
+  skipped?: Skipped;
 }
 
 const keyOf = (name: CatalogueName, scope: string) => `catalogue:${name}:${scope}`;
@@ -50,7 +54,27 @@ export async function readCatalogue<T>(
 
 /** Keeps a catalogue just read elsewhere (testing a key reads Lever's stages and users). */
 export async function keepCatalogue<T>(name: CatalogueName, scope: string, items: T[], now: number): Promise<void> {
-  await browser.storage.session.set({ [keyOf(name, scope)]: { at: now, items } satisfies Reading<T> });
+  const reading: Reading<T> = { at: now, items, skipped: skippedOf(items) };
+  await browser.storage.session.set({ [keyOf(name, scope)]: reading });
+}
+
+/** What the last reading of a catalogue left out (none when it was not read, or left nothing out). */
+export async function skippedIn(name: CatalogueName, scope: string): Promise<Skipped | null> {
+  const key = keyOf(name, scope);
+  const kept = (await browser.storage.session.get(key))[key] as Reading<unknown> | undefined;
+  return kept?.skipped?.count ? kept.skipped : null;
+}
+
+/** Forgets one catalogue's reading (it proved out of date). */
+export async function forgetCatalogue(name: CatalogueName, scope: string): Promise<void> {
+  await browser.storage.session.remove(keyOf(name, scope));
+}
+
+/** A catalogue as last read, without asking the service (undefined when none is kept). */
+export async function keptCatalogue<T>(name: CatalogueName, scope: string): Promise<T[] | undefined> {
+  const key = keyOf(name, scope);
+  const kept = (await browser.storage.session.get(key))[key] as Reading<T> | undefined;
+  return kept && Array.isArray(kept.items) ? kept.items : undefined;
 }
 
 /** Forgets what was read for a scope (its key was replaced or removed). */

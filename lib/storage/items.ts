@@ -33,6 +33,10 @@ export const coderpadConnectionSchema = z.object({
   organizationName: z.string().nullable(),
   padsRemaining: z.number().nullable(),
   unlimited: z.boolean(),
+  /** Pads past the plan's limit are billed, not refused. */
+  overages: z.boolean().default(false),
+  /** The organisation's default pad language, as CoderPad names it. */
+  defaultLanguage: z.string().nullable().default(null),
   connectedAt: z.number(),
 });
 export type CoderPadConnection = z.infer<typeof coderpadConnectionSchema>;

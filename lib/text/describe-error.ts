@@ -11,6 +11,8 @@ const serviceName = (info: ErrorInfo) =>
 /** A sentence a recruiter can act on, in the UI language, with the service's own words when it gave any. */
 export function describeError(info: ErrorInfo): string {
   const detail = info.detail && info.detail in messageKeys ? t(info.detail as MessageKey) : info.detail;
+  // A pad that could not be looked for at all: the reason is the whole sentence.
+  if (info.kind === 'unconfirmed' && info.detail && info.detail in messageKeys) return t(info.detail as MessageKey);
   if (info.kind === 'wrong_environment') {
     return t('err_wrong_environment', { detail: info.detail ?? '' });
   }
@@ -35,4 +37,5 @@ const messageKeys: Record<string, true> = {
   errTitleTooLong: true,
   errTagManaged: true,
   whatConfigurationsStored: true,
+  unconfirmedOrganizationPads: true,
 };

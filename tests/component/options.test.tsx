@@ -88,6 +88,19 @@ describe('the configuration wizard', () => {
     return { user, form: within(form), backend };
   }
 
+  it('loads the questions whole when CoderPad sends one it cannot read, and says what was left out', async () => {
+    const odd = { id: 999, pad_type: 'any', title: null };
+    env.sandbox.state.questions.splice(5, 0, odd as never);
+    const { user, form } = await openWizard();
+    const notice = await screen.findByText(/CoderPad sent 1 question\(s\) that PadBridge cannot read/);
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.textContent).toContain('id 999: title');
+    const question = form.getByRole('combobox', { name: 'Question' });
+    expect(within(question).getByRole('option', { name: 'Debug a flaky test (javascript)' })).toBeTruthy();
+    await user.click(form.getByRole('radio', { name: 'Take-home test' }));
+    expect(within(question).getByRole('option', { name: 'Data pipeline take-home (python)' })).toBeTruthy();
+  });
+
   it('requires a tag and a stage before Create is enabled', async () => {
     const { user, form } = await openWizard();
     const create = form.getByRole('button', { name: 'Create' }) as HTMLButtonElement;
@@ -111,18 +124,25 @@ describe('the configuration wizard', () => {
     expect((form.getByRole('button', { name: 'Create' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
-  it('lists only take-home questions for a take-home, and requires one', async () => {
+  it('lists only questions usable as take-home for a take-home (take-home and “any”), and requires one', async () => {
     const { user, form } = await openWizard();
-    await user.click(form.getByRole('radio', { name: 'Take-home test' }));
     const question = form.getByRole('combobox', { name: 'Question' });
-    const titles = within(question)
-      .getAllByRole('option')
-      .map((o) => o.textContent);
-    expect(titles).toEqual([
+    const titles = () =>
+      within(question)
+        .getAllByRole('option')
+        .map((o) => o.textContent);
+    // Live: live questions, “any” ones, and one of a pad type PadBridge does not know.
+    expect(titles()).toEqual(
+      expect.arrayContaining(['Debug a flaky test (javascript)', 'Whiteboard: design a chat app (plaintext)']),
+    );
+    expect(titles()).not.toContain('Data pipeline take-home (python)');
+    await user.click(form.getByRole('radio', { name: 'Take-home test' }));
+    expect(titles()).toEqual([
       'Choose a question…',
       'Build a URL shortener (python)',
       'Data pipeline take-home (python)',
       'Frontend dashboard take-home (typescript)',
+      'Debug a flaky test (javascript)',
     ]);
     await user.selectOptions(form.getByRole('combobox', { name: 'Hiring stage' }), 'Take-home assessment');
     await user.type(form.getByRole('textbox', { name: 'Tag name' }), 'TH');

@@ -1,10 +1,14 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { CODERPAD_API } from '../environments';
 import { createHttp, type FetchLike, type HttpOptions } from '../http/request';
+import { type Listed, listed, noneSkipped, parseEach } from '../http/items';
 import {
   padListSchema,
   padSchema,
   organizationSchema,
+  organizationUserSchema,
+  type OrganizationUser,
+  questionSchema,
   questionsPageSchema,
   quotaSchema,
   type Pad,
@@ -21,12 +25,24 @@ export interface CreatePadParams {
   title: string;
   language?: string;
   questionId?: number;
-  /** Pad owner; CoderPad honours it for organisation owners' keys only. */
+  /**
+   * Pad owner; CoderPad honours it for organisation owners' keys only, and creates a user (a seat)
+   * for an address it does not know: send only an address `findOrganizationUser` found.
+   */
   ownerEmail?: string;
   notes?: string;
 }
 
+/** Whose pads a list holds: the key owner's own (`GET /pads`), or the whole organisation's. */
+export type PadListScope = 'own' | 'organization';
+
 const MAX_PAGES = 100;
+
+/** `GET /organization/users`: the list's key is not documented; `users` and `data` are both read. */
+const organizationUsersSchema = z.object({
+  users: z.array(z.unknown()).nullish(),
+  data: z.array(z.unknown()).nullish(),
+});
 
 export function tokenAuth(apiKey: string): string {
   return `Token token="${apiKey.replace(/"/g, '')}"`;
@@ -57,16 +73,27 @@ export function createCoderPadClient(options: CoderPadClientOptions) {
   return {
     getQuota: () => get(`${CODERPAD_API}/quota`, quotaSchema),
     getOrganization: () => get(`${CODERPAD_API}/organization`, organizationSchema),
-    /** Every question the key's user can see, all pages. */
-    async listQuestions(): Promise<Question[]> {
+    /** Every question the key's user can see, all pages; a question that does not parse is left out and counted. */
+    async listQuestions(): Promise<Listed<Question>> {
       const all: Question[] = [];
+      const skipped = noneSkipped();
       let next: string | null | undefined = `${CODERPAD_API}/organization/questions`;
       for (let n = 0; next && n < MAX_PAGES; n++) {
         const result: z.infer<typeof questionsPageSchema> = await get(next, questionsPageSchema);
-        all.push(...result.questions);
+        all.push(...parseEach(questionSchema, result.questions, skipped));
         next = result.next_page && sameApi(result.next_page) ? result.next_page : null;
       }
-      return all;
+      return listed(all, skipped);
+    },
+    /** The organisation's user with this address, if CoderPad has one (so sending it as owner creates no seat). */
+    async findOrganizationUser(email: string): Promise<OrganizationUser | undefined> {
+      const target = new URL(`${CODERPAD_API}/organization/users`);
+      target.searchParams.set('email', email);
+      const result = await get(target.toString(), organizationUsersSchema);
+      const users = parseEach(organizationUserSchema, result.users ?? result.data ?? [], noneSkipped());
+      const wanted = email.trim().toLowerCase();
+      // The filter is CoderPad's; the match is checked here too (an ignored filter lists everyone).
+      return users.find((user) => user.email.trim().toLowerCase() === wanted);
     },
     /** Not idempotent: a pad is only retried when CoderPad certainly refused the request. */
     createPad(params: CreatePadParams): Promise<Pad> {
@@ -87,25 +114,24 @@ export function createCoderPadClient(options: CoderPadClientOptions) {
     },
     getPad: (padId: string) => get(`${CODERPAD_API}/pads/${encodeURIComponent(padId)}`, padSchema),
     /**
-     * Pads created since `since`, newest first, every page (the list may lag a minute behind
-     * creation). It lists the key owner's pads; with `ownerEmail`, that user's pads (an
-     * organisation owner's key may list them). Items that do not parse are skipped one by one.
+     * Pads created at or after `since` (CoderPad's own time, ms), newest first, every page (the
+     * list may lag a minute behind creation). `own`: the key owner's pads (`GET /pads`);
+     * `organization`: every pad of the organisation (`GET /organization/pads`, which a key may not
+     * be allowed to read). Paging stops at the first page that reaches older pads, by the pads'
+     * own `created_at`. Items that do not parse are skipped one by one.
      */
-    async listPadsSince(since: number, ownerEmail?: string): Promise<Pad[]> {
-      const first = new URL(`${CODERPAD_API}/pads`);
+    async listPadsSince(since: number, scope: PadListScope = 'own'): Promise<Pad[]> {
+      const first = new URL(`${CODERPAD_API}${scope === 'own' ? '/pads' : '/organization/pads'}`);
       first.searchParams.set('sort', 'created_at,desc');
-      if (ownerEmail) first.searchParams.set('user_email', ownerEmail);
       const found: Pad[] = [];
       let next: string | null = first.toString();
       for (let n = 0; next && n < MAX_PAGES; n++) {
         const result: z.infer<typeof padListSchema> = await get(next, padListSchema);
         let older = false;
-        for (const item of result.pads) {
-          const pad = padSchema.safeParse(item);
-          if (!pad.success) continue;
-          const created = pad.data.created_at ? Date.parse(pad.data.created_at) : Number.NaN;
+        for (const pad of parseEach(padSchema, result.pads, noneSkipped())) {
+          const created = pad.created_at ? Date.parse(pad.created_at) : Number.NaN;
           if (created < since) older = true;
-          else found.push(pad.data);
+          else found.push(pad);
         }
         // Newest first: once a page reaches pads older than `since`, the rest are older still.
         next = !older && result.next_page && sameApi(result.next_page) ? result.next_page : null;

@@ -18,21 +18,22 @@ type Client = CoderPadClient | Promise<CoderPadClient>;
 const read = async (coderpad: Client, now: number, maxAgeMs: number): Promise<Quota | undefined> =>
   (await readCatalogue('quota', 'coderpad', async () => [await (await coderpad).getQuota()], { maxAgeMs, now }))[0];
 
+/** Pads past the plan's limit are billed, not refused: CoderPad makes them. */
+const billedPast = (quota: Quota) => quota.unlimited === true || quota.overages_enabled === true;
 const plenty = (quota: Quota | undefined) =>
-  !quota || quota.unlimited === true || quota.pads_remaining == null || quota.pads_remaining > PLENTY;
+  !quota || billedPast(quota) || quota.pads_remaining == null || quota.pads_remaining > PLENTY;
 const hasPadsLeft = (quota: Quota | undefined) =>
-  !quota ||
-  quota.unlimited === true ||
-  quota.pads_remaining === null ||
-  quota.pads_remaining === undefined ||
-  quota.pads_remaining > 0;
+  !quota || billedPast(quota) || quota.pads_remaining == null || quota.pads_remaining > 0;
 
 /** The quota for a page that opens: read in the last minute, or read now. */
 export function readQuota(coderpad: Client, now: number): Promise<Quota | undefined> {
   return read(coderpad, now, QUOTA_CACHE_MS);
 }
 
-/** Whether the account may make another pad this month (an answer without figures counts as yes). */
+/**
+ * Whether the account may make another pad this month: an unlimited plan, one billing overages, or
+ * an answer without figures counts as yes (CoderPad itself refuses if it must).
+ */
 export async function padsLeft(coderpad: Client, now: number): Promise<boolean> {
   if (plenty(await readQuota(coderpad, now))) return true;
   return hasPadsLeft(await read(coderpad, now, 0));

@@ -28,6 +28,8 @@ export const errorKindSchema = z.enum([
   'stored_data_invalid',
   /** The configuration's stage is no longer among Lever's stages. */
   'stage_missing',
+  /** The configuration's CoderPad question no longer exists (CoderPad refused the pad: nothing made). */
+  'question_missing',
   /** The configuration was deleted. */
   'configuration_missing',
   /** Auto mode in another browser claimed this candidate's pad first: it makes it. */

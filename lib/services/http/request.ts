@@ -2,6 +2,7 @@ import pRetry from 'p-retry';
 import type PQueue from 'p-queue';
 import type { z } from 'zod';
 import { ApiError, isTransient, kindForStatus, type Service } from './errors';
+import { observeServerDate } from './server-clock';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -96,6 +97,7 @@ export function createHttp(options: HttpOptions): Http {
 
   async function attempt<T>(spec: RequestSpec<T>): Promise<T> {
     let response: Response;
+    const sentAt = Date.now();
     try {
       response = await doFetch(spec.url, {
         method: spec.method,
@@ -110,6 +112,7 @@ export function createHttp(options: HttpOptions): Http {
     } catch (error) {
       throw transportError(error, service);
     }
+    observeServerDate(service, response.headers.get('Date'), sentAt, Date.now());
 
     if (!response.ok) {
       const body = await readJson(response, service).catch(() => undefined);

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { LEVER_ENVIRONMENTS, type LeverEnvironment } from '../environments';
 import { createHttp, type FetchLike, type HttpOptions } from '../http/request';
 import { limiterFor } from '../http/limiter';
+import { type Listed, listed, noneSkipped, parseEach } from '../http/items';
 import {
   type Note,
   noteCreatedSchema,
   noteSchema,
   opportunitySchema,
-  page,
+  pageSchema,
   single,
   stageSchema,
   userSchema,
@@ -64,24 +65,24 @@ export function createLeverClient(options: LeverClientOptions) {
     query: Record<string, string | string[] | undefined> = {},
     /** Below 0: waits behind every other request to Lever (background polling). */
     priority = 0,
-  ): Promise<T[]> {
-    const schema = page(item);
+  ): Promise<Listed<T>> {
     const all: T[] = [];
+    const skipped = noneSkipped();
     let offset: string | undefined;
     for (let n = 0; n < MAX_PAGES; n++) {
       const result = await http({
         method: 'GET',
         url: url(path, { ...query, limit: String(PAGE_LIMIT), offset }),
         headers,
-        schema,
+        schema: pageSchema,
         idempotent: true,
         priority,
       });
-      all.push(...(result.data as T[]));
-      if (!result.hasNext || !result.next) return all;
+      all.push(...parseEach(item, result.data, skipped));
+      if (!result.hasNext || !result.next) break;
       offset = result.next;
     }
-    return all;
+    return listed(all, skipped);
   }
 
   function write(method: 'POST' | 'PUT', path: string, body: unknown, opts: WriteOptions, idempotent: boolean) {
@@ -100,8 +101,19 @@ export function createLeverClient(options: LeverClientOptions) {
 
   return {
     environment: options.environment,
-    listStages: (): Promise<Stage[]> => listAll('/stages', stageSchema),
-    listUsers: (): Promise<User[]> => listAll('/users', userSchema),
+    listStages: (): Promise<Listed<Stage>> => listAll('/stages', stageSchema),
+    /** One small background read, for its answer's `Date` (Lever's clock) when nothing else told it yet. */
+    async readClock(): Promise<void> {
+      await http({
+        method: 'GET',
+        url: url('/stages', { limit: '1' }),
+        headers,
+        schema: pageSchema,
+        idempotent: true,
+        priority: BACKGROUND_PRIORITY,
+      });
+    },
+    listUsers: (): Promise<Listed<User>> => listAll('/users', userSchema),
     async getOpportunity(opportunityId: string): Promise<Opportunity> {
       const result = await http({
         method: 'GET',
@@ -123,7 +135,7 @@ export function createLeverClient(options: LeverClientOptions) {
       archived?: boolean;
       /** Background reads (auto mode, the team's pads) wait behind what a recruiter is waiting for. */
       background?: boolean;
-    }): Promise<Opportunity[]> {
+    }): Promise<Listed<Opportunity>> {
       return listAll(
         '/opportunities',
         opportunitySchema,
@@ -147,7 +159,7 @@ export function createLeverClient(options: LeverClientOptions) {
     addLinks: (opportunityId: string, links: string[], opts: WriteOptions = {}) =>
       write('POST', `/opportunities/${id(opportunityId)}/addLinks`, { links }, opts, true),
     /** The candidate's notes, every page. */
-    listNotes: (opportunityId: string, opts: { background?: boolean } = {}): Promise<Note[]> =>
+    listNotes: (opportunityId: string, opts: { background?: boolean } = {}): Promise<Listed<Note>> =>
       listAll(`/opportunities/${id(opportunityId)}/notes`, noteSchema, {}, opts.background ? BACKGROUND_PRIORITY : 0),
     /** A note is not idempotent: it is retried only when Lever certainly refused it. */
     async addNote(opportunityId: string, value: string, opts: WriteOptions = {}): Promise<string> {

@@ -42,13 +42,15 @@ export function stageIdOf(opportunity: Opportunity): string | undefined {
 /** Lever answers one object as {data: {...}}. */
 export const single = <T extends z.ZodType>(item: T) => z.object({ data: item });
 
-/** Lever answers a list as {data: [...], hasNext, next}; hasNext absent means no more. */
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({
-    data: z.array(item),
-    hasNext: z.boolean().optional(),
-    next: z.string().nullish(),
-  });
+/**
+ * Lever answers a list as {data: [...], hasNext, next}; hasNext absent means no more. The items
+ * are parsed one by one by the reader (an odd one is left out, not the cause of a failed list).
+ */
+export const pageSchema = z.object({
+  data: z.array(z.unknown()),
+  hasNext: z.boolean().optional(),
+  next: z.string().nullish(),
+});
 
 /** The note write answers {data: {noteId}}; some accounts answer with the whole note. */
 export const noteCreatedSchema = single(

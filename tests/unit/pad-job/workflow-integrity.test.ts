@@ -3,7 +3,7 @@ import type { Backend } from '../../../lib/messaging/handlers';
 import type { Job } from '../../../lib/pad-job/job';
 import { recordsSince, updateRecord } from '../../../lib/pads/store';
 import * as store from '../../../lib/storage/items';
-import { opportunities, users } from '../../../sandbox/seed';
+import { CODERPAD_KEY_OWNER, opportunities, users } from '../../../sandbox/seed';
 import { connectedBackend, LIVE, leverPage, makePad } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
 
@@ -100,18 +100,74 @@ describe('exactly one pad', () => {
     expect(listed.some((r) => r.query.page?.[0] === '2')).toBe(true);
   });
 
-  it('looks under the owner e-mail the pad was made for', async () => {
+  it('finds a pad made for the Act-as owner, whose answer was lost, in the organisation’s pads, and does not double it', async () => {
     const { backend, config } = await live();
-    const maya = users.find((u) => u.email);
-    if (!maya) throw new Error('no user with an e-mail');
+    const maya = users.find((u) => u.email === 'maya.okafor@acme.example');
+    if (!maya) throw new Error('no Maya');
     await backend.handlers.setActAs({ userId: maya.id }, {});
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
     const failed = await makePad(backend, ADA.id, config.id);
     expect(state().pads[0]?.owner_email).toBe(maya.email);
     const done = await retry(backend, failed);
     expect(done.status).toBe('done');
+    expect(done.pad?.id).toBe(state().pads[0]?.id);
     expect(state().pads).toHaveLength(1);
-    expect(state().requests.some((r) => r.path === '/api/pads' && r.query.user_email?.[0] === maya.email)).toBe(true);
+    expect(padPosts()).toHaveLength(1);
+    // The key owner's own list does not hold Maya's pad; the organisation's does.
+    expect(state().requests.some((r) => r.path === '/api/organization/pads')).toBe(true);
+    expect(state().requests.some((r) => r.query.user_email !== undefined)).toBe(false);
+  });
+
+  it('says at once that it cannot check when the key may not read the organisation’s pads, and creates only when asked', async () => {
+    const { backend, config } = await live();
+    const maya = users.find((u) => u.email === 'maya.okafor@acme.example');
+    if (!maya) throw new Error('no Maya');
+    await backend.handlers.setActAs({ userId: maya.id }, {});
+    state().options.organizationPadsForbidden = true;
+    env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', status: 502 });
+    const failed = await makePad(backend, ADA.id, config.id);
+    const unconfirmed = await retry(backend, failed);
+    expect(unconfirmed).toMatchObject({
+      status: 'failed',
+      error: { kind: 'unconfirmed', detail: 'unconfirmedOrganizationPads' },
+    });
+    // One round, not the whole lag window: nothing more can be learnt by waiting.
+    expect(unconfirmed.padSearch?.rounds).toBe(1);
+    expect(padPosts()).toHaveLength(1);
+    const created = await retry(backend, unconfirmed, 'createAnyway');
+    expect(created.status).toBe('done');
+    expect(padPosts()).toHaveLength(2);
+  });
+
+  it('never sends an Act-as user who is not in CoderPad as the pad’s owner (that would add a user), and says whose pad it is', async () => {
+    const { backend, config } = await live();
+    const priya = users.find((u) => u.name === 'Priya Raman');
+    if (!priya?.email) throw new Error('no Priya');
+    expect(state().coderpadUsers.some((u) => u.email === priya.email)).toBe(false);
+    await backend.handlers.setActAs({ userId: priya.id }, {});
+    const done = await makePad(backend, ADA.id, config.id);
+    expect(done).toMatchObject({ status: 'done', warning: 'owner_not_in_coderpad', ownerEmail: priya.email });
+    const post = padPosts()[0]?.body as Record<string, string>;
+    expect(post.user_email).toBeUndefined();
+    expect(state().coderpadUsersCreated).toEqual([]);
+    expect(state().pads[0]?.owner_email).toBe(CODERPAD_KEY_OWNER);
+    // Lever's writes are still Priya's.
+    expect(leverWrites().map((r) => r.query.perform_as?.[0])).toEqual(leverWrites().map(() => priya.id));
+    // Asked once: the next pad with the same Act-as user uses the answer kept.
+    const second = await makePad(backend, opportunities[1]?.id ?? '', config.id);
+    expect(second.warning).toBe('owner_not_in_coderpad');
+    expect(state().requests.filter((r) => r.path === '/api/organization/users')).toHaveLength(1);
+  });
+
+  it('sends an Act-as user CoderPad has as the pad’s owner', async () => {
+    const { backend, config } = await live();
+    const maya = users.find((u) => u.email === 'maya.okafor@acme.example');
+    if (!maya) throw new Error('no Maya');
+    await backend.handlers.setActAs({ userId: maya.id }, {});
+    const done = await makePad(backend, ADA.id, config.id);
+    expect(done).toMatchObject({ status: 'done', warning: null });
+    expect((padPosts()[0]?.body as Record<string, string> | undefined)?.user_email).toBe(maya.email);
+    expect(state().coderpadUsersCreated).toEqual([]);
   });
 
   it('is one job for two addresses of one candidate (a legacy id and the opportunity id)', async () => {
@@ -220,6 +276,24 @@ describe('the job sees the world as it is', () => {
     expect(leverWrites()).toEqual([]);
   });
 
+  it('makes the pad when the plan’s pads are used but CoderPad bills overages, and says so', async () => {
+    const { backend, config } = await live();
+    Object.assign(state().quota, { pads_remaining: 0, overages_enabled: true });
+    const status = await backend.handlers.getStatus(undefined, {});
+    expect(status.coderpad).toMatchObject({ padsRemaining: 0, overages: true, unlimited: false });
+    const job = await makePad(backend, ADA.id, config.id);
+    expect(job.status).toBe('done');
+    expect(state().pads).toHaveLength(1);
+  });
+
+  it('reads an unlimited plan, which gives no counts, as never used up', async () => {
+    const { backend, config } = await live();
+    Object.assign(state().quota, { unlimited: true, pads_remaining: 0 });
+    const status = await backend.handlers.getStatus(undefined, {});
+    expect(status.coderpad).toMatchObject({ padsRemaining: null, unlimited: true });
+    expect((await makePad(backend, ADA.id, config.id)).status).toBe('done');
+  });
+
   it('shows the month’s allowance as read when a page opens, not as it was when the key was tested', async () => {
     const { backend } = await live();
     state().quota.pads_remaining = 3;
@@ -228,6 +302,25 @@ describe('the job sees the world as it is', () => {
     // Another page within the minute uses that reading.
     await backend.handlers.getStatus(undefined, {});
     expect(state().requests.filter((r) => r.path === '/api/quota')).toHaveLength(1);
+  });
+
+  it('refuses before any Lever write when the configuration’s question was deleted in CoderPad, and marks it in the menu', async () => {
+    const { backend, config } = await live();
+    state().questions = state().questions.filter((q) => q.id !== config.questionId);
+    const failed = await makePad(backend, ADA.id, config.id);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      failedStep: 'pad',
+      error: { kind: 'question_missing', detail: 'LRU cache' },
+      padPostedAt: null,
+    });
+    expect(leverWrites()).toEqual([]);
+    expect(state().pads).toHaveLength(0);
+    // Once CoderPad's questions have been read again (the options page does), the menu says why.
+    await backend.handlers.listQuestions({ fresh: true }, {});
+    const context = await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    expect(context.missingQuestions).toEqual([config.id]);
+    expect(context.missingStages).toEqual([]);
   });
 
   it('stops before any write when the configuration’s stage no longer exists in Lever', async () => {

@@ -52,11 +52,13 @@ describe('create a pad for a candidate', () => {
     expect(ada?.notes[0]?.value).toContain(job?.pad?.url);
     expect(snapshot.pads).toHaveLength(1);
     expect(snapshot.pads[0]).toMatchObject({
-      title: 'Ada Lovelace — Technical interview',
+      // The configuration's title, then the reference the pad is found by if its answer is lost.
+      title: `Ada Lovelace — Technical interview · PB-${started.id.slice(0, 8)}`,
       question_ids: [102],
       type: 'live',
     });
     expect(snapshot.pads[0]?.notes).toContain(padMarker(started.id));
+    expect(apiCalls().filter((r) => r.service === 'lever' && r.method !== 'GET')).toHaveLength(4);
 
     // On page open, the candidate, Lever's stage list (every page of it, so a deleted stage
     // stops the job before any write), CoderPad's quota (so a used-up month does too) and the
@@ -164,6 +166,28 @@ describe('create a pad for a candidate', () => {
     expect(await journal.runningJobs()).toEqual([]);
     expect(await journal.openJobsFor('production', linus.id)).toEqual([]);
   });
+
+  // The page's reading of the quota said plenty were left; CoderPad refuses all the same.
+  for (const [status, kind, why] of [
+    [429, 'over_quota', 'the month’s pads are used up'],
+    [400, 'bad_request', 'it refuses the language'],
+    [503, 'server', 'it is down'],
+  ] as const) {
+    it(`leaves Lever untouched when CoderPad refuses the pad at the click (${status}: ${why})`, async () => {
+      const { backend, configurations } = await connectedBackend(env.sandbox);
+      const live = configurations[0];
+      if (!live) throw new Error('no configuration');
+      env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', status, count: 10 });
+      const failed = await makePad(backend, ADA.id, live.id);
+      expect(failed).toMatchObject({ status: 'failed', failedStep: 'pad', error: { kind } });
+      expect(env.sandbox.state.requests.filter((r) => r.service === 'lever' && r.method !== 'GET')).toHaveLength(0);
+      expect(failed.steps.tag?.status).toBe('pending');
+      expect(failed.steps.stage?.status).toBe('pending');
+      const ada = env.sandbox.state.snapshot().opportunities.find((o) => o.id === ADA.id);
+      expect(ada?.tags).not.toContain(live.tag);
+      expect(ada?.notes).toHaveLength(0);
+    });
+  }
 
   it('refuses a candidate page of another Lever environment than the one connected', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);

@@ -40,11 +40,13 @@ describe('status sync', () => {
 
     const pad = env.sandbox.state.pads.find((p) => p.id === record.padId);
     if (!pad) throw new Error('no pad');
+    // The candidate opens the pad early: CoderPad lists them, and the pad has not started.
+    env.sandbox.state.joinPad(pad.id, 'Ada Lovelace');
+    await backend.statusSync.syncDue();
+    expect((await recordsSince(0))[0]?.status).toBe('pending');
+
     pad.state = 'started';
-    pad.participants = [
-      { name: 'Ada Lovelace', email: null },
-      { name: 'Maya Okafor', email: null },
-    ];
+    pad.participants = ['Ada Lovelace', 'Maya Okafor'];
     await backend.statusSync.syncDue();
     expect((await recordsSince(0))[0]?.status).toBe('started');
 
@@ -66,7 +68,8 @@ describe('status sync', () => {
     await backend.statusSync.syncDue();
     await backend.statusSync.refresh([record.padId]);
     expect(notesOnAda()).toHaveLength(2);
-    expect(padRequests().filter((r) => r.path === `/api/pads/${record.padId}`)).toHaveLength(3);
+    // Pending (twice: alone, then with the candidate in it), started, ended: four reads, then none.
+    expect(padRequests().filter((r) => r.path === `/api/pads/${record.padId}`)).toHaveLength(4);
   });
 
   it('writes the summary note as the Act-as user the pad was made as, even after Act as changed', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCoderPadClient, tokenAuth } from '../../../lib/services/coderpad/client';
+import { fitsPadType } from '../../../lib/services/coderpad/schemas';
 import { CODERPAD_KEYS, questions } from '../../../sandbox/seed';
 import { failure } from '../../support/errors';
 import { FAST_HTTP, withSandbox } from '../../support/sandbox';
@@ -34,7 +35,37 @@ describe('CoderPad client against the sandbox', () => {
   it('reads every question across pages by following next_page', async () => {
     const all = await client().listQuestions();
     expect(all.map((q) => q.id)).toEqual(questions.map((q) => q.id));
-    expect(env.sandbox.state.requests.filter((r) => r.path === '/api/organization/questions')).toHaveLength(3);
+    const pages = Math.ceil(questions.length / env.sandbox.state.options.coderpadPageSize);
+    expect(env.sandbox.state.requests.filter((r) => r.path === '/api/organization/questions')).toHaveLength(pages);
+    expect(all.skipped.count).toBe(0);
+  });
+
+  it('reads a list of three pages whole: `any` fits both pad types, an unknown pad type is kept (live only), an odd item is left out and counted', async () => {
+    const state = env.sandbox.state;
+    state.questions = [
+      ...questions.slice(0, 4),
+      {
+        ...(questions[0] as (typeof questions)[number]),
+        id: 201,
+        title: 'Either way',
+        pad_type: 'any',
+        take_home: false,
+      },
+      { ...(questions[0] as (typeof questions)[number]), id: 202, title: 'Something new', pad_type: 'pair_review' },
+      // Not a question PadBridge can use: no title.
+      { id: 203, pad_type: 'live' } as never,
+      ...questions.slice(8, 13),
+    ];
+    const all = await client().listQuestions();
+    expect(state.requests.filter((r) => r.path === '/api/organization/questions')).toHaveLength(3);
+    expect(all.map((q) => q.id)).toEqual(state.questions.map((q) => q.id).filter((id) => id !== 203));
+    expect(all.skipped).toEqual({ count: 1, reasons: [expect.stringMatching(/^id 203: title/)] });
+    const byId = (id: number) => all.find((q) => q.id === id) as (typeof all)[number];
+    expect(byId(201).pad_type).toBe('any');
+    expect([fitsPadType(byId(201), 'live'), fitsPadType(byId(201), 'take_home')]).toEqual([true, true]);
+    expect([fitsPadType(byId(202), 'live'), fitsPadType(byId(202), 'take_home')]).toEqual([true, false]);
+    expect([fitsPadType(byId(111), 'live'), fitsPadType(byId(111), 'take_home')]).toEqual([false, true]);
+    expect([fitsPadType(byId(102), 'live'), fitsPadType(byId(102), 'take_home')]).toEqual([true, false]);
   });
 
   it('creates a live pad form-encoded, and a take-home pad from a take-home question', async () => {

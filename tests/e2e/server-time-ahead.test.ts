@@ -1,0 +1,3 @@
+import { serverTimeSuite } from './server-time';
+
+serverTimeSuite(10);
