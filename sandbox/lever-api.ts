@@ -1,5 +1,5 @@
 import type { SeedOpportunity } from './seed';
-import { LEVER_KEYS } from './seed';
+import { LEVER_KEYS, postings } from './seed';
 import type { SandboxState } from './state';
 import type { ApiRequest, ApiResponse } from './http-types';
 
@@ -38,8 +38,24 @@ function paged<T>(state: SandboxState, req: ApiRequest, items: T[]): ApiResponse
   return { status: 200, body: hasNext ? { data, hasNext, next: encodeOffset(start + size) } : { data, hasNext } };
 }
 
-function view(state: SandboxState, o: SeedOpportunity) {
+/** The opportunity's applications: ids, or (`expand=applications`) objects naming their posting. */
+function applicationsOf(o: SeedOpportunity, expand: boolean) {
+  const id = `app-${o.id.slice(-8)}`;
+  if (!expand) return [id];
+  return [
+    {
+      id,
+      type: o.posting ? 'posting' : 'user',
+      posting: o.posting ?? null,
+      opportunityId: o.id,
+      createdAt: o.createdAt,
+    },
+  ];
+}
+
+function view(state: SandboxState, o: SeedOpportunity, expand: string[] = []) {
   return {
+    applications: applicationsOf(o, expand.includes('applications')),
     id: o.id,
     name: o.name,
     headline: o.headline,
@@ -98,6 +114,11 @@ export function handleLeverApi(state: SandboxState, req: ApiRequest): ApiRespons
 
   if (req.method === 'GET' && resource === 'stages' && !id) return paged(state, req, state.stages);
   if (req.method === 'GET' && resource === 'users' && !id) return paged(state, req, state.users);
+  if (req.method === 'GET' && resource === 'postings' && id && !action) {
+    const posting = postings.find((p) => p.id === id);
+    if (!posting) return leverError(404, 'ResourceNotFoundError', `Posting ${id} not found`);
+    return { status: 200, body: { data: { ...posting, state: 'published', categories: { team: 'Engineering' } } } };
+  }
   if (req.method === 'GET' && resource === 'tags' && !id) {
     const counts = new Map<string, number>();
     for (const tag of state.tagsCreated) counts.set(tag, 0);
@@ -128,14 +149,15 @@ export function handleLeverApi(state: SandboxState, req: ApiRequest): ApiRespons
     return paged(
       state,
       req,
-      list.map((o) => view(state, o)),
+      list.map((o) => view(state, o, req.query.expand ?? [])),
     );
   }
 
   const opportunity = state.opportunity(id);
   if (!opportunity) return leverError(404, 'ResourceNotFoundError', `Opportunity ${id} not found`);
 
-  if (req.method === 'GET' && !action) return { status: 200, body: { data: view(state, opportunity) } };
+  if (req.method === 'GET' && !action)
+    return { status: 200, body: { data: view(state, opportunity, req.query.expand ?? []) } };
 
   const touch = () => {
     opportunity.updatedAt = state.now();

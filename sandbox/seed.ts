@@ -26,7 +26,16 @@ export interface SeedOpportunity {
   updatedAt: number;
   /** An older id Lever still answers to (a legacy candidate id), as old links carry. */
   legacyId?: string;
+  /** The job posting the application is for (Lever: the application's `posting`). */
+  posting?: string;
 }
+
+/** Lever's job postings (`GET /postings/:id`: `text` is the posting's title). */
+export const postings = [
+  { id: 'c1a2b3c4-0001-4000-8000-000000000001', text: 'Senior Backend Engineer' },
+  { id: 'c1a2b3c4-0002-4000-8000-000000000002', text: 'Engineering Lead' },
+  { id: 'c1a2b3c4-0003-4000-8000-000000000003', text: 'Platform Engineer' },
+];
 export interface SeedQuestion {
   id: number;
   title: string;
@@ -122,7 +131,7 @@ export const opportunities: SeedOpportunity[] = [
     'London, UK',
     ['ada@lovelace.example'],
     'applicant-new',
-    { tags: ['Backend'], legacyId: 'a1d2a3l4-0000-4000-8000-00000000ada1' },
+    { tags: ['Backend'], legacyId: 'a1d2a3l4-0000-4000-8000-00000000ada1', posting: postings[0]?.id },
   ),
   opp(
     2,
@@ -154,11 +163,20 @@ export const opportunities: SeedOpportunity[] = [
     ['barbara@clu.example'],
     '0b7e4d92-3c5a-4e8b-8f21-7a9d6c4b3e21',
   ),
-  // A second opportunity for Ada's person: links live on the person, so both show them.
-  opp(9, 'Ada Lovelace', 'Engineering Lead (second application)', 'London, UK', ['ada@lovelace.example'], 'lead-new', {
-    contact: 'c-0001',
+  // A second opportunity for Ada's person: links live on the person, so both show them; the
+  // headline is the person's, the same on both (as in Lever): the posting tells them apart.
+  opp(
+    9,
+    'Ada Lovelace',
+    'Senior Backend Engineer at Analytical Engines',
+    'London, UK',
+    ['ada@lovelace.example'],
+    'lead-new',
+    { contact: 'c-0001', posting: postings[1]?.id },
+  ),
+  opp(10, 'Ken Thompson', 'Platform Engineer', 'Berkeley, CA', ['ken@unix.example'], 'applicant-new', {
+    posting: postings[2]?.id,
   }),
-  opp(10, 'Ken Thompson', 'Platform Engineer', 'Berkeley, CA', ['ken@unix.example'], 'applicant-new'),
 ];
 
 /** Open candidates beyond the seed, for measuring many pads (numbered after the seed's). */

@@ -13,7 +13,8 @@ import {
 import { ApiError } from '../lib/services/http/errors';
 import type { FetchLike } from '../lib/services/http/request';
 import { createLeverClient } from '../lib/services/lever/client';
-import { type Opportunity, type Stage, stageIdOf } from '../lib/services/lever/schemas';
+import { clockOffset } from '../lib/services/http/server-clock';
+import { type Opportunity, postingIdOf, type Stage, stageIdOf } from '../lib/services/lever/schemas';
 
 /*
  * `npm run check-live`: PadBridge's own Lever and CoderPad clients against a team's real accounts,
@@ -90,6 +91,7 @@ export async function checkLive(options: CheckOptions): Promise<CheckResult> {
 
   log('\nLever');
   let stages: Stage[] = [];
+  let actAsEmail: string | undefined;
   try {
     stages = await lever.listStages();
     const users = await lever.listUsers();
@@ -97,6 +99,7 @@ export async function checkLive(options: CheckOptions): Promise<CheckResult> {
       `  ✓ the key reads stages: ${stages.length} (${pagesOf('/stages')} page(s)) and users: ${users.length} (${pagesOf('/users')} page(s))`,
     );
     if (options.environment === 'eu') confirmed.push(`the EU API host ${apiHost} answers with this key`);
+    actAsEmail = options.actAs ? (users.find((u) => u.id === options.actAs)?.email ?? undefined) : undefined;
     if (options.actAs && !users.some((u) => u.id === options.actAs))
       log(`  ! Act as ${options.actAs} is not an active user`);
   } catch (error) {
@@ -135,10 +138,22 @@ export async function checkLive(options: CheckOptions): Promise<CheckResult> {
         `  ✓ ${byId.name} (${byId.id}): stage "${stageName}", tags [${byId.tags.join(', ')}], ${byId.archived ? 'ARCHIVED' : 'open'}`,
       );
       if (byId.contact) {
-        const applications = await lever.listOpportunities({ contactId: byId.contact });
-        log(
-          `  ✓ their contact ${byId.contact} has ${applications.length} application(s): ${applications.map((o) => (o.archived ? `${o.id} (archived)` : o.id)).join(', ')}`,
+        const applications = await lever.listOpportunities({ contactId: byId.contact, expand: ['applications'] });
+        const titled = await Promise.all(
+          applications.map(async (o) => {
+            const postingId = postingIdOf(o);
+            const title = postingId
+              ? await lever.getPosting(postingId).then(
+                  (p) => `"${p.text}"`,
+                  () => `posting ${postingId} (unreadable)`,
+                )
+              : 'no posting';
+            return `${o.id} ${title}${o.archived ? ' (archived)' : ''}`;
+          }),
         );
+        log(`  ✓ their contact ${byId.contact} has ${applications.length} application(s): ${titled.join(', ')}`);
+        if (applications.some((o) => postingIdOf(o)))
+          confirmed.push('expand=applications names each application’s posting, whose title tells them apart');
         if (applications.some((o) => o.id === byId.id))
           confirmed.push("GET /opportunities?contact_id= lists a person's applications");
       } else {
@@ -159,9 +174,10 @@ export async function checkLive(options: CheckOptions): Promise<CheckResult> {
   let padsLeft: number | null | undefined;
   try {
     const quota = await coderpad.getQuota();
-    padsLeft = quota.unlimited ? null : quota.pads_remaining;
+    // Past the limit, overages are billed, not refused.
+    padsLeft = quota.unlimited || quota.overages_enabled ? null : quota.pads_remaining;
     log(
-      `  ✓ the key reads the quota: ${quota.unlimited ? 'unlimited' : `${quota.pads_remaining ?? '?'} pads left`}${quota.quota_reset_at ? `, until ${quota.quota_reset_at}` : ''}`,
+      `  ✓ the key reads the quota: ${quota.unlimited ? 'unlimited' : `${quota.pads_remaining ?? '?'} pads left`}${quota.overages_enabled ? ' (overages billed past the limit)' : ''}${quota.quota_reset_at ? `, last reset ${quota.quota_reset_at}` : ''}`,
     );
     const listedQuestions = await coderpad.listQuestions();
     questions = listedQuestions;
@@ -176,6 +192,38 @@ export async function checkLive(options: CheckOptions): Promise<CheckResult> {
       log(`  ! ${skipped.count} question(s) left out, not as documented: ${skipped.reasons.join('; ')}`);
   } catch (error) {
     fail('the key cannot read the quota and questions', error);
+  }
+  try {
+    await coderpad.listPadsSince(Date.now() - 60_000, 'organization');
+    log("  ✓ the key reads the organisation's pads (a lost pad made for an Act-as user can be found)");
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'permission')
+      log("  ! the key may not read the organisation's pads: a lost pad made for an Act-as user cannot be confirmed");
+    else fail("reading the organisation's pads", error);
+  }
+  if (actAsEmail) {
+    try {
+      const user = await coderpad.findOrganizationUser(actAsEmail);
+      log(
+        user
+          ? `  ✓ the Act-as user ${actAsEmail} is a user of the CoderPad organisation: their pads will be theirs`
+          : `  ! the Act-as user ${actAsEmail} is not a CoderPad user: their pads will be the key owner's (PadBridge adds no users)`,
+      );
+    } catch (error) {
+      log(
+        `  ! the key cannot read CoderPad's users (${error instanceof ApiError ? error.message : String(error)}): pads will be the key owner's`,
+      );
+    }
+  }
+
+  log('\nClocks');
+  for (const service of ['lever', 'coderpad'] as const) {
+    const offset = await clockOffset(service);
+    log(
+      offset === 0
+        ? `  ✓ ${service === 'lever' ? 'Lever' : 'CoderPad'}'s clock agrees with this machine's (within 2 s)`
+        : `  ! ${service === 'lever' ? 'Lever' : 'CoderPad'}'s clock is ${Math.abs(Math.round(offset / 1000))} s ${offset > 0 ? 'ahead of' : 'behind'} this machine's (PadBridge works on the service's time)`,
+    );
   }
 
   if (opportunity) {

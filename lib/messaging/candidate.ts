@@ -12,7 +12,7 @@ import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import { readStageList } from '../services/lever/stages';
 import { keptCatalogue } from '../services/catalogues';
 import type { Question } from '../services/coderpad/schemas';
-import { openApplications } from '../pad-job/candidate';
+import { applicationTitles, openApplications } from '../pad-job/candidate';
 import type { Handlers, SenderInfo } from './handlers';
 import type { CandidateContext } from './protocol';
 
@@ -71,6 +71,7 @@ export function candidateHandlers(deps: {
         openJobsFor(environment, opportunity.id),
         openApplications(client, environment, opportunity, now()),
       ]);
+      const titles = await applicationTitles(client, environment, applications, now());
       const stageIds = stages.map((s) => s.id);
       const stageName = (o: Opportunity) => {
         const id = stageIdOf(o);
@@ -90,7 +91,11 @@ export function candidateHandlers(deps: {
         configurations,
         existing: pads.existing,
         personPads: pads.personPads,
-        applications: applications.map((o) => ({ id: o.id, title: o.headline ?? o.name, stageName: stageName(o) })),
+        applications: applications.map((o) => ({
+          id: o.id,
+          title: titles.get(o.id) ?? o.name,
+          stageName: stageName(o),
+        })),
         jobs: active,
         stageNames: Object.fromEntries(configurations.map((c) => [c.stageId, c.stageName])),
         missingStages: configurations.filter((c) => !stageIds.includes(c.stageId)).map((c) => c.id),

@@ -3,7 +3,8 @@ import type { Configuration } from '../configurations/schema';
 import { ApiError } from '../services/http/errors';
 import type { LeverEnvironment } from '../services/environments';
 import type { LeverClient } from '../services/lever/client';
-import { noteMentions, type Opportunity, opportunitySchema } from '../services/lever/schemas';
+import { noteMentions, type Opportunity, opportunitySchema, postingIdOf } from '../services/lever/schemas';
+import { readCatalogue } from '../services/catalogues';
 import { padIdFromUrl } from '../services/coderpad/links';
 import type { ExistingPad } from './job';
 import { recordsFor } from '../pads/store';
@@ -60,13 +61,46 @@ export async function openApplications(
   if (!opportunity.contact) return [opportunity];
   const cacheKey = `${environment}:contact:${opportunity.contact}`;
   const cached = z.array(opportunitySchema).safeParse(await candidateCache.get(cacheKey, CANDIDATE_CACHE_MS, now));
+  // With each application's posting: its title is what tells two applications apart.
   const theirs = cached.success
     ? cached.data
-    : await (await lever).listOpportunities({ contactId: opportunity.contact });
+    : await (await lever).listOpportunities({ contactId: opportunity.contact, expand: ['applications'] });
   if (!cached.success) await candidateCache.set(cacheKey, theirs, now, CANDIDATE_CACHE_MS);
   // In Lever's order, so that picking another does not reorder them; this one always among them.
   const open = theirs.filter((o) => !o.archived || o.id === opportunity.id);
   return open.some((o) => o.id === opportunity.id) ? open : [opportunity, ...open];
+}
+
+/** How long a posting's title is trusted: postings are renamed rarely. */
+const POSTING_CACHE_MS = 60 * 60_000;
+
+/**
+ * What each application is called in the widget: the job posting's title (Lever's `headline` is
+ * the person's, the same on every application), else the headline, else the name. A person with
+ * one application needs no title, and no request is made for it.
+ */
+export async function applicationTitles(
+  lever: LeverClient | Promise<LeverClient>,
+  environment: LeverEnvironment,
+  applications: Opportunity[],
+  now: number,
+): Promise<Map<string, string>> {
+  const fallback = (o: Opportunity) => o.headline ?? o.name;
+  if (applications.length < 2) return new Map(applications.map((o) => [o.id, fallback(o)]));
+  const titles = await Promise.all(
+    applications.map(async (o) => {
+      const postingId = postingIdOf(o);
+      if (!postingId) return fallback(o);
+      const read = await readCatalogue(
+        'posting',
+        `${environment}:${postingId}`,
+        async () => [(await (await lever).getPosting(postingId)).text],
+        { maxAgeMs: POSTING_CACHE_MS, now },
+      ).catch(() => []);
+      return read[0] ?? fallback(o);
+    }),
+  );
+  return new Map(applications.map((o, i) => [o.id, titles[i] ?? fallback(o)]));
 }
 
 /** The candidate changed (or may have): the next read comes from Lever. */

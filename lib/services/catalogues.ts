@@ -9,8 +9,11 @@ import { type Skipped, skippedOf } from './http/items';
  * Readings under way are shared, so pages opening together ask once.
  */
 
-/** `coderpadUser`: whether an address is a user of the CoderPad organisation (scope: the address). */
-export type CatalogueName = 'stages' | 'users' | 'questions' | 'quota' | 'coderpadUser';
+/**
+ * `coderpadUser`: whether an address is a user of the CoderPad organisation (scope: the address);
+ * `posting`: a Lever job posting's title (scope: environment and posting id).
+ */
+export type CatalogueName = 'stages' | 'users' | 'questions' | 'quota' | 'coderpadUser' | 'posting';
 
 /** How old a reading the options page, and the checks of a saved configuration, accept. */
 export const SETTINGS_CATALOGUE_MS = 10 * 60_000;

@@ -48,11 +48,14 @@ export function observeServerDate(service: Service, date: string | null, sentAt:
   const list = [...(samples.get(service) ?? []), offset].slice(-SAMPLES);
   samples.set(service, list);
   const now = median(list);
-  void keptOffsets().then(async (offsets) => {
-    if (Math.abs((offsets[service] ?? 0) - now) < 1_000) return;
-    kept = { ...offsets, [service]: now };
-    await browser.storage.session.set({ [STORAGE_KEY]: kept }).catch(() => {});
-  });
+  void keptOffsets()
+    .then(async (offsets) => {
+      if (Math.abs((offsets[service] ?? 0) - now) < 1_000) return;
+      kept = { ...offsets, [service]: now };
+      await browser.storage.session.set({ [STORAGE_KEY]: kept });
+    })
+    // Outside an extension (the command-line check) there is no session storage: memory will do.
+    .catch(() => {});
 }
 
 /** The offset learnt so far, or undefined when no answer of that service was seen this browser session. */

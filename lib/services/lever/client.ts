@@ -9,6 +9,8 @@ import {
   noteSchema,
   opportunitySchema,
   pageSchema,
+  type Posting,
+  postingSchema,
   single,
   stageSchema,
   userSchema,
@@ -135,11 +137,14 @@ export function createLeverClient(options: LeverClientOptions) {
       archived?: boolean;
       /** Background reads (auto mode, the team's pads) wait behind what a recruiter is waiting for. */
       background?: boolean;
+      /** `applications`: each application with its job posting. */
+      expand?: string[];
     }): Promise<Listed<Opportunity>> {
       return listAll(
         '/opportunities',
         opportunitySchema,
         {
+          expand: filter.expand,
           contact_id: filter.contactId,
           tag: filter.tag,
           stage_id: filter.stageId,
@@ -148,6 +153,17 @@ export function createLeverClient(options: LeverClientOptions) {
         },
         filter.background ? BACKGROUND_PRIORITY : 0,
       );
+    },
+    /** A job posting: its title tells a person's applications apart. */
+    async getPosting(postingId: string): Promise<Posting> {
+      const result = await http({
+        method: 'GET',
+        url: url(`/postings/${id(postingId)}`),
+        headers,
+        schema: single(postingSchema),
+        idempotent: true,
+      });
+      return result.data;
     },
     // Adding a tag or a link twice leaves the same state: safe to retry.
     addTags: (opportunityId: string, tags: string[], opts: WriteOptions = {}) =>

@@ -29,9 +29,25 @@ export const opportunitySchema = z.object({
   contact: z.string().nullish(),
   /** When Lever last changed the application (ms). */
   updatedAt: z.number().nullish(),
+  /** Ids, or with `expand=applications` objects naming the job posting (whose title tells applications apart). */
+  applications: z
+    .array(z.union([z.string(), z.looseObject({ id: z.string(), posting: z.string().nullish() })]))
+    .nullish(),
   urls: z.object({ show: z.string().optional(), list: z.string().optional() }).partial().optional(),
 });
 export type Opportunity = z.infer<typeof opportunitySchema>;
+
+/** The job posting an opportunity is for, when Lever's answer expanded its applications. */
+export function postingIdOf(opportunity: Opportunity): string | undefined {
+  for (const application of opportunity.applications ?? []) {
+    if (typeof application === 'object' && application.posting) return application.posting;
+  }
+  return undefined;
+}
+
+/** A job posting (`GET /postings/:id`): `text` is its title. */
+export const postingSchema = z.looseObject({ id: z.string(), text: z.string() });
+export type Posting = z.infer<typeof postingSchema>;
 
 export function stageIdOf(opportunity: Opportunity): string | undefined {
   const { stage } = opportunity;

@@ -19,10 +19,20 @@ describe('applications of one person', () => {
     const context = await backend.handlers.prepareCandidate({ opportunityId: CONTACT }, leverPage(CONTACT));
     expect(context.candidate.id).toBe(first.id);
     expect(context.applications.map((a) => a.id)).toEqual([first.id, second.id]);
-    expect(context.applications[1]).toMatchObject({
-      title: 'Engineering Lead (second application)',
-      stageName: 'New lead',
-    });
+    // Lever's headline is the person's (the same on both): the postings' titles tell them apart.
+    expect(context.applications.map((a) => a.title)).toEqual(['Senior Backend Engineer', 'Engineering Lead']);
+    expect(context.applications[1]).toMatchObject({ stageName: 'New lead' });
+  });
+
+  it('reads no posting for a person with one application, and each posting once', async () => {
+    const { backend } = await connectedBackend(env.sandbox);
+    const grace = opportunities.find((o) => o.name === 'Grace Hopper');
+    if (!grace) throw new Error('no Grace');
+    await backend.handlers.prepareCandidate({ opportunityId: grace.id }, leverPage(grace.id));
+    expect(env.sandbox.state.requests.filter((r) => r.path.startsWith('/v1/postings'))).toHaveLength(0);
+    await backend.handlers.prepareCandidate({ opportunityId: first.id }, leverPage(first.id));
+    await backend.handlers.prepareCandidate({ opportunityId: second.id }, leverPage(second.id));
+    expect(env.sandbox.state.requests.filter((r) => r.path.startsWith('/v1/postings'))).toHaveLength(2);
   });
 
   it('keeps a pad to its application: the other offers a new pad and names the person’s pad apart', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkLive } from '../../../scripts/check-live';
-import { CODERPAD_KEYS, LEVER_KEYS, opportunities } from '../../../sandbox/seed';
+import { CODERPAD_KEYS, LEVER_KEYS, opportunities, users } from '../../../sandbox/seed';
 import { LIVE_CONFIGURATION, TAKE_HOME_CONFIGURATION } from '../../fixtures/seeded';
 import { withSandbox } from '../../support/sandbox';
 
@@ -34,13 +34,30 @@ describe('check-live', () => {
     expect(writes()).toEqual([]);
     // Lists counted in pages (the sandbox answers three Lever items a page).
     expect(text).toMatch(/stages: 8 \(3 page\(s\)\) and users: 3 \(1 page\(s\)\)/);
-    expect(text).toMatch(/their contact c-0001 has 2 application\(s\)/);
+    expect(text).toMatch(
+      /their contact c-0001 has 2 application\(s\): \S+ "Senior Backend Engineer", \S+ "Engineering Lead"/,
+    );
+    // What real accounts differ on: pad types seen, the organisation's pads, the clocks.
+    expect(text).toMatch(/pad_type values seen: any, drawing, live, take_home/);
+    expect(text).toContain("the key reads the organisation's pads");
+    expect(text).toContain("Lever's clock agrees with this machine's");
     expect(text).toMatch(
       /CoderPad: Live: add the tag "CoderPad: Live", move to "Technical interview", create a live pad "Ada Lovelace — Technical interview" with "LRU cache"/,
     );
     expect(text).toContain('Read-only: nothing is written.');
     expect(result.confirmed).toContain("GET /opportunities?contact_id= lists a person's applications");
     expect(result.unsettled.join('\n')).toContain('run with --write');
+  });
+
+  it('says whether the Act-as user is a CoderPad user, whether the organisation’s pads can be read, and how far the clocks are off', async () => {
+    env.sandbox.state.options.organizationPadsForbidden = true;
+    env.sandbox.state.options.clockSkewMs = -7 * 60_000;
+    const priya = users.find((u) => u.name === 'Priya Raman');
+    const { text } = await run({ opportunityId: ada.id, actAs: priya?.id });
+    expect(text).toContain(`the Act-as user ${priya?.email} is not a CoderPad user`);
+    expect(text).toContain("the key may not read the organisation's pads");
+    expect(text).toMatch(/CoderPad's clock is 4(19|20|21) s behind this machine's/);
+    expect(env.sandbox.state.coderpadUsersCreated).toEqual([]);
   });
 
   it('reads an address that carries a contact id as that person’s open application', async () => {
