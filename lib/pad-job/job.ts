@@ -18,7 +18,8 @@ export const padSummarySchema = z.object({
 });
 export type PadSummary = z.infer<typeof padSummarySchema>;
 
-export const stepNameSchema = z.enum(['tag', 'stage', 'pad', 'link', 'note']);
+/** In the order a job does them: the pad first, then Lever's four writes side by side. */
+export const stepNameSchema = z.enum(['pad', 'tag', 'stage', 'link', 'note']);
 export type StepName = z.infer<typeof stepNameSchema>;
 export const STEP_NAMES = stepNameSchema.options;
 

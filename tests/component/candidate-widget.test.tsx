@@ -148,7 +148,7 @@ describe('candidate widget', () => {
     await user.click(screen.getByRole('button', { name: 'Yes, create' }));
     const alert = await screen.findByRole('alert', undefined, { timeout: 10_000 });
     expect(alert.textContent).toMatch(/Writing the note in Lever failed/);
-    expect(alert.textContent).toMatch(/Already done: tag added, stage changed, pad created, link added/);
+    expect(alert.textContent).toMatch(/Already done: pad created, tag added, stage changed, link added/);
     // The pad is usable although Lever is not fully updated.
     expect(screen.getByRole('link', { name: /pad for Ada Lovelace$/i })).toBeTruthy();
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));

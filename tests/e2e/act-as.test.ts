@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectedStorage } from '../fixtures/seeded';
-import { users } from '../../sandbox/seed';
+import { CODERPAD_KEY_OWNER, users } from '../../sandbox/seed';
 import { candidate, createPadFor, withExtension } from './harness';
 
 /*
@@ -59,9 +59,24 @@ describe('Act as', () => {
     await h.screenshot(page, 'act-as-owner-refused');
     const pads = h.snapshot().pads;
     expect(pads).toHaveLength(1);
-    expect(pads[0]?.owner_email).toBeNull();
+    expect(pads[0]?.owner_email).toBe(CODERPAD_KEY_OWNER);
+    expect(h.sandbox.state.coderpadUsersCreated).toEqual([]);
     // Lever's writes are still Maya's.
     const writes = leverWrites(candidate('Grace Hopper').id);
     expect(writes.map((r) => r.query.perform_as?.[0])).toEqual(writes.map(() => maya.id));
+  });
+
+  it('never adds the Act-as user to CoderPad: one who is not a CoderPad user gets no pad of their own, and the widget says so', async () => {
+    const priya = users.find((u) => u.name === 'Priya Raman');
+    if (!priya?.email) throw new Error('the seed has Priya');
+    await h.seedStorage({ ...connectedStorage(), actAs: { userId: priya.id, name: priya.name, email: priya.email } });
+    const page = await h.newPage();
+    await page.goto(h.candidateUrl('Alan Turing'));
+    await createPadFor(page, 'CoderPad: Live');
+    await upToDate(page);
+    await page.getByText(`${priya.email} is not a user of your CoderPad organisation`).waitFor();
+    await h.screenshot(page, 'act-as-not-in-coderpad');
+    expect(h.snapshot().pads[0]?.owner_email).toBe(CODERPAD_KEY_OWNER);
+    expect(h.sandbox.state.coderpadUsersCreated).toEqual([]);
   });
 });

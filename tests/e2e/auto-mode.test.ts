@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AUTO_TIMING, type AutoTiming } from '../../lib/auto-mode/schema';
 import { type ExtensionBrowser, launchExtensionBrowser } from '../../sandbox/browser';
 import { connectedStorage, LIVE_CONFIGURATION } from '../fixtures/seeded';
-import { candidate, createPadFor, tagAndMoveInLever, turnOnAutoMode, withExtension } from './harness';
+import { candidate, createPadFor, tagAndMoveInLever, turnOnAutoMode, until, withExtension } from './harness';
 
 /*
  * Auto mode through the built extension: a recruiter tags and moves a candidate in Lever's own
@@ -26,16 +26,6 @@ const listPolls = (since: number) =>
       (r) =>
         r.service === 'lever' && r.path === '/v1/opportunities' && r.query.tag?.includes(TAG) && r.receivedAt >= since,
     );
-
-async function until<T>(what: string, read: () => T | undefined | false, timeout: number): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** A profile connected with the live configuration and auto mode turned on in its options page. */
 async function autoModeOn(

@@ -98,6 +98,17 @@ export function withExtension(options: SandboxOptions = {}, browserOptions: { la
   return h;
 }
 
+/** Polls `read` every 200 ms until it answers something, or fails saying what it waited for. */
+export async function until<T>(what: string, read: () => T | undefined | false, timeout: number): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = read();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** Fails with each violation in words when axe finds any on the page (or in the widget, on Lever's pages). */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
   // "experimental" adds the rules axe does not run by default, among them label-in-name (2.5.3).

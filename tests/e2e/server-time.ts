@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { AUTO_TIMING, type AutoTiming } from '../../lib/auto-mode/schema';
 import { connectedStorage, LIVE_CONFIGURATION } from '../fixtures/seeded';
-import { candidate, createPadFor, tagAndMoveInLever, turnOnAutoMode, withExtension } from './harness';
+import { candidate, createPadFor, tagAndMoveInLever, turnOnAutoMode, until, withExtension } from './harness';
 
 /*
  * The built extension against services whose clock is minutes off the browser's: the recruiter's
@@ -12,16 +12,6 @@ import { candidate, createPadFor, tagAndMoveInLever, turnOnAutoMode, withExtensi
 
 const TIMING: AutoTiming = { ...AUTO_TIMING, pollMinutes: 0.1, settleMs: 2_000, claimWaitMs: 1_500 };
 const CYCLE_MS = TIMING.pollMinutes * 60_000;
-
-async function until<T>(what: string, read: () => T | undefined | false, timeout: number): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 export function serverTimeSuite(skewMinutes: number): void {
   const h = withExtension({ clockSkewMs: skewMinutes * 60_000 });
