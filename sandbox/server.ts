@@ -105,7 +105,7 @@ const staticFiles: Record<string, { file: string; type: string }> = {
   '/_app/app.css': { file: 'lever-app/app.css', type: 'text/css' },
 };
 
-function faultResponse(service: ServiceName, fault: Fault): ApiResponse {
+function faultResponse(service: ServiceName, fault: Fault, now = Date.now()): ApiResponse {
   if (fault.malformed)
     return { status: 200, body: service === 'lever' ? { data: 'unexpected' } : { status: 'OK', id: 42 } };
   const status = fault.status ?? 500;
@@ -114,7 +114,14 @@ function faultResponse(service: ServiceName, fault: Fault): ApiResponse {
   return {
     status,
     body,
-    headers: fault.retryAfter === undefined ? undefined : { 'Retry-After': String(fault.retryAfter) },
+    headers:
+      fault.retryAfter === undefined
+        ? undefined
+        : {
+            'Retry-After': fault.retryAfterAsDate
+              ? new Date(now + fault.retryAfter * 1000).toUTCString()
+              : String(fault.retryAfter),
+          },
   };
 }
 
@@ -214,7 +221,7 @@ export async function startSandbox(
       if (fault?.redirectTo) {
         response = { status: 302, headers: { Location: fault.redirectTo }, body: {} };
       } else if (fault && !fault.dropAfterAction && (fault.drop || fault.status || fault.malformed)) {
-        response = fault.drop ? { status: 0, drop: true } : faultResponse(service, fault);
+        response = fault.drop ? { status: 0, drop: true } : faultResponse(service, fault, state.now());
       } else if (parsed === Symbol.for('invalid-json')) {
         response =
           service === 'lever'

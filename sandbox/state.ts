@@ -28,6 +28,8 @@ export interface Fault {
   status?: number;
   /** Seconds for a Retry-After header, with status. */
   retryAfter?: number;
+  /** Retry-After as an HTTP date that many seconds after the service's own time. */
+  retryAfterAsDate?: boolean;
   /** Close the connection without answering. */
   drop?: boolean;
   /** Answer 200 with a body that is not what the API documents. */

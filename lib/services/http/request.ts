@@ -121,7 +121,11 @@ export function createHttp(options: HttpOptions): Http {
         service,
         status: response.status,
         detail: errorBodyMessage(body),
-        retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),
+        // A Retry-After date is on the service's clock: measured from its own Date header.
+        retryAfterMs: parseRetryAfter(
+          response.headers.get('Retry-After'),
+          Date.parse(response.headers.get('Date') ?? '') || Date.now(),
+        ),
       });
     }
 

@@ -105,6 +105,21 @@ describe('Lever client against the sandbox', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
+  for (const skewMinutes of [-10, 10]) {
+    it(`reads a Retry-After date on Lever’s own clock (${skewMinutes > 0 ? 'ahead' : 'behind'} by ${Math.abs(skewMinutes)} minutes)`, async () => {
+      env.sandbox.state.options.clockSkewMs = skewMinutes * 60_000;
+      env.sandbox.fault({ service: 'lever', status: 429, retryAfter: 2, retryAfterAsDate: true, count: 1 });
+      await client().getOpportunity(ADA);
+      const [first, second] = env.sandbox.state.requests;
+      expect(first?.status).toBe(429);
+      expect(second?.status).toBe(200);
+      // It waited for the date Lever named (to the second), measured on Lever's clock: read on this
+      // machine's, the date is ten minutes past (no wait) or ten minutes away (more than the client
+      // accepts: it would give up).
+      expect((second?.receivedAt ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(900);
+    });
+  }
+
   it('gives up with rate_limited after the retries are spent', async () => {
     env.sandbox.fault({ service: 'lever', status: 429, count: 10 });
     const error = await failure(client().getOpportunity(ADA));
