@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { padTitle, validateConfiguration } from '../../../lib/configurations/schema';
+import { configurationSchema, padTitle, validateConfiguration } from '../../../lib/configurations/schema';
 
 const base = {
   tag: 'CP',
@@ -74,5 +74,25 @@ describe('configuration input', () => {
     const values = { candidate: '$& {stage} $1', stage: 'Onsite', tag: 'CP' };
     expect(padTitle('{candidate} — {stage} ({tag})', values)).toBe('$& {stage} $1 — Onsite (CP)');
     expect(padTitle('{unknown} {candidate}', { ...values, candidate: 'Ada' })).toBe('{unknown} Ada');
+  });
+});
+
+describe('a configuration’s language', () => {
+  it('keeps any well-formed CoderPad language name (live accounts use more than the documented list), and refuses what is not one', () => {
+    const at = (language: string) =>
+      configurationSchema.safeParse({
+        id: '00000000-0000-4000-8000-000000000001',
+        tag: 'CP',
+        stageId: 's1',
+        stageName: 'Stage',
+        padType: 'live',
+        questionId: null,
+        questionTitle: null,
+        language,
+        createdAt: 1,
+        updatedAt: 1,
+      }).success;
+    expect(['python', 'python3', 'go', 'scala', 'cpp', 'csharp'].map(at)).toEqual([true, true, true, true, true, true]);
+    expect(['Python 3', '', 'x'.repeat(41), '<script>'].map(at)).toEqual([false, false, false, false]);
   });
 });
