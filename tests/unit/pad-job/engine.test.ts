@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type JournalAccess, runStepTable, type StepTable } from '../../../lib/pad-job/engine';
 import type { Job, StepName } from '../../../lib/pad-job/job';
+import { PAD_JOB_STEPS, type StepContext } from '../../../lib/pad-job/steps';
 
 /** A journal in memory that keeps every write, and a log of what happened in which order. */
-function memoryJournal(log: string[]) {
+function memoryJournal(log: string[], start: Partial<Job> = {}) {
   let job = {
     steps: {},
     padPostedAt: null,
+    ...start,
   } as unknown as Job;
   const writes: Job[] = [];
   const access: JournalAccess = {
@@ -97,5 +99,47 @@ describe('the step engine', () => {
     await runStepTable(table, null, journal.access);
     expect(log.filter((line) => line.startsWith('run')).sort()).toEqual(['run link', 'run note']);
     expect(journal.current().steps.stage?.status).toBe('skipped');
+  });
+});
+
+describe('the pad job’s table', () => {
+  it('asks for the pad alone first; the tag, stage, link and note start together in the write that ends it', async () => {
+    const log: string[] = [];
+    const journal = memoryJournal(log, {
+      id: '0fd94265-0000-4000-8000-000000000001',
+      padType: 'live',
+      stageName: 'Technical interview',
+      questionTitle: null,
+      tag: 'CP Live',
+      stageId: 's1',
+      opportunityId: 'o1',
+    });
+    const lever = Object.fromEntries(
+      ['addTags', 'changeStage', 'addLinks', 'addNote', 'listNotes'].map((name) => [
+        name,
+        async () => {
+          log.push(`lever ${name}`);
+          return name === 'listNotes' ? [] : 'n1';
+        },
+      ]),
+    );
+    const pad = { id: 'P1', url: 'https://coderpad.io/P1', type: 'live', title: 'T' };
+    const context = {
+      lever,
+      opportunity: { links: [], tags: [], stage: 'other' },
+      write: {},
+      previous: { steps: {} },
+      auto: false,
+      postsPad: true,
+      makePad: async () => {
+        log.push('coderpad pad');
+        return { change: (job: Job) => ({ ...job, pad }) };
+      },
+    } as unknown as StepContext;
+    await runStepTable(PAD_JOB_STEPS, context, journal.access);
+    expect(log[0]).toBe('write pad:running');
+    expect(log[1]).toBe('coderpad pad');
+    expect(log[2]).toBe('write link:running note:running pad:done stage:running tag:running');
+    expect(log.slice(3, 7).sort()).toEqual(['lever addLinks', 'lever addNote', 'lever addTags', 'lever changeStage']);
   });
 });
