@@ -9,7 +9,8 @@ import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import { ApiError, toErrorInfo } from '../services/http/errors';
 import { clockOffset, knownClockOffset, serverTime } from '../services/http/server-clock';
 import type { LeverClient } from '../services/lever/client';
-import { type Note, type Opportunity, stageIdOf } from '../services/lever/schemas';
+import { type Note, noteTexts, type Opportunity, stageIdOf } from '../services/lever/schemas';
+import { padIdsInText } from '../services/coderpad/links';
 import * as store from '../storage/items';
 import { recordActivity } from './activity';
 import { claimNoteText, liveClaims, winningClaim } from './claim';
@@ -33,7 +34,8 @@ const MAX_CLAIMS_PER_POLL = 10;
 const FORGET_MS = 24 * 3600_000;
 
 /** A pad's link named in a note: a pad exists (a click elsewhere, or CoderPad's own integration). */
-const namesPad = (notes: Note[]) => notes.some((note) => /coderpad\.io\/[A-Za-z0-9]{4,32}/.test(JSON.stringify(note)));
+/** Whether a note holds a CoderPad pad link (a whole link by `isPadUrl`'s rule: "coderpad.io/docs" is none). */
+const namesPad = (notes: Note[]) => notes.some((note) => padIdsInText(noteTexts(note)).length > 0);
 
 export interface AutoModeDeps {
   lever(): Promise<LeverClient>;
@@ -144,7 +146,7 @@ export function createAutoMode(deps: AutoModeDeps) {
     const key = jobKey(environment, opportunity.id, config.id);
     // A click, or an earlier poll, has this one in hand (whatever its state).
     if (await journal.getJob(key)) return 'handled';
-    const { existing, personPads } = await existingPads(environment, opportunity, [config], lever);
+    const { existing, personPads } = await existingPads(environment, opportunity, [config], lever, { background: true });
     const link = existing[config.id]?.pad.url ?? personPads[0];
     if (link) {
       await note(environment, opportunity, config, 'skipped_link', { padUrl: link });

@@ -3,9 +3,9 @@ import type { Configuration } from '../configurations/schema';
 import { ApiError } from '../services/http/errors';
 import type { LeverEnvironment } from '../services/environments';
 import type { LeverClient } from '../services/lever/client';
-import { noteMentions, type Opportunity, opportunitySchema, postingIdOf } from '../services/lever/schemas';
+import { noteTexts, type Opportunity, opportunitySchema, postingIdOf } from '../services/lever/schemas';
 import { readCatalogue } from '../services/catalogues';
-import { padIdFromUrl } from '../services/coderpad/links';
+import { padIdFromUrl, padIdsInText } from '../services/coderpad/links';
 import type { ExistingPad } from './job';
 import { recordsFor } from '../pads/store';
 import { candidateCache } from '../storage/items';
@@ -125,6 +125,8 @@ export async function existingPads(
   opportunity: Opportunity,
   configs: Configuration[],
   lever: LeverClient | Promise<LeverClient>,
+  /** Auto mode's reads wait behind what a recruiter is waiting for. */
+  options: { background?: boolean } = {},
 ): Promise<ExistingPads> {
   const records = (await recordsFor(environment, opportunity.id)).filter((r) => r.status !== 'deleted');
   const ours = new Set(records.map((r) => r.padId));
@@ -132,9 +134,10 @@ export async function existingPads(
     .map((link) => ({ link, id: padIdFromUrl(link) }))
     .filter((l): l is { link: string; id: string } => l.id !== undefined && !ours.has(l.id));
   // Notes are read only when the person has CoderPad links PadBridge did not make here.
-  const notes = links.length ? await (await lever).listNotes(opportunity.id) : [];
-  const named = (link: { link: string; id: string }) =>
-    notes.some((note) => noteMentions(note, `coderpad.io/${link.id}`));
+  const notes = links.length ? await (await lever).listNotes(opportunity.id, options) : [];
+  // A note names a pad by its whole link, not by a string that happens to contain it.
+  const namedIds = new Set(notes.flatMap((note) => padIdsInText(noteTexts(note))));
+  const named = (link: { link: string; id: string }) => namedIds.has(link.id);
   const foreign = links.filter(named);
   const personPads = links.filter((l) => !named(l)).map((l) => l.link);
   const existing: Record<string, ExistingPad> = {};

@@ -18,6 +18,20 @@ export function padIdFromUrl(link: string): string | undefined {
   return /^\/([A-Za-z0-9]{4,32})\/?$/.exec(coderpadPath(link) ?? '')?.[1];
 }
 
+/**
+ * The pad ids of the CoderPad pad links a text holds, each a whole word (an https link by the
+ * rule of `padIdFromUrl`, punctuation around it aside): "prep at coderpad.io/docs" holds none,
+ * "https://coderpad.io/ABC12345" does not hold ABC1234.
+ */
+export function padIdsInText(text: string): string[] {
+  const ids: string[] = [];
+  for (const word of text.split(/[\s<>"]+/)) {
+    const id = padIdFromUrl(word.replace(/^[([{'‘]+/, '').replace(/[.,;:!?)\]}'’]+$/, ''));
+    if (id && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
 /** Only https links on CoderPad's hosts are ever shown or opened as pad links. */
 export function isPadUrl(link: string): boolean {
   return padIdFromUrl(link) !== undefined;

@@ -80,6 +80,18 @@ export const noteCreatedSchema = single(
 export const noteSchema = z.looseObject({ id: z.string() });
 export type Note = z.infer<typeof noteSchema>;
 
+/** Every text a note carries (its text, its fields' values, whatever Lever put there), one per line. */
+export function noteTexts(note: Note): string {
+  const texts: string[] = [];
+  const walk = (value: unknown, depth: number) => {
+    if (typeof value === 'string') texts.push(value);
+    else if (depth < 4 && value && typeof value === 'object')
+      for (const item of Object.values(value)) walk(item, depth + 1);
+  };
+  walk(note, 0);
+  return texts.join('\n');
+}
+
 /** Whether a note mentions the text anywhere (its fields, its text, whatever Lever put there). */
 export function noteMentions(note: Note, text: string): boolean {
   return JSON.stringify(note).includes(text);

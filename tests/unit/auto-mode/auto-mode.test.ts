@@ -177,6 +177,15 @@ describe('auto mode', () => {
     expect(log[0]).toMatchObject({ result: 'skipped_link', padUrl: 'https://coderpad.io/OLDPAD9' });
   });
 
+  it('does not take "coderpad.io/docs" in a note, or a link that only starts like a pad’s, for a pad', async () => {
+    const { poll } = await autoBrowser();
+    tagBarbara();
+    state().addNote(BARBARA.id, 'Prep material: coderpad.io/docs and https://coderpad.io/docs/guide.');
+    await poll();
+    expect((await poll()).job?.status).toBe('done');
+    expect(padPosts()).toHaveLength(1);
+  });
+
   it('leaves archived candidates and candidates in another stage alone', async () => {
     const { poll } = await autoBrowser();
     tagBarbara();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCoderPadClient, tokenAuth } from '../../../lib/services/coderpad/client';
 import { fitsPadType } from '../../../lib/services/coderpad/schemas';
+import { padIdsInText } from '../../../lib/services/coderpad/links';
 import { CODERPAD_KEYS, questions } from '../../../sandbox/seed';
 import { failure } from '../../support/errors';
 import { FAST_HTTP, withSandbox } from '../../support/sandbox';
@@ -107,5 +108,13 @@ describe('CoderPad client against the sandbox', () => {
     env.sandbox.fault({ service: 'coderpad', malformed: true, count: 1 });
     const error = await failure(client().createPad({ title: 'x', language: 'python' }));
     expect(error.kind).toBe('invalid_response');
+  });
+
+  it('finds pad links in a text only as whole links', () => {
+    expect(padIdsInText('Live interview pad created: https://coderpad.io/ABC1234\nRef C-1')).toEqual(['ABC1234']);
+    expect(padIdsInText('(https://coderpad.io/ABC1234).')).toEqual(['ABC1234']);
+    expect(padIdsInText('prep at coderpad.io/docs, see https://coderpad.io/docs/guide')).toEqual([]);
+    expect(padIdsInText('xhttps://coderpad.io/ABC1234 https://coderpad.io.evil.example/ABC1234')).toEqual([]);
+    expect(padIdsInText('https://coderpad.io/ABC12345')).toEqual(['ABC12345']);
   });
 });
