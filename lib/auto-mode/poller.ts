@@ -146,7 +146,9 @@ export function createAutoMode(deps: AutoModeDeps) {
     const key = jobKey(environment, opportunity.id, config.id);
     // A click, or an earlier poll, has this one in hand (whatever its state).
     if (await journal.getJob(key)) return 'handled';
-    const { existing, personPads } = await existingPads(environment, opportunity, [config], lever, { background: true });
+    const { existing, personPads } = await existingPads(environment, opportunity, [config], lever, {
+      background: true,
+    });
     const link = existing[config.id]?.pad.url ?? personPads[0];
     if (link) {
       await note(environment, opportunity, config, 'skipped_link', { padUrl: link });
