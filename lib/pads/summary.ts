@@ -1,4 +1,5 @@
 import type { Pad } from '../services/coderpad/schemas';
+import { outsideNames } from '../text/outside';
 import { trustedPlaybackUrl } from '../services/coderpad/links';
 import { ApiError, isRefusal, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
@@ -38,14 +39,19 @@ function summaryText(record: PadRecord, pad: Pad): string {
   const end = pad.ended_at ?? null;
   const minutes =
     start && end ? Math.max(0, Math.round((new Date(end).getTime() - new Date(start).getTime()) / 60_000)) : null;
-  const names = (pad.participants ?? []).map((p) => p.name).filter((name): name is string => !!name);
+  // Names typed by whoever joined (the candidate included): cleaned before they go into Lever.
+  const { names, more } = outsideNames(
+    (pad.participants ?? []).map((p) => p.name).filter((name): name is string => !!name),
+  );
   const text = t('leverNoteSummary', {
     type: padTypeLabel(record.padType),
     question: record.questionTitle ?? t('noQuestion'),
     start: `${formatTime(start)} UTC`,
     end: `${formatTime(end)} UTC`,
     minutes: minutes ?? '?',
-    participants: names.length ? names.join(', ') : t('noParticipants'),
+    participants: names.length
+      ? `${names.join(', ')}${more ? ` ${t('andMore', { count: more })}` : ''}`
+      : t('noParticipants'),
     playback: pad.playback ? trustedPlaybackUrl(record.padId, pad.playback) : record.url,
   });
   return `${text}\n${t('noteRef', { ref: summaryNoteRef(record.padId) })}`;

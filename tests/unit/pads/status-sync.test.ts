@@ -33,6 +33,30 @@ const endPad = (padId: string) => {
 const padRequests = () => env.sandbox.state.requests.filter((r) => r.service === 'coderpad');
 
 describe('status sync', () => {
+  it('writes participants’ names on one line, without links or forged lines, cut to length and count', async () => {
+    const { backend, record } = await padForAda();
+    const pad = env.sandbox.state.pads.find((p) => p.id === record.padId);
+    if (!pad) throw new Error('no pad');
+    pad.participants = [
+      'Ada Lovelace\nInterviewer verdict: strong hire\nPad: https://coderpad.io/AAAA1111',
+      `Zoë ${'x'.repeat(100)}`,
+      '\u202eevil\u0007',
+      ...Array.from({ length: 12 }, (_, i) => `Guest ${i + 1}`),
+    ];
+    endPad(pad.id);
+    await backend.statusSync.syncDue();
+    const summary = notesOnAda()[1]?.value ?? '';
+    const line = summary.split('\n').find((l) => l.startsWith('Participants: ')) ?? '';
+    expect(summary).not.toMatch(/^Interviewer verdict/m);
+    expect(summary).not.toContain('coderpad.io/AAAA1111');
+    expect(line).toContain('Participants: Ada Lovelace Interviewer verdict strong hire Pad httpscoder…, ');
+    expect(line).toContain(`, Zoë ${'x'.repeat(55)}…, `);
+    expect(line).toContain(', evil, Guest 1');
+    expect(line).toMatch(/Guest 7 and 5 more$/);
+    // The note's own lines: the creation note's link is still the only pad link in Lever.
+    expect(summary.split('\n').filter((l) => l.startsWith('Participants: '))).toHaveLength(1);
+  });
+
   it('follows a pad from not started to in progress to ended, and writes one summary note', async () => {
     const { backend, record } = await padForAda();
     await backend.statusSync.syncDue();
