@@ -237,7 +237,14 @@ export async function checkLive(options: CheckOptions): Promise<CheckResult> {
   }
 
   let wrote = false;
-  if (options.write && opportunity && !opportunity.archived) {
+  if (options.write && !options.opportunityId) {
+    // Writes go only to a candidate the person running the check chose.
+    ok = false;
+    log('\n  ✗ --write needs --opportunity <id>: nothing is written to a candidate picked for you.');
+    unsettled.push(
+      'whether addTags creates a new tag, and how a note write answers: run with --write and --opportunity',
+    );
+  } else if (options.write && opportunity && !opportunity.archived) {
     log('\nWrites (--write)');
     const tag = `PadBridge check ${new Date().toISOString().slice(0, 16)}`;
     const as = { performAs: options.actAs };

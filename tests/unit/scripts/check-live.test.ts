@@ -87,6 +87,13 @@ describe('check-live', () => {
     expect(writes().every((r) => r.query.perform_as?.[0] === 'u-1f2e3d4c')).toBe(true);
   });
 
+  it('writes nothing with --write but no --opportunity, and says why', async () => {
+    const { result, text } = await run({ write: true });
+    expect(result).toMatchObject({ ok: false, wrote: false });
+    expect(writes()).toEqual([]);
+    expect(text).toContain('--write needs --opportunity');
+  });
+
   it('fails plainly with a wrong key', async () => {
     const { result, text } = await run({ leverKey: 'wrong' });
     expect(result.ok).toBe(false);
