@@ -17,8 +17,11 @@ import { parseProblem } from '../storage/db';
  * PadBridge; the shape admins write is public/managed_schema.json.
  */
 
-/** A configuration as an admin writes it in a policy: ids, names and times are optional. */
-const policyConfigurationSchema = z.object({
+/**
+ * A configuration as an admin writes it in a policy: ids, names and times are optional. Strict: a
+ * key it does not know (`questionID` for `questionId`) is a problem reported, never dropped.
+ */
+const policyConfigurationSchema = z.strictObject({
   id: z.uuid().optional(),
   tag: z.string(),
   stageId: z.string().min(1),
@@ -28,10 +31,17 @@ const policyConfigurationSchema = z.object({
   questionTitle: z.string().nullable().optional(),
   language: languageSchema.nullable().optional(),
   titleTemplate: z.string().optional(),
+  // An exported configuration's times, pasted with it: ignored.
+  createdAt: z.number().optional(),
+  updatedAt: z.number().optional(),
 });
 
-/** The policy's shape; public/managed_schema.json describes the same keys to the browsers. */
-export const policySchema = z.object({
+/**
+ * The policy's shape; public/managed_schema.json describes the same keys to the browsers. Strict:
+ * Firefox applies no schema, and `{"Locked": true}` must not read as unlocked — a key it does not
+ * know makes the policy unreadable, which counts as locked.
+ */
+export const policySchema = z.strictObject({
   leverEnvironment: z.enum(leverEnvironmentSchema.options).optional(),
   configurations: z.array(z.unknown()).optional(),
   locked: z.boolean().optional(),

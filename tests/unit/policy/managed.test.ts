@@ -47,6 +47,26 @@ describe('managed policy', () => {
     expect(policy.problems[0]?.reason).toContain('leverEnvironment');
   });
 
+  it('reads a key it does not know as a typo: the policy locks (never unlocks) and says which key', async () => {
+    await setPolicy({ Locked: true, configurations: [POLICY_LIVE] });
+    const policy = await readPolicy();
+    expect(policy).toMatchObject({ present: true, locked: true, configurations: [] });
+    expect(policy.problems[0]?.reason).toContain('Locked');
+  });
+
+  it('refuses a configuration with a key it does not know rather than dropping the key', async () => {
+    const { questionId: _, ...withoutQuestion } = POLICY_LIVE;
+    await setPolicy({
+      configurations: [
+        { ...withoutQuestion, questionID: 102 },
+        { ...POLICY_LIVE, tag: 'Fine', createdAt: 1 },
+      ],
+    });
+    const policy = await readPolicy();
+    expect(policy.configurations.map((c) => c.tag)).toEqual(['Fine']);
+    expect(policy.problems).toEqual([{ index: 0, reason: expect.stringContaining('questionID') }]);
+  });
+
   it('offers the policy configurations beside the recruiter’s own, read-only, and a pad is made with one', async () => {
     const { backend } = await connectedBackend(env.sandbox, [LIVE]);
     await setPolicy({ configurations: [POLICY_LIVE] });
