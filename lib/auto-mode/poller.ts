@@ -176,6 +176,51 @@ export function createAutoMode(deps: AutoModeDeps) {
     return started ? 'started' : 'handled';
   }
 
+  /** One configuration's poll: its list since its cursor, each candidate considered; answers how many jobs it started. */
+  async function pollConfiguration(
+    lever: LeverClient,
+    config: Configuration,
+    turnedOn: number | undefined,
+    timing: AutoTiming,
+  ): Promise<number> {
+    // Cursors are on Lever's clock: they are compared with its `updatedAt`.
+    const offset = await clockOffset('lever');
+    const pollStart = now() + offset;
+    const state = await store.autoState.get();
+    const cursor = Math.max(state.cursors[config.id] ?? 0, turnedOn === undefined ? pollStart : turnedOn + offset);
+    const listed = await lever.listOpportunities({
+      tag: [config.tag],
+      stageId: [config.stageId],
+      archived: false,
+      updatedAtStart: cursor - OVERLAP_MS,
+      background: true,
+    });
+    // Lever's filters are trusted no further than the answer shows.
+    const candidates = listed.filter(
+      (o) => !o.archived && o.tags.includes(config.tag) && stageIdOf(o) === config.stageId,
+    );
+    let keepFrom = pollStart;
+    let started = 0;
+    const budget = { claims: MAX_CLAIMS_PER_POLL };
+    for (const opportunity of candidates) {
+      let outcome: Outcome;
+      try {
+        outcome = await consider(lever, opportunity, config, timing, budget);
+        if (outcome === 'started') started++;
+      } catch (error) {
+        // Lever's rate limit, a lost connection or a wrong key stop this configuration's poll; the next one retries.
+        if (error instanceof ApiError && ['rate_limited', 'network', 'timeout', 'bad_key'].includes(error.kind))
+          throw error;
+        await note(lever.environment, opportunity, config, 'failed', { error: asApiError(error) });
+        outcome = 'later';
+      }
+      // A candidate left for later keeps the next poll's window open back to them.
+      if (outcome === 'later') keepFrom = Math.min(keepFrom, opportunity.updatedAt ?? cursor);
+    }
+    await changeState((s) => ({ ...s, cursors: { ...s.cursors, [config.id]: keepFrom } }));
+    return started;
+  }
+
   async function pollLocked(): Promise<PollReport> {
     const [modes, timing, configs] = await Promise.all([
       store.autoModes.get(),
@@ -185,51 +230,31 @@ export function createAutoMode(deps: AutoModeDeps) {
     const on = configs.filter((c) => modes[c.id]);
     let started = 0;
     if (on.length === 0) return { configurations: 0, started };
+    let lever: LeverClient;
     try {
-      const lever = await deps.lever();
+      lever = await deps.lever();
       // Cursors are on Lever's clock: learn it first when no answer of Lever's told it yet.
       if ((await knownClockOffset('lever')) === undefined) await lever.readClock();
-      for (const config of on) {
-        // Cursors are on Lever's clock: they are compared with its `updatedAt`.
-        const offset = await clockOffset('lever');
-        const pollStart = now() + offset;
-        const state = await store.autoState.get();
-        const turnedOn = modes[config.id]?.since;
-        const cursor = Math.max(state.cursors[config.id] ?? 0, turnedOn === undefined ? pollStart : turnedOn + offset);
-        const listed = await lever.listOpportunities({
-          tag: [config.tag],
-          stageId: [config.stageId],
-          archived: false,
-          updatedAtStart: cursor - OVERLAP_MS,
-          background: true,
-        });
-        // Lever's filters are trusted no further than the answer shows.
-        const candidates = listed.filter(
-          (o) => !o.archived && o.tags.includes(config.tag) && stageIdOf(o) === config.stageId,
-        );
-        let keepFrom = pollStart;
-        const budget = { claims: MAX_CLAIMS_PER_POLL };
-        for (const opportunity of candidates) {
-          let outcome: Outcome;
-          try {
-            outcome = await consider(lever, opportunity, config, timing, budget);
-            if (outcome === 'started') started++;
-          } catch (error) {
-            // Lever's rate limit, a lost connection or a wrong key stop the poll; the next one retries.
-            if (error instanceof ApiError && ['rate_limited', 'network', 'timeout', 'bad_key'].includes(error.kind))
-              throw error;
-            await note(lever.environment, opportunity, config, 'failed', { error: asApiError(error) });
-            outcome = 'later';
-          }
-          // A candidate left for later keeps the next poll's window open back to them.
-          if (outcome === 'later') keepFrom = Math.min(keepFrom, opportunity.updatedAt ?? cursor);
-        }
-        await changeState((s) => ({ ...s, cursors: { ...s.cursors, [config.id]: keepFrom } }));
-      }
-      await changeState((s) => forgetOld({ ...s, lastPoll: { at: now(), error: null } }, now()));
     } catch (error) {
       await changeState((s) => ({ ...s, lastPoll: { at: now(), error: toErrorInfo(error) } }));
+      return { configurations: on.length, started };
     }
+    // One configuration Lever refuses (a 429, a lost connection) does not stop the others: its
+    // cursor stays where it was, so the next poll covers what this one missed.
+    let firstError: unknown;
+    for (const config of on) {
+      try {
+        started += await pollConfiguration(lever, config, modes[config.id]?.since, timing);
+      } catch (error) {
+        firstError ??= error;
+      }
+    }
+    await changeState((s) =>
+      forgetOld(
+        { ...s, lastPoll: { at: now(), error: firstError === undefined ? null : toErrorInfo(firstError) } },
+        now(),
+      ),
+    );
     return { configurations: on.length, started };
   }
 

@@ -8,7 +8,7 @@ import { jobKey, type Job } from '../../../lib/pad-job/job';
 import * as journal from '../../../lib/pad-job/journal';
 import * as store from '../../../lib/storage/items';
 import { opportunities } from '../../../sandbox/seed';
-import { connectedBackend, LIVE, leverPage } from '../../support/backend';
+import { connectedBackend, LIVE, leverPage, TAKE_HOME } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
 
 /*
@@ -162,6 +162,32 @@ describe('auto mode', () => {
     expect((await backend.handlers.getAutoMode(undefined, {})).lastPoll?.error).toBeNull();
     expect(await journal.getJob(key)).toMatchObject({ trigger: 'auto' });
     expect(padPosts()).toHaveLength(1);
+  });
+
+  it('a configuration Lever refuses does not stop the others: they are polled, and the refused one is retried next time', async () => {
+    const made = await connectedBackend(env.sandbox, [LIVE, TAKE_HOME], (job) => void autoJobChanged(job));
+    const [live, takeHome] = made.configurations;
+    if (!live || !takeHome) throw new Error('no configurations');
+    await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
+    for (const config of [live, takeHome])
+      await made.backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
+    const autoMode = createAutoMode({
+      lever: made.backend.lever,
+      workflow: made.backend.workflow,
+      now: made.clock.now,
+      sleep: async () => {},
+    });
+    state().changeInLeverUi(BARBARA.id, { tag: TAKE_HOME.tag, stage: TAKE_HOME.stageId });
+    // The first configuration's list fails, every retry of it.
+    env.sandbox.fault({ service: 'lever', method: 'GET', pathIncludes: '/v1/opportunities', status: 503, count: 5 });
+    await autoMode.poll();
+    const listed = state().requests.filter((r) => r.path === '/v1/opportunities' && r.status === 200);
+    expect(listed.map((r) => r.query.tag?.[0])).toEqual([TAKE_HOME.tag]);
+    expect((await made.backend.handlers.getAutoMode(undefined, {})).lastPoll?.error).toMatchObject({ kind: 'server' });
+    await autoMode.poll();
+    const job = await made.backend.workflow.settle(jobKey('production', BARBARA.id, takeHome.id));
+    expect(job?.status).toBe('done');
+    expect((await made.backend.handlers.getAutoMode(undefined, {})).lastPoll?.error).toBeNull();
   });
 
   it('skips a candidate who already holds a CoderPad link', async () => {
