@@ -247,6 +247,9 @@ export async function checkLive(options: CheckOptions): Promise<CheckResult> {
   } else if (options.write && opportunity && !opportunity.archived) {
     log('\nWrites (--write)');
     const tag = `PadBridge check ${new Date().toISOString().slice(0, 16)}`;
+    log(
+      `  Writing to ${opportunity.name} (${opportunity.id})${options.actAs ? ` as Lever user ${options.actAs}` : ''}: the tag "${tag}", added then removed, and one note saying it can be deleted.`,
+    );
     const as = { performAs: options.actAs };
     try {
       await lever.addTags(opportunity.id, [tag], as);

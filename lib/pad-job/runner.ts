@@ -205,7 +205,7 @@ export function createRunner(deps: WorkflowDeps) {
       // Housekeeping after the run, where nobody waits for it.
       await Promise.all([
         forgetCandidate(initial.environment, initial.opportunityId),
-        pruneRecords().catch(() => {}),
+        pruneRecords(now()).catch(() => {}),
         journal.pruneJobs(now()).catch(() => {}),
       ]);
     }

@@ -59,6 +59,27 @@ export type PadRecord = z.infer<typeof padRecordSchema>;
 /** Statuses after which CoderPad is not asked again. */
 export const FINAL_STATUSES: readonly PadRecord['status'][] = ['ended', 'deleted'];
 
+/** Pads older than this are no longer followed. */
+export const FOLLOW_FOR_MS = 14 * 24 * 3600 * 1000;
+
+/** Whether PadBridge still follows this pad's status in CoderPad. */
+export const isFollowed = (record: Pick<PadRecord, 'status' | 'createdAt'>, now: number) =>
+  !FINAL_STATUSES.includes(record.status) && now - record.createdAt < FOLLOW_FOR_MS;
+
+/** Whether a summary still has to be written (or checked). */
+export const summaryPending = (summary: Summary) => ['none', 'writing', 'uncertain'].includes(summary.state);
+
+/** Whether the pad ended and its summary note is still to be written (or confirmed). */
+export const summaryOpen = (record: Pick<PadRecord, 'status' | 'summary'>) =>
+  record.status === 'ended' && summaryPending(record.summary);
+
+/** An ended pad's summary may still be pending this long after the pad was made. */
+export const SUMMARY_WINDOW_MS = 30 * 24 * 3600 * 1000;
+
+/** Whether a record still has work ahead of it (followed, or a summary still to write): such a record is never pruned. */
+export const holdsWork = (record: PadRecord, now: number) =>
+  isFollowed(record, now) || (summaryOpen(record) && now - record.createdAt < SUMMARY_WINDOW_MS);
+
 /** The record of a pad a job made, as it starts: pending, no summary yet. */
 export function recordFor(job: Job, pad: PadSummary, now: number): PadRecord {
   return {

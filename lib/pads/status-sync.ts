@@ -2,9 +2,9 @@ import type { CoderPadClient } from '../services/coderpad/client';
 import type { Pad } from '../services/coderpad/schemas';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
-import { FINAL_STATUSES, type PadRecord } from './records';
+import { isFollowed, type PadRecord, SUMMARY_WINDOW_MS, summaryOpen } from './records';
 import { getRecord, recordsByIds, recordsSince, updateRecord } from './store';
-import { createSummaryWriter, summaryDue, summaryPending } from './summary';
+import { createSummaryWriter, summaryDue } from './summary';
 
 export interface StatusSyncDeps {
   lever(): Promise<LeverClient>;
@@ -12,10 +12,7 @@ export interface StatusSyncDeps {
   now?: () => number;
 }
 
-/** Pads older than this are no longer followed. */
-export const FOLLOW_FOR_MS = 14 * 24 * 3600 * 1000;
-/** An ended pad's summary may still be pending this long after the pad was made. */
-const SUMMARY_WINDOW_MS = 30 * 24 * 3600 * 1000;
+export { FOLLOW_FOR_MS } from './records';
 /** CoderPad documents no rate limit: ask about a few pads a minute, all told. */
 export const PADS_PER_SYNC = 3;
 /** The popup may ask about the pads it shows, but not more often than this per pad. */
@@ -63,9 +60,8 @@ export function createStatusSync(deps: StatusSyncDeps) {
     return getRecord(record.padId);
   }
 
-  const followed = (record: PadRecord) =>
-    !FINAL_STATUSES.includes(record.status) && now() - record.createdAt < FOLLOW_FOR_MS;
-  const summaryToWrite = (record: PadRecord) => record.status === 'ended' && summaryPending(record.summary);
+  const followed = (record: PadRecord) => isFollowed(record, now());
+  const summaryToWrite = summaryOpen;
   const recent = () => recordsSince(now() - SUMMARY_WINDOW_MS);
 
   return {

@@ -1,6 +1,6 @@
 import { db, parseRow, parseRows, rawKey } from '../storage/db';
 import type { LeverEnvironment } from '../services/environments';
-import { type PadRecord, padRecordSchema } from './records';
+import { holdsWork, type PadRecord, padRecordSchema } from './records';
 import { entryFor, matchesSearch, PREFIX_MAX, searchWords, storedRecordRow, termRange } from './search';
 
 /**
@@ -25,10 +25,21 @@ export async function putRecord(record: PadRecord): Promise<void> {
  * Drops the oldest records beyond the cap. Run after a job, not inside the write that records its
  * pad: counting the rows takes time that a pad link on screen should not wait for.
  */
-export async function pruneRecords(): Promise<void> {
+export async function pruneRecords(now = Date.now()): Promise<void> {
   await db().transaction('rw', table(), async () => {
     const excess = (await table().count()) - MAX_PAD_RECORDS;
-    if (excess > 0) await table().bulkDelete(await table().orderBy('createdAt').limit(excess).primaryKeys());
+    if (excess <= 0) return;
+    // The oldest first, but never a record with work ahead of it (a pad still followed, a summary
+    // still to write): those are kept whatever the cap, and the cap counts the rest.
+    const doomed: string[] = [];
+    await table()
+      .orderBy('createdAt')
+      .until(() => doomed.length >= excess)
+      .each((row: unknown, cursor) => {
+        const record = padRecordSchema.safeParse(row);
+        if (record.success && !holdsWork(record.data, now)) doomed.push(String(cursor.primaryKey));
+      });
+    await table().bulkDelete(doomed);
   });
 }
 

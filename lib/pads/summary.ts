@@ -7,7 +7,7 @@ import { noteWithRef } from '../services/lever/schemas';
 import * as store from '../storage/items';
 import { t, uiLanguage } from '../text/i18n';
 import { padTypeLabel } from '../text/pad-type';
-import { MAX_SUMMARY_ATTEMPTS, type PadRecord, type Summary } from './records';
+import { MAX_SUMMARY_ATTEMPTS, type PadRecord, type Summary, summaryPending } from './records';
 import { getRecord, updateRecord } from './store';
 
 /*
@@ -57,8 +57,8 @@ function summaryText(record: PadRecord, pad: Pad): string {
   return `${text}\n${t('noteRef', { ref: summaryNoteRef(record.padId) })}`;
 }
 
+export { summaryPending } from './records';
 /** Whether the summary still has to be written (or checked), and may be tried now. */
-export const summaryPending = (summary: Summary) => ['none', 'writing', 'uncertain'].includes(summary.state);
 export const summaryDue = (summary: Summary, now: number) => summaryPending(summary) && (summary.nextAt ?? 0) <= now;
 const backoff = (attempts: number) => Math.min(60, 2 ** attempts) * 60_000;
 

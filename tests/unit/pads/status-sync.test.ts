@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PadRecord } from '../../../lib/pads/records';
+import { NO_SUMMARY, type PadRecord } from '../../../lib/pads/records';
 import { db } from '../../../lib/storage/db';
 import { MAX_PAD_RECORDS, putRecord, recordsSince, updateRecord } from '../../../lib/pads/store';
 import * as store from '../../../lib/storage/items';
@@ -257,8 +257,9 @@ describe('status sync', () => {
   it('keeps the newest 25,000 pad records', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     const now = Date.now();
+    const written = { state: 'written' as const, attempts: 1, nextAt: null, sentAt: null, noteId: 'n', error: null };
     const many = Array.from({ length: MAX_PAD_RECORDS }, (_, i) =>
-      padRecord(i, now - 1000, { padId: `P${i}`, createdAt: now - 1000 - i, status: 'ended' }),
+      padRecord(i, now - 1000, { padId: `P${i}`, createdAt: now - 1000 - i, status: 'ended', summary: written }),
     );
     await db().records.bulkPut(many);
     const live = configurations[0];
@@ -269,6 +270,30 @@ describe('status sync', () => {
     const oldest = await db().records.orderBy('createdAt').first();
     expect(newest).toMatchObject({ candidateName: 'Ada Lovelace' });
     expect(oldest).toMatchObject({ padId: `P${MAX_PAD_RECORDS - 2}` });
+  }, 60_000);
+
+  it('never prunes a record with work ahead of it: a pad still followed, a summary still to write', async () => {
+    const { backend, configurations } = await connectedBackend(env.sandbox);
+    const now = Date.now();
+    const written = { state: 'written' as const, attempts: 1, nextAt: null, sentAt: null, noteId: 'n', error: null };
+    const many = Array.from({ length: MAX_PAD_RECORDS }, (_, i) =>
+      padRecord(i, now - 1000, { padId: `P${i}`, createdAt: now - 1000 - i, status: 'ended', summary: written }),
+    );
+    const oldest = MAX_PAD_RECORDS - 1;
+    // The oldest two: a pad not yet started, and one that ended with its summary still to write.
+    Object.assign(many[oldest] ?? {}, { status: 'pending', summary: NO_SUMMARY });
+    Object.assign(many[oldest - 1] ?? {}, { status: 'ended', summary: NO_SUMMARY });
+    await db().records.bulkPut(many);
+    const live = configurations[0];
+    if (!live) throw new Error('no configuration');
+    await makePad(backend, ADA, live.id);
+    expect(await db().records.count()).toBe(MAX_PAD_RECORDS);
+    const kept = await db().records.bulkGet([`P${oldest}`, `P${oldest - 1}`, `P${oldest - 2}`]);
+    expect((kept as (PadRecord | undefined)[]).map((r) => r?.padId)).toEqual([
+      `P${oldest}`,
+      `P${oldest - 1}`,
+      undefined,
+    ]);
   }, 60_000);
 
   it('keeps following a summary the recruiter asked to try again while Lever is unavailable', async () => {
