@@ -23,7 +23,10 @@ const PUSH_QUIET_MS = 4000;
 export const isTrustedClick = (event: MouseEvent) => event.nativeEvent.isTrusted;
 
 interface Props {
+  /** The id in the page's path: the person (an application of theirs, or their contact id). */
   opportunityId: string;
+  /** The application the page's address names, if any: used only when it is the person's own. */
+  applicationId?: string;
   /** Lever's host: part of the cache key, so two environments never share what they read. */
   appHost: string;
   api: CandidateApi;
@@ -31,14 +34,16 @@ interface Props {
   trusted?: (event: MouseEvent) => boolean;
 }
 
-export function CandidateWidget({ opportunityId, appHost, api, trusted = isTrustedClick }: Props) {
+export function CandidateWidget({ opportunityId, applicationId, appHost, api, trusted = isTrustedClick }: Props) {
   const [store] = useState(() => createWidgetStore());
   const phase = useStore(store, (s) => s.phase);
   const panelId = useId();
   // The application the recruiter picked, when the person has several; the page's otherwise.
   const [picked, pick] = useState<string | null>(null);
-  const target = picked ?? opportunityId;
-  const context = useCandidateContext(api, `${appHost}/${target}`, target);
+  const wanted = picked ?? applicationId;
+  const target = wanted ?? opportunityId;
+  // Always asked about the page's person: an application is taken only if it is theirs.
+  const context = useCandidateContext(api, `${appHost}/${opportunityId}/${wanted ?? ''}`, opportunityId, wanted);
 
   // A job already running for this candidate (another tab, or before a reload) is shown at once.
   useEffect(() => {

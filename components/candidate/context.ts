@@ -34,7 +34,13 @@ function cacheOf(api: CandidateApi): Map<string, Entry> {
  * a failure is never kept, and `reload` always asks again. The content script's own small cache:
  * a query library would cost the widget more bytes than it saves lines.
  */
-export function useCandidateContext(api: CandidateApi, key: string, opportunityId: string): CandidateQuery {
+export function useCandidateContext(
+  api: CandidateApi,
+  key: string,
+  opportunityId: string,
+  /** The application wanted among the page person's own (the background refuses any other). */
+  applicationId?: string,
+): CandidateQuery {
   const [state, setState] = useState<State>({ status: 'pending' });
   const [round, setRound] = useState(0);
 
@@ -43,7 +49,7 @@ export function useCandidateContext(api: CandidateApi, key: string, opportunityI
     const cached = cache.get(key);
     let entry = cached;
     if (!entry || round > 0 || Date.now() - entry.at > FRESH_MS) {
-      entry = { at: Date.now(), result: api.prepareCandidate({ opportunityId }) };
+      entry = { at: Date.now(), result: api.prepareCandidate({ opportunityId, applicationId }) };
       cache.set(key, entry);
       if (round > 0) setState({ status: 'pending' });
     }
@@ -57,7 +63,7 @@ export function useCandidateContext(api: CandidateApi, key: string, opportunityI
     return () => {
       current = false;
     };
-  }, [api, key, opportunityId, round]);
+  }, [api, key, opportunityId, applicationId, round]);
 
   return { ...state, reload: () => setRound((n) => n + 1) } as CandidateQuery;
 }

@@ -6,7 +6,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { messagingApi } from '../../components/candidate/api';
 import { CandidateWidget } from '../../components/candidate/CandidateWidget';
 import { keepPlaced } from '../../components/candidate/placement';
-import { candidateIdFromUrl } from '../../lib/services/lever/page-url';
+import { candidatePageFromUrl } from '../../lib/services/lever/page-url';
 import { subscribeToJobUpdates } from '../../lib/messaging/job-updates';
 import { LEVER_APP_HOSTS } from '../../lib/services/environments';
 // Inlined into the shadow root: no extension file is exposed to Lever's pages.
@@ -28,14 +28,15 @@ export default defineContentScript({
     ctx.onInvalidated(() => unplace?.());
 
     async function show(href: string) {
-      const opportunityId = candidateIdFromUrl(href);
-      if (opportunityId === shownFor) return;
-      shownFor = opportunityId;
+      const page = candidatePageFromUrl(href);
+      const shown = page && `${page.pageId}?${page.applicationId ?? ''}`;
+      if (shown === shownFor) return;
+      shownFor = shown;
       unplace?.();
       unplace = undefined;
       ui?.remove();
       ui = undefined;
-      if (!opportunityId || ctx.isInvalid) return;
+      if (!page || ctx.isInvalid) return;
       const appHost = new URL(href).host;
       const created = await createShadowRootUi(ctx, {
         name: 'padbridge-widget',
@@ -48,7 +49,13 @@ export default defineContentScript({
           const root = createRoot(container);
           // A new key per candidate: nothing of one candidate's UI survives into the next.
           root.render(
-            <CandidateWidget key={opportunityId} opportunityId={opportunityId} appHost={appHost} api={api} />,
+            <CandidateWidget
+              key={shown}
+              opportunityId={page.pageId}
+              applicationId={page.applicationId}
+              appHost={appHost}
+              api={api}
+            />,
           );
           return root;
         },
@@ -57,7 +64,7 @@ export default defineContentScript({
         },
       });
       // Another navigation may have happened while the UI was being made.
-      if (shownFor !== opportunityId || ctx.isInvalid) return;
+      if (shownFor !== shown || ctx.isInvalid) return;
       ui = created;
       ui.mount();
       unplace = keepPlaced(created.shadowHost);

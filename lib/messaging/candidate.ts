@@ -12,7 +12,7 @@ import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import { readStageList } from '../services/lever/stages';
 import { keptCatalogue } from '../services/catalogues';
 import type { Question } from '../services/coderpad/schemas';
-import { applicationTitles, openApplications } from '../pad-job/candidate';
+import { applicationOfPerson, applicationTitles, openApplications } from '../pad-job/candidate';
 import type { Handlers, SenderInfo } from './handlers';
 import type { CandidateContext } from './protocol';
 
@@ -50,14 +50,19 @@ export function candidateHandlers(deps: {
 }): CandidateHandlers {
   const { lever, workflow, now } = deps;
   return {
-    async prepareCandidate({ opportunityId }, sender) {
+    async prepareCandidate({ opportunityId, applicationId }, sender) {
       const environment = await environmentFor(sender);
       const client = await lever();
       // Asked for only when the quota's reading is old; a missing key is the click's to report.
       const coderpad = deps.coderpad();
       coderpad.catch(() => {});
+      // The page's person first; an application the address names is taken only if it is theirs.
+      const person = async () => {
+        const read = await workflow.readCandidate(client, environment, opportunityId, { fresh: true });
+        return applicationId ? applicationOfPerson(client, environment, read, applicationId, now()) : read;
+      };
       const [opportunity, configurations, stages, , questions] = await Promise.all([
-        workflow.readCandidate(client, environment, opportunityId, { fresh: true }),
+        person(),
         configurationsList(),
         // Read beside the candidate, so a click soon after knows whether each stage still exists.
         readStageList(client, environment, now()),

@@ -171,7 +171,8 @@ export const messages = {
   removeUnreadableConfigurations: { input: z.undefined(), reply: reply<number>(), fromLever: onlyExtension },
   // The Lever host (and so the environment) comes from the sender's address, never from the message.
   prepareCandidate: {
-    input: z.object({ opportunityId: leverId }),
+    // `opportunityId`: the page's own id (its person); `applicationId`: one of that person's applications.
+    input: z.object({ opportunityId: leverId, applicationId: leverId.optional() }),
     reply: reply<CandidateContext>(),
     fromLever,
   },

@@ -51,8 +51,8 @@ async function resolve(lever: LeverClient, id: string): Promise<Opportunity> {
   }
 }
 
-/** The person's open applications (this one among them), when Lever names the person. */
-export async function openApplications(
+/** Every application of the person (archived ones too), as Lever lists them by contact; this one alone when Lever names no person. */
+async function personApplications(
   lever: LeverClient | Promise<LeverClient>,
   environment: LeverEnvironment,
   opportunity: Opportunity,
@@ -61,14 +61,42 @@ export async function openApplications(
   if (!opportunity.contact) return [opportunity];
   const cacheKey = `${environment}:contact:${opportunity.contact}`;
   const cached = z.array(opportunitySchema).safeParse(await candidateCache.get(cacheKey, CANDIDATE_CACHE_MS, now));
+  if (cached.success) return cached.data;
   // With each application's posting: its title is what tells two applications apart.
-  const theirs = cached.success
-    ? cached.data
-    : await (await lever).listOpportunities({ contactId: opportunity.contact, expand: ['applications'] });
-  if (!cached.success) await candidateCache.set(cacheKey, theirs, now, CANDIDATE_CACHE_MS);
+  const theirs = await (await lever).listOpportunities({ contactId: opportunity.contact, expand: ['applications'] });
+  await candidateCache.set(cacheKey, theirs, now, CANDIDATE_CACHE_MS);
+  return theirs;
+}
+
+/** The person's open applications (this one among them), when Lever names the person. */
+export async function openApplications(
+  lever: LeverClient | Promise<LeverClient>,
+  environment: LeverEnvironment,
+  opportunity: Opportunity,
+  now: number,
+): Promise<Opportunity[]> {
+  const theirs = await personApplications(lever, environment, opportunity, now);
   // In Lever's order, so that picking another does not reorder them; this one always among them.
   const open = theirs.filter((o) => !o.archived || o.id === opportunity.id);
   return open.some((o) => o.id === opportunity.id) ? open : [opportunity, ...open];
+}
+
+/**
+ * The application a page's address names, when it is one of the page's person's own (found in
+ * their list by contact, so nothing of another person's record is read); otherwise `other_person`.
+ */
+export async function applicationOfPerson(
+  lever: LeverClient | Promise<LeverClient>,
+  environment: LeverEnvironment,
+  person: Opportunity,
+  applicationId: string,
+  now: number,
+): Promise<Opportunity> {
+  if (applicationId === person.id) return person;
+  const theirs = await personApplications(lever, environment, person, now);
+  const found = theirs.find((o) => o.id === applicationId);
+  if (!found) throw new ApiError({ kind: 'other_person', service: 'lever', detail: applicationId.slice(0, 40) });
+  return found;
 }
 
 /** How long a posting's title is trusted: postings are renamed rarely. */

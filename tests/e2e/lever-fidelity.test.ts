@@ -16,6 +16,26 @@ const upToDate = (page: import('playwright-core').Page) =>
   page.getByRole('status').filter({ hasText: 'Lever is up to date' }).waitFor();
 
 describe('real Lever', () => {
+  it('takes ?id= only among the page person’s applications: another person’s is refused, read and written nowhere', async () => {
+    await h.seedStorage(connectedStorage());
+    const grace = opportunities.find((o) => o.name === 'Grace Hopper');
+    if (!grace) throw new Error('no Grace');
+    const page = await h.newPage();
+    await page.goto(`https://hire.lever.co/candidates/${first.id}?id=${grace.id}`);
+    await page.getByRole('button', { name: 'Create CoderPad pad' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'not one of this person' });
+    await alert.waitFor();
+    await h.screenshot(page, 'lever-other-person');
+    const api = h.snapshot().requests.filter((r) => r.service === 'lever');
+    expect(api.filter((r) => r.path.includes(grace.id) || r.query.contact_id?.includes(grace.contact))).toEqual([]);
+    expect(api.filter((r) => r.method !== 'GET')).toEqual([]);
+    // The person's own second application, named the same way, is taken.
+    await page.goto(`https://hire.lever.co/candidates/${first.id}?id=${second.id}`);
+    await openPadMenu(page);
+    const applications = page.getByRole('radiogroup', { name: 'Application' });
+    expect(await applications.getByRole('radio', { name: /^Engineering Lead/ }).isChecked()).toBe(true);
+  });
+
   it('on a page reached by the person’s id, makes the pad for their open application', async () => {
     await h.seedStorage(connectedStorage());
     const page = await h.newPage();

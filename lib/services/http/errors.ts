@@ -32,6 +32,8 @@ export const errorKindSchema = z.enum([
   'question_missing',
   /** The configuration was deleted. */
   'configuration_missing',
+  /** The page's address names an application that is not the page's person's: nothing is read of it. */
+  'other_person',
   /** Auto mode in another browser claimed this candidate's pad first: it makes it. */
   'claimed_elsewhere',
   /** The organisation's policy fixes this setting: only its IT can change it. */

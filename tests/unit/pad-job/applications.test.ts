@@ -35,6 +35,31 @@ describe('applications of one person', () => {
     expect(env.sandbox.state.requests.filter((r) => r.path.startsWith('/v1/postings'))).toHaveLength(2);
   });
 
+  it('takes the application the address names when it is the person’s own', async () => {
+    const { backend } = await connectedBackend(env.sandbox);
+    const context = await backend.handlers.prepareCandidate(
+      { opportunityId: first.id, applicationId: second.id },
+      leverPage(first.id),
+    );
+    expect(context.candidate.id).toBe(second.id);
+    expect(context.applications.map((a) => a.id)).toEqual([first.id, second.id]);
+  });
+
+  it('refuses an address whose ?id= names another person’s application, reading nothing of it and writing nothing', async () => {
+    const { backend } = await connectedBackend(env.sandbox);
+    const grace = opportunities.find((o) => o.name === 'Grace Hopper');
+    if (!grace) throw new Error('no Grace');
+    const error = await backend.handlers
+      .prepareCandidate({ opportunityId: first.id, applicationId: grace.id }, leverPage(first.id))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'other_person' });
+    const requests = env.sandbox.state.requests;
+    expect(requests.filter((r) => r.path.includes(grace.id) || r.query.contact_id?.includes(grace.contact))).toEqual(
+      [],
+    );
+    expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it('keeps a pad to its application: the other offers a new pad and names the person’s pad apart', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     const live = configurations[0];
