@@ -71,6 +71,7 @@ function view(state: SandboxState, o: SeedOpportunity, expand: string[] = []) {
     owner: o.owner,
     followers: [o.owner],
     archived: o.archived,
+    confidentiality: o.confidential ? 'confidential' : 'non-confidential',
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
     lastInteractionAt: o.updatedAt,

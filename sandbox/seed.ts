@@ -28,6 +28,8 @@ export interface SeedOpportunity {
   legacyId?: string;
   /** The job posting the application is for (Lever: the application's `posting`). */
   posting?: string;
+  /** Only some Lever users may see it (Lever: `confidentiality: "confidential"`). */
+  confidential?: boolean;
 }
 
 /** Lever's job postings (`GET /postings/:id`: `text` is the posting's title). */

@@ -85,6 +85,11 @@ export function TeamPads({ now }: { now: number }) {
       {team.isPending && <p className="muted">{t('loading')}</p>}
       {team.isError && <ErrorAlert error={team.error} onRetry={() => team.refetch()} />}
       {team.isSuccess && candidates.length === 0 && <p className="empty">{t('teamEmpty')}</p>}
+      {team.data && team.data.confidential > 0 && (
+        <p className="muted small" role="status">
+          {t('teamConfidential', { count: team.data.confidential })}
+        </p>
+      )}
       {candidates.length > 0 && (
         <ul className="pads" aria-label={t('teamList')}>
           {candidates.map((candidate) => (

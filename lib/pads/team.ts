@@ -42,6 +42,11 @@ export interface TeamPage {
   candidates: TeamCandidate[];
   /** Candidates with pads in all, across pages. */
   total: number;
+  /**
+   * Confidential candidates with pads, left out: the key sees every candidate, the Lever user at
+   * the keyboard may not be allowed to.
+   */
+  confidential: number;
   /** When Lever's list was read. */
   readAt: number;
 }
@@ -87,10 +92,11 @@ export async function listTeamPads(
 ): Promise<TeamPage> {
   const environment = lever.environment;
   const tags = [...new Set(configs.map((c) => c.tag))];
-  if (tags.length === 0) return { candidates: [], total: 0, readAt: now };
+  if (tags.length === 0) return { candidates: [], total: 0, confidential: 0, readAt: now };
   const { list, at } = await tagged(lever, environment, tags, now, page.fresh);
-  const withPads = list
-    .filter((o) => !o.archived && o.links.some((link) => padIdFromUrl(link)))
+  const allWithPads = list.filter((o) => !o.archived && o.links.some((link) => padIdFromUrl(link)));
+  const withPads = allWithPads
+    .filter((o) => o.confidentiality !== 'confidential')
     .sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0));
   const shown = withPads.slice(page.offset, page.offset + page.limit);
   const candidates: TeamCandidate[] = [];
@@ -124,5 +130,5 @@ export async function listTeamPads(
         }),
     });
   }
-  return { candidates, total: withPads.length, readAt: at };
+  return { candidates, total: withPads.length, confidential: allWithPads.length - withPads.length, readAt: at };
 }

@@ -149,6 +149,22 @@ describe('the popup’s Team view', () => {
     await waitFor(() => expect(lists()).toBe(before + 1));
   });
 
+  it('leaves confidential candidates out and says how many (the key sees them; the recruiter may not)', async () => {
+    await connected();
+    env.sandbox.state.changeInLeverUi(dennis.id, { tag: LIVE.tag });
+    const secret = env.sandbox.state.opportunity(dennis.id);
+    if (secret) secret.confidential = true;
+    const user = userEvent.setup();
+    renderPage(<PopupApp />);
+    await user.click(screen.getByRole('tab', { name: 'Team' }));
+    const panel = screen.getByRole('tabpanel', { name: 'Team' });
+    expect(
+      (await within(panel).findByText(/1 confidential candidate\(s\) with pads are not shown/)).getAttribute('role'),
+    ).toBe('status');
+    expect(within(panel).queryByRole('listitem', { name: 'Dennis Ritchie' })).toBeNull();
+    expect(panel.textContent).not.toContain('OLDPAD1');
+  });
+
   it('says so when no candidate with the tags has a pad, and when there is no configuration', async () => {
     const { backend, config } = await connected();
     const user = userEvent.setup();

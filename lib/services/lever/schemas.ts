@@ -29,6 +29,8 @@ export const opportunitySchema = z.object({
   contact: z.string().nullish(),
   /** When Lever last changed the application (ms). */
   updatedAt: z.number().nullish(),
+  /** `confidential` when only some Lever users may see it (the API key sees it all the same). */
+  confidentiality: z.string().nullish(),
   /** Ids, or with `expand=applications` objects naming the job posting (whose title tells applications apart). */
   applications: z
     .array(z.union([z.string(), z.looseObject({ id: z.string(), posting: z.string().nullish() })]))
