@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { Mutex } from 'async-mutex';
 import { z } from 'zod';
 import { db } from './db';
 import { leverEnvironmentSchema } from '../services/environments';
@@ -131,13 +132,50 @@ export const candidateCache = {
     const parsed = cachedOpportunitySchema.safeParse((await browser.storage.session.get(item))[item]);
     return parsed.success && now - parsed.data.at < maxAgeMs ? parsed.data.opportunity : undefined;
   },
-  async set(key: string, opportunity: unknown, now: number, maxAgeMs: number): Promise<void> {
-    const all = await browser.storage.session.get(null);
-    const expired = Object.entries(all)
-      .filter(([name, value]) => name.startsWith('cand:') && now - ((value as { at?: number })?.at ?? 0) >= maxAgeMs)
-      .map(([name]) => name);
-    if (expired.length) await browser.storage.session.remove(expired);
-    await browser.storage.session.set({ [`cand:${key}`]: { at: now, opportunity } });
-  },
-  drop: (key: string) => browser.storage.session.remove(`cand:${key}`),
+  /**
+   * Keeps a reading. Bounded: at most CACHE_ENTRIES readings (the soonest to expire go first) of
+   * at most CACHE_ITEM_BYTES each (a larger one is not kept); the index of what is kept is one
+   * small item, so a write never reads the rest of session storage.
+   */
+  set: (key: string, value: unknown, now: number, maxAgeMs: number): Promise<void> =>
+    cacheLock.runExclusive(async () => {
+      const item = `cand:${key}`;
+      const index = await cacheIndex();
+      const fits = JSON.stringify(value ?? null).length <= CACHE_ITEM_BYTES;
+      if (fits) index[key] = now + maxAgeMs;
+      else delete index[key];
+      const kept = Object.entries(index)
+        .filter(([, expires]) => expires > now)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, CACHE_ENTRIES);
+      const next = Object.fromEntries(kept);
+      const gone = Object.keys(index).filter((name) => !(name in next));
+      if (!fits) gone.push(key);
+      if (gone.length) await browser.storage.session.remove(gone.map((name) => `cand:${name}`));
+      await browser.storage.session.set({
+        [CACHE_INDEX]: next,
+        ...(fits ? { [item]: { at: now, opportunity: value } } : {}),
+      });
+    }),
+  drop: (key: string) =>
+    cacheLock.runExclusive(async () => {
+      const index = await cacheIndex();
+      delete index[key];
+      await browser.storage.session.remove(`cand:${key}`);
+      await browser.storage.session.set({ [CACHE_INDEX]: index });
+    }),
 };
+
+/** The short caches' bounds: readings kept, and the size of one. */
+export const CACHE_ENTRIES = 300;
+export const CACHE_ITEM_BYTES = 256 * 1024;
+const CACHE_INDEX = 'candIndex';
+const cacheLock = new Mutex();
+
+/** What the short cache holds: its keys, each with when it expires. */
+async function cacheIndex(): Promise<Record<string, number>> {
+  const parsed = z
+    .record(z.string(), z.number())
+    .safeParse((await browser.storage.session.get(CACHE_INDEX))[CACHE_INDEX]);
+  return parsed.success ? parsed.data : {};
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CODERPAD_API } from '../environments';
 import { createHttp, type FetchLike, type HttpOptions } from '../http/request';
+import { ApiError } from '../http/errors';
 import { type Listed, listed, noneSkipped, parseEach } from '../http/items';
 import {
   padListSchema,
@@ -19,6 +20,8 @@ export interface CoderPadClientOptions {
   apiKey: string;
   fetch?: FetchLike;
   http?: Partial<Omit<HttpOptions, 'service' | 'fetch'>>;
+  /** The most pages of one list read (a longer list is an error, never cut short). */
+  maxPages?: number;
 }
 
 export interface CreatePadParams {
@@ -60,6 +63,10 @@ function sameApi(next: string): boolean {
 }
 
 export function createCoderPadClient(options: CoderPadClientOptions) {
+  const maxPages = options.maxPages ?? MAX_PAGES;
+  // Used in part, a list would look whole (a pad searched for would look absent).
+  const tooLong = (path: string) =>
+    new ApiError({ kind: 'list_too_long', service: 'coderpad', detail: `${path}: ${maxPages} pages` });
   const http = createHttp({ service: 'coderpad', fetch: options.fetch, ...options.http });
   const headers = { Authorization: tokenAuth(options.apiKey) };
   const get = <T>(url: string, schema: z.ZodType<T>) => http({ method: 'GET', url, headers, schema, idempotent: true });
@@ -78,7 +85,8 @@ export function createCoderPadClient(options: CoderPadClientOptions) {
       const all: Question[] = [];
       const skipped = noneSkipped();
       let next: string | null | undefined = `${CODERPAD_API}/organization/questions`;
-      for (let n = 0; next && n < MAX_PAGES; n++) {
+      for (let n = 0; next; n++) {
+        if (n === maxPages) throw tooLong('/organization/questions');
         const result: z.infer<typeof questionsPageSchema> = await get(next, questionsPageSchema);
         all.push(...parseEach(questionSchema, result.questions, skipped));
         next = result.next_page && sameApi(result.next_page) ? result.next_page : null;
@@ -125,7 +133,8 @@ export function createCoderPadClient(options: CoderPadClientOptions) {
       first.searchParams.set('sort', 'created_at,desc');
       const found: Pad[] = [];
       let next: string | null = first.toString();
-      for (let n = 0; next && n < MAX_PAGES; n++) {
+      for (let n = 0; next; n++) {
+        if (n === maxPages) throw tooLong(first.pathname);
         const result: z.infer<typeof padListSchema> = await get(next, padListSchema);
         let older = false;
         for (const pad of parseEach(padSchema, result.pads, noneSkipped())) {

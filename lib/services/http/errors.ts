@@ -30,6 +30,8 @@ export const errorKindSchema = z.enum([
   'stage_missing',
   /** The configuration's CoderPad question no longer exists (CoderPad refused the pad: nothing made). */
   'question_missing',
+  /** A list ran past the pages PadBridge reads at once: refused whole rather than used in part. */
+  'list_too_long',
   /** The configuration was deleted. */
   'configuration_missing',
   /** The page's address names an application that is not the page's person's: nothing is read of it. */

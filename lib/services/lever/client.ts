@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LEVER_ENVIRONMENTS, type LeverEnvironment } from '../environments';
 import { createHttp, type FetchLike, type HttpOptions } from '../http/request';
+import { ApiError } from '../http/errors';
 import { limiterFor } from '../http/limiter';
 import { type Listed, listed, noneSkipped, parseEach } from '../http/items';
 import {
@@ -25,6 +26,8 @@ export interface LeverClientOptions {
   fetch?: FetchLike;
   /** Overrides for tests: timeouts, retries, delays. */
   http?: Partial<Omit<HttpOptions, 'service' | 'fetch'>>;
+  /** The most pages of one list read (a longer list is an error, never cut short). */
+  maxPages?: number;
 }
 
 export interface WriteOptions {
@@ -71,7 +74,12 @@ export function createLeverClient(options: LeverClientOptions) {
     const all: T[] = [];
     const skipped = noneSkipped();
     let offset: string | undefined;
-    for (let n = 0; n < MAX_PAGES; n++) {
+    const maxPages = options.maxPages ?? MAX_PAGES;
+    for (let n = 0; ; n++) {
+      if (n === maxPages) {
+        // Used in part, a list would look whole: auto mode would move past candidates it never saw.
+        throw new ApiError({ kind: 'list_too_long', service: 'lever', detail: `${path}: ${maxPages} pages` });
+      }
       const result = await http({
         method: 'GET',
         url: url(path, { ...query, limit: String(PAGE_LIMIT), offset }),

@@ -41,6 +41,16 @@ describe('CoderPad client against the sandbox', () => {
     expect(all.skipped.count).toBe(0);
   });
 
+  it('refuses a question list longer than it reads at once, rather than offer part of it as all', async () => {
+    const limited = createCoderPadClient({
+      apiKey: CODERPAD_KEYS.valid,
+      fetch: env.sandbox.fetch,
+      http: FAST_HTTP,
+      maxPages: 2,
+    });
+    await expect(limited.listQuestions()).rejects.toMatchObject({ kind: 'list_too_long', service: 'coderpad' });
+  });
+
   it('reads a list of three pages whole: `any` fits both pad types, an unknown pad type is kept (live only), an odd item is left out and counted', async () => {
     const state = env.sandbox.state;
     state.questions = [

@@ -21,6 +21,21 @@ describe('Lever client against the sandbox', () => {
     expect(stageCalls.every((r) => r.query.limit?.[0] === '100')).toBe(true);
   });
 
+  it('refuses a list longer than it reads at once, whole, rather than use part of it', async () => {
+    const limited = (maxPages: number) =>
+      createLeverClient({
+        apiKey: LEVER_KEYS.valid,
+        environment: 'production',
+        fetch: env.sandbox.fetch,
+        http: FAST_HTTP,
+        maxPages,
+      });
+    // Eight stages, three a page: three pages.
+    expect(await limited(3).listStages()).toHaveLength(stages.length);
+    const error = await failure(limited(2).listStages());
+    expect(error).toMatchObject({ kind: 'list_too_long', service: 'lever' });
+  });
+
   it('uses the host of the chosen environment', async () => {
     await client(LEVER_KEYS.valid, 'eu').listStages();
     await client(LEVER_KEYS.valid, 'sandbox').listStages();
