@@ -16,7 +16,7 @@ import {
 import type { ReadCatalogues } from '../configurations/changes';
 import type { Handlers } from './handlers';
 import type { ConnectionStatus, ManagedStatus } from './protocol';
-import { connectionInForce, type ManagedPolicy, readPolicy } from '../policy/managed';
+import { connectionInForce, keyInForce, type ManagedPolicy, readPolicy } from '../policy/managed';
 
 /** What the connection handlers need: clients for a key being tested, and for the saved keys. */
 export interface Clients {
@@ -46,18 +46,25 @@ export async function leverConnectionInForce(): Promise<store.LeverConnection | 
   return connectionInForce(connection, policy);
 }
 
+/** The saved CoderPad connection, as the organisation's policy lets it count. */
+export async function coderpadConnectionInForce(): Promise<store.CoderPadConnection | null> {
+  const [connection, policy] = await Promise.all([store.coderpadConnection.get(), readPolicy()]);
+  return keyInForce(connection, policy.coderpadApiKey) ? connection : null;
+}
+
 /** What pages may know about the connections and the policy: never the keys. */
 async function status(
   policy: ManagedPolicy,
   keyErrors: ManagedStatus['keyErrors'],
   quota: Quota | undefined,
 ): Promise<ConnectionStatus> {
-  const [stored, coderpad, actAs] = await Promise.all([
+  const [stored, storedCoderpad, actAs] = await Promise.all([
     store.leverConnection.get(),
     store.coderpadConnection.get(),
     store.actAs.get(),
   ]);
   const lever = connectionInForce(stored, policy);
+  const coderpad = keyInForce(storedCoderpad, policy.coderpadApiKey) ? storedCoderpad : null;
   return {
     managed: policy.present
       ? {
@@ -123,11 +130,18 @@ export function connectionHandlers(
       now: now(),
     });
   /** Tests a Lever key (stages and users) and saves it with what it read. */
-  async function connectLever(rawKey: string, environment: LeverEnvironment) {
+  async function connectLever(rawKey: string, environment: LeverEnvironment, fromPolicy = false) {
     const apiKey = rawKey.trim();
     const client = leverWith(apiKey, environment);
     const [stages, users] = await Promise.all([client.listStages(), client.listUsers()]);
-    const connection = { apiKey, environment, stageCount: stages.length, userCount: users.length, connectedAt: now() };
+    const connection = {
+      apiKey,
+      environment,
+      stageCount: stages.length,
+      userCount: users.length,
+      connectedAt: now(),
+      fromPolicy,
+    };
     const previous = await store.leverConnection.get();
     await store.leverConnection.set(connection);
     // What testing the key read is what the options page shows next.
@@ -142,7 +156,7 @@ export function connectionHandlers(
   }
 
   /** Tests a CoderPad key (quota, and the organisation when the key has one) and saves it. */
-  async function connectCoderPad(rawKey: string) {
+  async function connectCoderPad(rawKey: string, fromPolicy = false) {
     const apiKey = rawKey.trim();
     const client = coderpadWith(apiKey);
     const [quota, organization] = await Promise.all([
@@ -161,6 +175,7 @@ export function connectionHandlers(
       overages: quota.overages_enabled ?? false,
       defaultLanguage: organization?.organization_default_language ?? null,
       connectedAt: now(),
+      fromPolicy,
     };
     await store.coderpadConnection.set(connection);
     await forgetCatalogues('coderpad');
@@ -170,23 +185,35 @@ export function connectionHandlers(
 
   /**
    * Keys the organisation's policy provides replace the recruiter's: each is tested and saved as
-   * the connection once (again when the policy changes it). A key that fails is reported, and the
-   * recruiter's own connection is left as it was.
+   * the connection once (again when the policy changes it). A key that came from the policy goes
+   * at once when the policy drops or changes it, before any new one is tested; a policy key that
+   * fails its test is reported and not used (nor is the recruiter's own while the policy provides
+   * one: see `keyInForce`); the next page that opens, or the next change of the policy, tries again.
    */
   async function adoptPolicyKeys(policy: ManagedPolicy): Promise<ManagedStatus['keyErrors']> {
     const errors: ManagedStatus['keyErrors'] = {};
-    if (!policy.leverApiKey && !policy.coderpadApiKey) return errors;
     const [lever, coderpad] = await Promise.all([store.leverConnection.get(), store.coderpadConnection.get()]);
     const environment = policy.environment ?? lever?.environment ?? 'production';
+    // A key from the policy that the policy no longer gives, or gives another: removed first.
+    if (lever?.fromPolicy && (lever.apiKey !== policy.leverApiKey || lever.environment !== environment)) {
+      await store.leverConnection.set(null);
+      await Promise.all([forgetCatalogues(lever.environment), store.actAs.set(null)]);
+    }
+    if (coderpad?.fromPolicy && coderpad.apiKey !== policy.coderpadApiKey) {
+      await store.coderpadConnection.set(null);
+      await forgetCatalogues('coderpad');
+    }
+    const leverInUse = lever?.fromPolicy && lever.apiKey === policy.leverApiKey && lever.environment === environment;
+    const coderpadInUse = coderpad?.fromPolicy && coderpad.apiKey === policy.coderpadApiKey;
     await Promise.all([
       policy.leverApiKey &&
-        (lever?.apiKey !== policy.leverApiKey || lever.environment !== environment) &&
-        connectLever(policy.leverApiKey, environment).catch((error: unknown) => {
+        !leverInUse &&
+        connectLever(policy.leverApiKey, environment, true).catch((error: unknown) => {
           errors.lever = errorInfoOf(error);
         }),
       policy.coderpadApiKey &&
-        coderpad?.apiKey !== policy.coderpadApiKey &&
-        connectCoderPad(policy.coderpadApiKey).catch((error: unknown) => {
+        !coderpadInUse &&
+        connectCoderPad(policy.coderpadApiKey, true).catch((error: unknown) => {
           errors.coderpad = errorInfoOf(error);
         }),
     ]);

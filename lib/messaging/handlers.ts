@@ -18,12 +18,11 @@ import type { MessageName, ParsedInputOf, ReplyOf } from './protocol';
 import type { Job } from '../pad-job/job';
 import { searchRecords } from '../pads/store';
 import { createStatusSync } from '../pads/status-sync';
-import * as store from '../storage/items';
 import { createWorkflow } from '../pad-job/workflow';
 
 import type { PadSearchTiming } from '../pad-job/exactly-once';
 import { candidateHandlers } from './candidate';
-import { connectionHandlers, leverConnectionInForce } from './connections';
+import { coderpadConnectionInForce, connectionHandlers, leverConnectionInForce } from './connections';
 import { summaryPending } from '../pads/summary';
 import { autoClaimHeld, createAutoMode, stillClaimed } from '../auto-mode/poller';
 import { autoModeHandlers } from './auto-mode';
@@ -74,7 +73,7 @@ export function createBackend(deps: BackendDeps = {}) {
     return leverWith(connection.apiKey, connection.environment);
   }
   async function coderpad(): Promise<CoderPadClient> {
-    const connection = await store.coderpadConnection.get();
+    const connection = await coderpadConnectionInForce();
     if (!connection) throw new ApiError({ kind: 'not_connected', service: 'coderpad' });
     return coderpadWith(connection.apiKey);
   }

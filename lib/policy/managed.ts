@@ -152,12 +152,26 @@ export async function readPolicy(): Promise<ManagedPolicy> {
 }
 
 /**
- * A saved Lever connection counts only in the environment the policy fixes, if it fixes one: a
- * recruiter connected to another connects again.
+ * Whether a saved key may be used under the policy. The rule: when the policy provides a key for
+ * a service, only that key is used (a recruiter's own is not, even while the policy's fails its
+ * test); a key that came from the policy is used only while the policy still provides it.
  */
-export function connectionInForce<T extends { environment: LeverEnvironment }>(
+export function keyInForce(
+  connection: { apiKey: string; fromPolicy?: boolean } | null,
+  policyKey: string | null,
+): boolean {
+  if (!connection) return false;
+  return policyKey ? connection.fromPolicy === true && connection.apiKey === policyKey : connection.fromPolicy !== true;
+}
+
+/**
+ * A saved Lever connection counts only in the environment the policy fixes, if it fixes one (a
+ * recruiter connected to another connects again), and only with a key the policy lets count.
+ */
+export function connectionInForce<T extends { environment: LeverEnvironment; apiKey: string; fromPolicy?: boolean }>(
   connection: T | null,
   policy: ManagedPolicy,
 ): T | null {
-  return connection && (!policy.environment || connection.environment === policy.environment) ? connection : null;
+  if (!connection || !keyInForce(connection, policy.leverApiKey)) return null;
+  return !policy.environment || connection.environment === policy.environment ? connection : null;
 }

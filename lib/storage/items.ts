@@ -26,6 +26,8 @@ export const leverConnectionSchema = z.object({
   stageCount: z.number(),
   userCount: z.number(),
   connectedAt: z.number(),
+  /** The key came from the organisation's policy: it goes when the policy drops or changes it. */
+  fromPolicy: z.boolean().default(false),
 });
 export type LeverConnection = z.infer<typeof leverConnectionSchema>;
 
@@ -39,6 +41,8 @@ export const coderpadConnectionSchema = z.object({
   /** The organisation's default pad language, as CoderPad names it. */
   defaultLanguage: z.string().nullable().default(null),
   connectedAt: z.number(),
+  /** The key came from the organisation's policy: it goes when the policy drops or changes it. */
+  fromPolicy: z.boolean().default(false),
 });
 export type CoderPadConnection = z.infer<typeof coderpadConnectionSchema>;
 

@@ -1,6 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { readPolicy } from '../../../lib/policy/managed';
+import * as store from '../../../lib/storage/items';
 import { CODERPAD_KEYS, LEVER_KEYS } from '../../../sandbox/seed';
 import { connectedBackend, LIVE, leverPage, makePad, TAKE_HOME } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
@@ -163,11 +164,52 @@ describe('managed policy', () => {
     ).resolves.toMatchObject({ candidate: { id: ada.id } });
   });
 
-  it('reports a policy key that does not work, keeping the recruiter’s own connection', async () => {
+  it('reports a policy key that does not work and uses no other while the policy provides one; the recruiter’s own is kept for when it no longer does', async () => {
     const { backend } = await connectedBackend(env.sandbox, []);
     await setPolicy({ leverApiKey: 'not-a-key' });
     const status = await backend.handlers.getStatus(undefined, {});
     expect(status.managed?.keyErrors.lever).toMatchObject({ kind: 'bad_key', service: 'lever' });
-    expect(status.lever).not.toBeNull();
+    expect(status.lever).toBeNull();
+    await expect(backend.lever()).rejects.toMatchObject({ kind: 'not_connected' });
+    // The policy drops the key: the recruiter's own connection, kept all along, counts again.
+    await fakeBrowser.storage.managed.clear();
+    expect((await backend.handlers.getStatus(undefined, {})).lever).not.toBeNull();
+  });
+
+  it('removes a key the policy drops, at once, from the profile', async () => {
+    const backend = (await connectedBackend(env.sandbox, [])).backend;
+    await backend.handlers.disconnectLever(undefined, {});
+    await setPolicy({ leverApiKey: LEVER_KEYS.valid });
+    expect((await backend.handlers.getStatus(undefined, {})).lever).not.toBeNull();
+    expect(await store.leverConnection.get()).toMatchObject({ fromPolicy: true });
+    await fakeBrowser.storage.managed.clear();
+    // Even before anything adopts the change, a key from the policy no longer counts.
+    await expect(backend.lever()).rejects.toMatchObject({ kind: 'not_connected' });
+    expect((await backend.handlers.getStatus(undefined, {})).lever).toBeNull();
+    expect(await store.leverConnection.get()).toBeNull();
+  });
+
+  it('on a rotated key that fails its test, removes the old one at once and uses neither', async () => {
+    const backend = (await connectedBackend(env.sandbox, [])).backend;
+    await backend.handlers.disconnectCoderPad(undefined, {});
+    await setPolicy({ coderpadApiKey: CODERPAD_KEYS.valid });
+    expect((await backend.handlers.getStatus(undefined, {})).coderpad).not.toBeNull();
+    await setPolicy({ coderpadApiKey: 'rotated-but-wrong' });
+    const status = await backend.handlers.getStatus(undefined, {});
+    expect(status.managed?.keyErrors.coderpad).toMatchObject({ kind: 'bad_key' });
+    expect(status.coderpad).toBeNull();
+    expect(await store.coderpadConnection.get()).toBeNull();
+    await expect(backend.coderpad()).rejects.toMatchObject({ kind: 'not_connected' });
+  });
+
+  it('a policy key whose test failed at browser start (the network was not up) is tested again when a page opens', async () => {
+    const backend = (await connectedBackend(env.sandbox, [])).backend;
+    await backend.handlers.disconnectLever(undefined, {});
+    await setPolicy({ leverApiKey: LEVER_KEYS.valid });
+    env.sandbox.fault({ service: 'lever', drop: true, count: 20 });
+    await backend.adoptPolicyKeys();
+    await expect(backend.lever()).rejects.toMatchObject({ kind: 'not_connected' });
+    env.sandbox.state.faults = [];
+    expect((await backend.handlers.getStatus(undefined, {})).lever).not.toBeNull();
   });
 });
