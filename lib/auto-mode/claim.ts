@@ -1,5 +1,5 @@
 import type { Note } from '../services/lever/schemas';
-import { noteCreatedAt } from '../services/lever/schemas';
+import { noteCreatedAt, noteLines } from '../services/lever/schemas';
 import { t } from '../text/i18n';
 
 /*
@@ -12,7 +12,8 @@ import { t } from '../text/i18n';
  * reader), then by claim id; the first one still live wins.
  */
 
-const CLAIM_LINE = /padbridge-claim:([A-Za-z0-9%._~!*'()-]+):([0-9a-f-]{36})/g;
+/** A claim line, alone on its line (a claim quoted inside other text does not count). */
+const CLAIM_LINE = /^padbridge-claim:([A-Za-z0-9%._~!*'()-]+):([0-9a-f-]{36})$/;
 
 export const claimLine = (tag: string, claimId: string) => `padbridge-claim:${encodeURIComponent(tag)}:${claimId}`;
 
@@ -36,7 +37,9 @@ export function liveClaims(notes: Note[], tag: string, now: number, ttlMs: numbe
   for (const note of notes) {
     const at = noteCreatedAt(note) ?? Number.POSITIVE_INFINITY;
     if (at !== Number.POSITIVE_INFINITY && now - at > ttlMs) continue;
-    for (const match of JSON.stringify(note).matchAll(CLAIM_LINE)) {
+    for (const line of noteLines(note)) {
+      const match = CLAIM_LINE.exec(line);
+      if (!match) continue;
       const [, tagPart, claimId] = match;
       if (tagPart !== wanted || !claimId) continue;
       // The same claim written twice (a retried write) counts at its first time.

@@ -3,6 +3,7 @@ import type { Pad } from '../services/coderpad/schemas';
 import { ApiError, isRefusal } from '../services/http/errors';
 import { serverTime } from '../services/http/server-clock';
 import { t } from '../text/i18n';
+import { outsideLine } from '../text/outside';
 import { trustedPadUrl } from '../services/coderpad/links';
 import type { Job, PadSummary } from './job';
 import { padMarker } from './notes';
@@ -149,7 +150,7 @@ export async function requestPad(
     title: titleWithRef(job),
     questionId: job.questionId ?? undefined,
     language: job.questionId === null ? (job.language ?? undefined) : undefined,
-    notes: t('padNotes', { candidate: job.candidateName, tag: job.tag, ref: padMarker(job.id) }),
+    notes: t('padNotes', { candidate: outsideLine(job.candidateName), tag: job.tag, ref: padMarker(job.id) }),
     ownerEmail,
   };
   try {

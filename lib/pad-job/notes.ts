@@ -1,6 +1,7 @@
 import { t } from '../text/i18n';
 import type { Job, PadSummary, StepState } from './job';
 import { padTypeLabel } from '../text/pad-type';
+import { outsideLine } from '../text/outside';
 
 /** The marker written into a pad's private notes, so a pad whose answer was lost can be found again. */
 export const padMarker = (jobId: string) => `padbridge:${jobId}`;
@@ -10,10 +11,11 @@ export const creationNoteRef = (job: Pick<Job, 'id'>) => `C-${job.id.slice(0, 8)
 
 export function creationNoteText(job: Job, pad: PadSummary): string {
   const type = padTypeLabel(job.padType);
+  // Titles come from CoderPad and Lever: each kept to its one labelled line.
   const text = t('leverNoteCreated', {
     type,
-    question: job.questionTitle ?? t('noQuestion'),
-    stage: job.stageName,
+    question: job.questionTitle ? outsideLine(job.questionTitle) : t('noQuestion'),
+    stage: outsideLine(job.stageName),
     url: pad.url,
   });
   return `${text}\n${t('noteRef', { ref: creationNoteRef(job) })}`;

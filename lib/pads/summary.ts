@@ -1,5 +1,5 @@
 import type { Pad } from '../services/coderpad/schemas';
-import { outsideNames } from '../text/outside';
+import { outsideLine, outsideNames } from '../text/outside';
 import { trustedPlaybackUrl } from '../services/coderpad/links';
 import { ApiError, isRefusal, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
@@ -45,7 +45,7 @@ function summaryText(record: PadRecord, pad: Pad): string {
   );
   const text = t('leverNoteSummary', {
     type: padTypeLabel(record.padType),
-    question: record.questionTitle ?? t('noQuestion'),
+    question: record.questionTitle ? outsideLine(record.questionTitle) : t('noQuestion'),
     start: `${formatTime(start)} UTC`,
     end: `${formatTime(end)} UTC`,
     minutes: minutes ?? '?',

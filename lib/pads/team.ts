@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Configuration } from '../configurations/schema';
-import { padIdFromUrl } from '../services/coderpad/links';
+import { padIdFromUrl, padIdsInText } from '../services/coderpad/links';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import type { LeverClient } from '../services/lever/client';
-import { type Note, noteCreatedAt, type Opportunity } from '../services/lever/schemas';
+import { type Note, noteCreatedAt, noteLines, noteTexts, type Opportunity } from '../services/lever/schemas';
 import { candidateCache } from '../storage/items';
 import { recordsFor } from './store';
 
@@ -52,7 +52,8 @@ export interface TeamPage {
 }
 
 const listedSchema = z.object({ at: z.number(), list: z.array(z.unknown()) });
-const PADBRIDGE_REF = /\bC-[0-9a-f]{8}\b/;
+/** PadBridge's reference line on a creation note: its last word, on its own line. */
+const PADBRIDGE_REF = /(^|[\s:])C-[0-9a-f]{8}$/;
 
 async function tagged(
   lever: LeverClient,
@@ -108,7 +109,9 @@ export async function listTeamPads(
     const ours = new Set(records.map((r) => r.url));
     const theirTags = tags.filter((tag) => opportunity.tags.includes(tag));
     const claimed = notes.some((n) =>
-      theirTags.some((tag) => JSON.stringify(n).includes(`padbridge-claim:${encodeURIComponent(tag)}:`)),
+      noteLines(n).some((line) =>
+        theirTags.some((tag) => line.startsWith(`padbridge-claim:${encodeURIComponent(tag)}:`)),
+      ),
     );
     candidates.push({
       opportunityId: opportunity.id,
@@ -118,8 +121,9 @@ export async function listTeamPads(
       pads: opportunity.links
         .filter((link) => padIdFromUrl(link))
         .map((url) => {
-          const naming = notes.find((n) => JSON.stringify(n).includes(url));
-          const byPadBridge = naming !== undefined && PADBRIDGE_REF.test(JSON.stringify(naming));
+          const id = padIdFromUrl(url);
+          const naming = notes.find((n) => id !== undefined && padIdsInText(noteTexts(n)).includes(id));
+          const byPadBridge = naming !== undefined && noteLines(naming).some((line) => PADBRIDGE_REF.test(line));
           return {
             url,
             madeHere: ours.has(url),

@@ -5,6 +5,26 @@
  * auto mode take the candidate for one who has a pad.
  */
 
+/** The longest title (a question's, a stage's) kept in a note; longer ones are cut, with an ellipsis. */
+export const MAX_TITLE_LENGTH = 120;
+
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+
+/**
+ * A title from outside (a CoderPad question's, a Lever stage's, a candidate's name) for one line of
+ * a note: line breaks and control characters become spaces, and a link loses its scheme, so it can
+ * neither start a line of its own nor be taken for a pad link.
+ */
+export function outsideLine(raw: string, max = MAX_TITLE_LENGTH): string {
+  const line = raw
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, ' ')
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\//gi, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return cut(line, max);
+}
+
 /** The longest name kept; longer ones are cut, with an ellipsis. */
 export const MAX_NAME_LENGTH = 60;
 /** The most names listed; the rest are counted. */
@@ -20,7 +40,7 @@ export function outsideName(raw: string): string {
     .replace(/[^\p{L}\p{M}\p{N} .'’\-_()]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return kept.length > MAX_NAME_LENGTH ? `${kept.slice(0, MAX_NAME_LENGTH - 1).trimEnd()}…` : kept;
+  return cut(kept, MAX_NAME_LENGTH);
 }
 
 /** Display names from outside, cleaned, without blanks or repeats, at most MAX_NAMES, and how many more there were. */

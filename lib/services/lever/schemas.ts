@@ -94,9 +94,21 @@ export function noteTexts(note: Note): string {
   return texts.join('\n');
 }
 
-/** Whether a note mentions the text anywhere (its fields, its text, whatever Lever put there). */
-export function noteMentions(note: Note, text: string): boolean {
-  return JSON.stringify(note).includes(text);
+/** The lines of a note's texts, trimmed. */
+export const noteLines = (note: Note): string[] =>
+  noteTexts(note)
+    .split(/\r?\n/)
+    .map((line) => line.trim());
+
+/**
+ * Whether a note carries the reference as PadBridge writes it: the last word of one of its own
+ * lines ("PadBridge ref: C-1a2b3c4d", in whichever language). A reference inside other text
+ * (a participant's name, a colleague's note quoting it) does not count.
+ */
+export function noteHasRef(note: Note, ref: string): boolean {
+  return noteLines(note).some(
+    (line) => line.endsWith(ref) && /(^|[\s:])$/.test(line.slice(0, -ref.length)) && line.length <= ref.length + 40,
+  );
 }
 
 /** When Lever says the note was written (ms), if it says. */
@@ -106,4 +118,4 @@ export function noteCreatedAt(note: Note): number | undefined {
 }
 
 /** The note among these that carries the reference, if any. */
-export const noteWithRef = (notes: Note[], ref: string) => notes.find((note) => noteMentions(note, ref));
+export const noteWithRef = (notes: Note[], ref: string) => notes.find((note) => noteHasRef(note, ref));

@@ -62,7 +62,7 @@ describe('create a pad for a candidate', () => {
 
     // On page open, the candidate, Lever's stage list (every page of it, so a deleted stage
     // stops the job before any write), CoderPad's quota (so a used-up month does too) and the
-    // person's applications (so the recruiter can pick one); then five writes.
+    // person's applications (so the recruiter can pick one); then the candidate, the pad and four writes.
     const stageReads = apiCalls().filter((r) => r.path === '/v1/stages');
     expect(stageReads).toHaveLength(
       Math.ceil(env.sandbox.state.stages.length / env.sandbox.state.options.leverPageSize),
@@ -70,9 +70,12 @@ describe('create a pad for a candidate', () => {
     expect(apiCalls().filter((r) => r.path === '/api/quota')).toHaveLength(1);
     const byContact = (r: { query: Record<string, string[]> }) => r.query.contact_id !== undefined;
     expect(apiCalls().filter(byContact)).toHaveLength(1);
-    expect(apiCalls().filter((r) => r.path !== '/v1/stages' && r.path !== '/api/quota' && !byContact(r))).toHaveLength(
-      6,
-    );
+    // Ada has two applications: each one's job posting is read once (kept an hour), for its title.
+    const postings = (r: { path: string }) => r.path.startsWith('/v1/postings/');
+    expect(apiCalls().filter(postings)).toHaveLength(2);
+    expect(
+      apiCalls().filter((r) => r.path !== '/v1/stages' && r.path !== '/api/quota' && !byContact(r) && !postings(r)),
+    ).toHaveLength(6);
     const records = await recordsSince(0);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
