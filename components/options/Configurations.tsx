@@ -203,13 +203,14 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
         </p>
       )}
       {managed && managed.problems.length > 0 && (
-        <p role="alert" className="alert">
-          {t('managedProblems', {
-            problems: managed.problems
-              .map((p) => (p.index < 0 ? p.reason : `configurations.${p.index}: ${p.reason}`))
-              .join('; '),
-          })}
-        </p>
+        <div role="alert" className="alert">
+          <p>{t('managedProblems')}</p>
+          <ul aria-label={t('managedProblemsList')}>
+            {managed.problems.map((problem) => (
+              <li key={`${problem.index}:${problem.reason}`}>{problem.reason}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {!connected && <p className="muted">{t('connectFirst')}</p>}
       <RefreshCatalogues lever={!!status.lever} coderpad={!!status.coderpad} />

@@ -8,7 +8,8 @@ import {
 } from '../configurations/schema';
 import { languageSchema, padTypeSchema } from '../services/coderpad/schemas';
 import { type LeverEnvironment, leverEnvironmentSchema } from '../services/environments';
-import { parseProblem } from '../storage/db';
+import frenchErrors from 'zod/v4/locales/fr.js';
+import { type MessageKey, t, uiLanguage } from '../text/i18n';
 
 /**
  * What an organisation's IT pushes through the browser's managed storage (Chrome and Edge
@@ -88,6 +89,22 @@ async function idForTag(tag: string): Promise<string> {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16] ?? '0', 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** zod's own words, in the UI language (French, or English). */
+const inUiLanguage = () => (uiLanguage().startsWith('fr') ? { error: frenchErrors().localeError } : undefined);
+
+/**
+ * One policy problem per issue, with the key's path from the policy's top (`configurations.1.questionID`):
+ * an unknown key in PadBridge's words, any other in zod's, both in the UI language.
+ */
+function policyProblems(error: z.ZodError, where: (string | number)[]): string[] {
+  return error.issues.flatMap((issue) => {
+    const path = [...where, ...issue.path].map(String);
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => t('policyUnknownKey', { path: [...path, key].join('.') }));
+    return [`${path.join('.') || 'policy'}: ${issue.message}`];
+  });
+}
+
 /** Reads the policy as the browser holds it now; a policy that does not parse is reported, never half-applied. */
 export async function readPolicy(): Promise<ManagedPolicy> {
   let raw: Record<string, unknown>;
@@ -98,23 +115,23 @@ export async function readPolicy(): Promise<ManagedPolicy> {
     return NO_POLICY;
   }
   if (!raw || Object.keys(raw).length === 0) return NO_POLICY;
-  const parsed = policySchema.safeParse(raw);
+  const parsed = policySchema.safeParse(raw, inUiLanguage());
   if (!parsed.success) {
     // Locked, so that a mistyped policy does not leave recruiters free to change what IT meant to fix.
     return {
       ...NO_POLICY,
       present: true,
       locked: true,
-      problems: [{ index: -1, reason: parseProblem(parsed.error, 'policy') }],
+      problems: policyProblems(parsed.error, []).map((reason) => ({ index: -1, reason })),
     };
   }
   const policy = parsed.data;
   const configurations: Configuration[] = [];
   const problems: PolicyProblem[] = [];
   for (const [index, element] of (policy.configurations ?? []).entries()) {
-    const input = policyConfigurationSchema.safeParse(element);
+    const input = policyConfigurationSchema.safeParse(element, inUiLanguage());
     if (!input.success) {
-      problems.push({ index, reason: parseProblem(input.error, 'entry') });
+      for (const reason of policyProblems(input.error, ['configurations', index])) problems.push({ index, reason });
       continue;
     }
     const { id, tag, stageId, stageName, padType, questionId, questionTitle, language, titleTemplate } = input.data;
@@ -134,10 +151,13 @@ export async function readPolicy(): Promise<ManagedPolicy> {
     const invalid = configuration.success
       ? Object.entries(validateConfiguration({ ...configuration.data }, { existing: [] }).errors)[0]
       : undefined;
-    if (!configuration.success) problems.push({ index, reason: parseProblem(configuration.error, 'entry') });
-    else if (invalid) problems.push({ index, reason: `${invalid[0]}: ${invalid[1]}` });
+    const at = `configurations.${index}`;
+    if (!configuration.success)
+      for (const reason of policyProblems(configuration.error, ['configurations', index]))
+        problems.push({ index, reason });
+    else if (invalid) problems.push({ index, reason: `${at}.${invalid[0]}: ${t(invalid[1] as MessageKey)}` });
     else if (configurations.some((c) => c.tag === configuration.data.tag))
-      problems.push({ index, reason: `tag: "${configuration.data.tag}" appears twice` });
+      problems.push({ index, reason: `${at}.tag: ${t('errTagDuplicate')}` });
     else configurations.push(configuration.data);
   }
   return {

@@ -1,6 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { readPolicy } from '../../../lib/policy/managed';
+import fr from '../../../public/_locales/fr/messages.json';
 import * as store from '../../../lib/storage/items';
 import { CODERPAD_KEYS, LEVER_KEYS } from '../../../sandbox/seed';
 import { connectedBackend, LIVE, leverPage, makePad, TAKE_HOME } from '../../support/backend';
@@ -37,7 +38,11 @@ describe('managed policy', () => {
     const first = await readPolicy();
     expect(first.configurations.map((c) => c.tag)).toEqual(['Org: Live']);
     expect(first.problems.map((p) => p.index)).toEqual([1, 2, 3]);
-    expect(first.problems[1]?.reason).toContain('errQuestionRequiredTakeHome');
+    expect(first.problems.map((p) => p.reason)).toEqual([
+      expect.stringMatching(/^configurations\.1\.stageId: /),
+      'configurations.2.questionId: A take-home test needs a take-home question.',
+      'configurations.3.tag: Another configuration already uses this tag.',
+    ]);
     expect((await readPolicy()).configurations[0]?.id).toBe(first.configurations[0]?.id);
   });
 
@@ -52,7 +57,17 @@ describe('managed policy', () => {
     await setPolicy({ Locked: true, configurations: [POLICY_LIVE] });
     const policy = await readPolicy();
     expect(policy).toMatchObject({ present: true, locked: true, configurations: [] });
-    expect(policy.problems[0]?.reason).toContain('Locked');
+    expect(policy.problems.map((p) => p.reason)).toEqual(['Locked: a key PadBridge does not know (a typo?)']);
+  });
+
+  it('names each problem with its key’s path in the UI language', async () => {
+    fakeBrowser.i18n.getUILanguage = () => 'fr';
+    fakeBrowser.i18n.getMessage = ((key: string) =>
+      (fr as Record<string, { message: string }>)[key]?.message ?? '') as typeof fakeBrowser.i18n.getMessage;
+    await setPolicy({ locked: 'yes', lockd: true });
+    const reasons = (await readPolicy()).problems.map((p) => p.reason);
+    expect(reasons).toContain('lockd : une clé que PadBridge ne connaît pas (une faute de frappe ?)');
+    expect(reasons.find((r) => r.startsWith('locked: '))).toMatch(/attendu|invalide/i);
   });
 
   it('refuses a configuration with a key it does not know rather than dropping the key', async () => {
@@ -65,7 +80,9 @@ describe('managed policy', () => {
     });
     const policy = await readPolicy();
     expect(policy.configurations.map((c) => c.tag)).toEqual(['Fine']);
-    expect(policy.problems).toEqual([{ index: 0, reason: expect.stringContaining('questionID') }]);
+    expect(policy.problems).toEqual([
+      { index: 0, reason: 'configurations.0.questionID: a key PadBridge does not know (a typo?)' },
+    ]);
   });
 
   it('offers the policy configurations beside the recruiter’s own, read-only, and a pad is made with one', async () => {
