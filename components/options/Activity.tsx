@@ -98,9 +98,11 @@ export function Activity() {
         <p className={lastPoll?.error ? 'notice' : 'muted small'} role="status">
           {!lastPoll
             ? t('autoNotPolledYet', { seconds: Math.round(auto.data.pollMinutes * 60) })
-            : lastPoll.error
-              ? t('autoPollFailed', { time: relativeTime(lastPoll.at, now), error: describeError(lastPoll.error) })
-              : t('autoLastPoll', { time: relativeTime(lastPoll.at, now) })}
+            : lastPoll.error?.kind === 'over_quota'
+              ? t('autoPausedQuota', { time: relativeTime(lastPoll.at, now) })
+              : lastPoll.error
+                ? t('autoPollFailed', { time: relativeTime(lastPoll.at, now), error: describeError(lastPoll.error) })
+                : t('autoLastPoll', { time: relativeTime(lastPoll.at, now) })}
         </p>
       )}
       {activity.isPending && <p className="muted">{t('loading')}</p>}

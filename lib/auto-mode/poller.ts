@@ -9,6 +9,8 @@ import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import { ApiError, toErrorInfo } from '../services/http/errors';
 import { clockOffset, knownClockOffset, serverTime } from '../services/http/server-clock';
 import type { LeverClient } from '../services/lever/client';
+import type { CoderPadClient } from '../services/coderpad/client';
+import { padsLeft } from '../services/coderpad/quota';
 import { type Note, noteTexts, type Opportunity, stageIdOf } from '../services/lever/schemas';
 import { padIdsInText } from '../services/coderpad/links';
 import * as store from '../storage/items';
@@ -39,6 +41,8 @@ const namesPad = (notes: Note[]) => notes.some((note) => padIdsInText(noteTexts(
 
 export interface AutoModeDeps {
   lever(): Promise<LeverClient>;
+  /** CoderPad, to check the month's allowance before any claim (a claim no pad can follow helps nobody). */
+  coderpad?(): Promise<CoderPadClient>;
   workflow: Workflow;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -232,6 +236,10 @@ export function createAutoMode(deps: AutoModeDeps) {
     if (on.length === 0) return { configurations: 0, started };
     let lever: LeverClient;
     try {
+      // The month's pads used up: nothing is listed or claimed, and the cursors stay, so the
+      // candidates tagged meanwhile are taken up once CoderPad allows pads again.
+      if (deps.coderpad && !(await padsLeft(deps.coderpad(), now()).catch(() => true)))
+        throw new ApiError({ kind: 'over_quota', service: 'coderpad' });
       lever = await deps.lever();
       // Cursors are on Lever's clock: learn it first when no answer of Lever's told it yet.
       if ((await knownClockOffset('lever')) === undefined) await lever.readClock();

@@ -91,7 +91,7 @@ export function createBackend(deps: BackendDeps = {}) {
     checkAutoClaim: (client, job) => stillClaimed(client, job, now()),
     autoClaimHeld: (client, opportunityId, tag, key) => autoClaimHeld(client, opportunityId, tag, key, now()),
   });
-  const autoMode = createAutoMode({ lever, workflow, now, sleep: deps.sleep });
+  const autoMode = createAutoMode({ lever, coderpad, workflow, now, sleep: deps.sleep });
 
   const statusSync = createStatusSync({ lever, coderpad, now });
 

@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { useOptionsUi } from '../../components/options/ui-store';
 import { PopupApp } from '../../components/popup/PopupApp';
-import type { ActivityEntry } from '../../lib/auto-mode/schema';
-import { activityLog } from '../../lib/storage/items';
+import { type ActivityEntry, NO_AUTO_STATE } from '../../lib/auto-mode/schema';
+import { activityLog, autoModes, autoState } from '../../lib/storage/items';
 import { opportunities } from '../../sandbox/seed';
 import { connectedBackend, LIVE } from '../support/backend';
 import { bridge, bridgedSendMessage } from '../support/bridge';
@@ -115,6 +115,23 @@ describe('auto mode in the options page', () => {
     ).toBeTruthy();
     expect(items[1]?.textContent).toMatch(/CoderPad.*Open the candidate in Lever and press Retry/);
     expect((screen.getByRole('button', { name: 'Export CSV' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
+describe('auto mode paused', () => {
+  it('says, in Activity, that auto mode waits while CoderPad’s pads for the month are used up', async () => {
+    const { configurations } = await connected();
+    const config = configurations[0];
+    if (!config) throw new Error('no configuration');
+    await autoModes.set({ [config.id]: { since: Date.now() } });
+    await autoState.set({
+      ...NO_AUTO_STATE,
+      lastPoll: { at: Date.now(), error: { kind: 'over_quota', service: 'coderpad' } },
+    });
+    renderPage(<OptionsApp />);
+    const section = await screen.findByRole('region', { name: 'Activity' });
+    const status = await within(section).findByText(/Auto mode is waiting .*used its pads for the month/);
+    expect(status.getAttribute('role')).toBe('status');
   });
 });
 

@@ -38,6 +38,7 @@ async function autoBrowser(options: { claimWait?: (round: number) => Promise<voi
   let round = 0;
   const autoMode = createAutoMode({
     lever: made.backend.lever,
+    coderpad: made.backend.coderpad,
     workflow: made.backend.workflow,
     now: made.clock.now,
     sleep: async () => {
@@ -207,6 +208,21 @@ describe('auto mode', () => {
     const { poll } = await autoBrowser();
     tagBarbara();
     state().addNote(BARBARA.id, 'Prep material: coderpad.io/docs and https://coderpad.io/docs/guide.');
+    await poll();
+    expect((await poll()).job?.status).toBe('done');
+    expect(padPosts()).toHaveLength(1);
+  });
+
+  it('writes no claim while CoderPad’s pads for the month are used up, says why, and takes the candidate up once they are back', async () => {
+    const { poll, backend } = await autoBrowser();
+    tagBarbara();
+    state().quota.pads_remaining = 0;
+    await poll();
+    await poll();
+    expect(claimNotes(BARBARA.id)).toHaveLength(0);
+    expect(state().requests.filter((r) => r.path === '/v1/opportunities')).toHaveLength(0);
+    expect((await backend.handlers.getAutoMode(undefined, {})).lastPoll?.error).toMatchObject({ kind: 'over_quota' });
+    state().quota.pads_remaining = 5;
     await poll();
     expect((await poll()).job?.status).toBe('done');
     expect(padPosts()).toHaveLength(1);
