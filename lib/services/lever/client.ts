@@ -95,6 +95,19 @@ export function createLeverClient(options: LeverClientOptions) {
     return listed(all, skipped);
   }
 
+  /** One object, as Lever answers it ({data: …}). */
+  async function readOne<T>(path: string, item: z.ZodType<T>, priority = 0): Promise<T> {
+    const result = await http({
+      method: 'GET',
+      url: url(path),
+      headers,
+      schema: single(item),
+      idempotent: true,
+      priority,
+    });
+    return result.data as T;
+  }
+
   function write(method: 'POST' | 'PUT', path: string, body: unknown, opts: WriteOptions, idempotent: boolean) {
     return http({
       method,
@@ -124,17 +137,9 @@ export function createLeverClient(options: LeverClientOptions) {
       });
     },
     listUsers: (): Promise<Listed<User>> => listAll('/users', userSchema),
-    async getOpportunity(opportunityId: string): Promise<Opportunity> {
-      const result = await http({
-        method: 'GET',
-        url: url(`/opportunities/${id(opportunityId)}`),
-        headers,
-        schema: single(opportunitySchema),
-        idempotent: true,
-        priority: 1,
-      });
-      return result.data;
-    },
+    // A recruiter waits for the candidate: it goes ahead of other reads.
+    getOpportunity: (opportunityId: string): Promise<Opportunity> =>
+      readOne(`/opportunities/${id(opportunityId)}`, opportunitySchema, 1),
     listOpportunities(filter: {
       tag?: string[];
       stageId?: string[];
@@ -163,16 +168,7 @@ export function createLeverClient(options: LeverClientOptions) {
       );
     },
     /** A job posting: its title tells a person's applications apart. */
-    async getPosting(postingId: string): Promise<Posting> {
-      const result = await http({
-        method: 'GET',
-        url: url(`/postings/${id(postingId)}`),
-        headers,
-        schema: single(postingSchema),
-        idempotent: true,
-      });
-      return result.data;
-    },
+    getPosting: (postingId: string): Promise<Posting> => readOne(`/postings/${id(postingId)}`, postingSchema),
     // Adding a tag or a link twice leaves the same state: safe to retry.
     addTags: (opportunityId: string, tags: string[], opts: WriteOptions = {}) =>
       write('POST', `/opportunities/${id(opportunityId)}/addTags`, { tags }, opts, true),

@@ -32,6 +32,14 @@ const endPad = (padId: string) => {
 };
 const padRequests = () => env.sandbox.state.requests.filter((r) => r.service === 'coderpad');
 
+/** The cap's worth of old pads, ended, their summaries written: nothing ahead of them. */
+const endedRecords = (now: number) => {
+  const written = { state: 'written' as const, attempts: 1, nextAt: null, sentAt: null, noteId: 'n', error: null };
+  return Array.from({ length: MAX_PAD_RECORDS }, (_, i) =>
+    padRecord(i, now - 1000, { padId: `P${i}`, createdAt: now - 1000 - i, status: 'ended', summary: written }),
+  );
+};
+
 describe('status sync', () => {
   it('writes participants’ names on one line, without links or forged lines, cut to length and count', async () => {
     const { backend, record } = await padForAda();
@@ -257,10 +265,7 @@ describe('status sync', () => {
   it('keeps the newest 25,000 pad records', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     const now = Date.now();
-    const written = { state: 'written' as const, attempts: 1, nextAt: null, sentAt: null, noteId: 'n', error: null };
-    const many = Array.from({ length: MAX_PAD_RECORDS }, (_, i) =>
-      padRecord(i, now - 1000, { padId: `P${i}`, createdAt: now - 1000 - i, status: 'ended', summary: written }),
-    );
+    const many = endedRecords(now);
     await db().records.bulkPut(many);
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
@@ -275,10 +280,7 @@ describe('status sync', () => {
   it('never prunes a record with work ahead of it: a pad still followed, a summary still to write', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     const now = Date.now();
-    const written = { state: 'written' as const, attempts: 1, nextAt: null, sentAt: null, noteId: 'n', error: null };
-    const many = Array.from({ length: MAX_PAD_RECORDS }, (_, i) =>
-      padRecord(i, now - 1000, { padId: `P${i}`, createdAt: now - 1000 - i, status: 'ended', summary: written }),
-    );
+    const many = endedRecords(now);
     const oldest = MAX_PAD_RECORDS - 1;
     // The oldest two: a pad not yet started, and one that ended with its summary still to write.
     Object.assign(many[oldest] ?? {}, { status: 'pending', summary: NO_SUMMARY });
