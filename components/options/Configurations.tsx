@@ -10,6 +10,7 @@ import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
 import { queries, queryKeys } from '../query';
 import { RefreshCatalogues } from './RefreshCatalogues';
+import { PolicyNotices, SkippedNotices } from './notices';
 import { ConfigurationForm } from './ConfigurationForm';
 import { useOptionsUi } from './ui-store';
 import { padTypeLabel } from '../../lib/text/pad-type';
@@ -182,12 +183,6 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
   const list = configurations.data ?? [];
   const editingConfig = editing && editing !== 'new' ? list.find((c) => c.id === editing) : undefined;
   const catalogueReady = stages.isSuccess && questions.isSuccess;
-  // Read again whenever a catalogue is: what its reading left out.
-  const skipped = useQuery({
-    queryKey: [...queryKeys.skipped, stages.dataUpdatedAt, questions.dataUpdatedAt],
-    queryFn: queries.skipped,
-    enabled: stages.isSuccess || questions.isSuccess,
-  });
   const managed = status.managed;
   const locked = managed?.locked ?? false;
   const managedIds = new Set(managed?.configurationIds ?? []);
@@ -197,21 +192,7 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
       <h2 id={headingId}>{t('configurationsHeading')}</h2>
       <p className="muted">{t('configurationsIntro')}</p>
       <p className="notice">{t('doublePadWarning')}</p>
-      {managed && (locked || managedIds.size > 0) && (
-        <p role="status" className="notice">
-          {t(locked ? 'managedLocked' : 'managedSome')}
-        </p>
-      )}
-      {managed && managed.problems.length > 0 && (
-        <div role="alert" className="alert">
-          <p>{t('managedProblems')}</p>
-          <ul aria-label={t('managedProblemsList')}>
-            {managed.problems.map((problem) => (
-              <li key={`${problem.index}:${problem.reason}`}>{problem.reason}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {managed && <PolicyNotices managed={managed} />}
       {!connected && <p className="muted">{t('connectFirst')}</p>}
       <RefreshCatalogues lever={!!status.lever} coderpad={!!status.coderpad} />
 
@@ -230,19 +211,10 @@ export function Configurations({ status }: { status: ConnectionStatus }) {
         />
       )}
       {stages.isSuccess && stages.data.length === 0 && <p className="notice">{t('noStages')}</p>}
-      {skipped.data?.questions && (
-        <p role="status" className="notice">
-          {t('skippedQuestions', {
-            count: skipped.data.questions.count,
-            reasons: skipped.data.questions.reasons.join('; '),
-          })}
-        </p>
-      )}
-      {skipped.data?.stages && (
-        <p role="status" className="notice">
-          {t('skippedStages', { count: skipped.data.stages.count, reasons: skipped.data.stages.reasons.join('; ') })}
-        </p>
-      )}
+      <SkippedNotices
+        readAt={[stages.dataUpdatedAt, questions.dataUpdatedAt]}
+        enabled={stages.isSuccess || questions.isSuccess}
+      />
 
       <UndoDelete />
 

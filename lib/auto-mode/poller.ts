@@ -2,7 +2,7 @@ import { Mutex } from 'async-mutex';
 import type { Configuration } from '../configurations/schema';
 import { configurationsList } from '../configurations/store';
 import { existingPads } from '../pad-job/candidate';
-import { jobKey, type Job } from '../pad-job/job';
+import { jobKey } from '../pad-job/job';
 import * as journal from '../pad-job/journal';
 import type { Workflow } from '../pad-job/workflow';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
@@ -11,11 +11,11 @@ import { clockOffset, knownClockOffset, serverTime } from '../services/http/serv
 import type { LeverClient } from '../services/lever/client';
 import type { CoderPadClient } from '../services/coderpad/client';
 import { padsLeft } from '../services/coderpad/quota';
-import { type Note, noteTexts, type Opportunity, stageIdOf } from '../services/lever/schemas';
-import { padIdsInText } from '../services/coderpad/links';
+import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import * as store from '../storage/items';
 import { recordActivity } from './activity';
 import { claimNoteText, liveClaims, winningClaim } from './claim';
+import { namesPad } from './claim-checks';
 import type { ActivityResult, AutoState, AutoTiming } from './schema';
 
 /*
@@ -34,10 +34,6 @@ export const OVERLAP_MS = 5 * 60_000;
 const MAX_CLAIMS_PER_POLL = 10;
 /** What this browser remembers of a candidate (first seen, its claim) is forgotten after a day. */
 const FORGET_MS = 24 * 3600_000;
-
-/** A pad's link named in a note: a pad exists (a click elsewhere, or CoderPad's own integration). */
-/** Whether a note holds a CoderPad pad link (a whole link by `isPadUrl`'s rule: "coderpad.io/docs" is none). */
-const namesPad = (notes: Note[]) => notes.some((note) => padIdsInText(noteTexts(note)).length > 0);
 
 export interface AutoModeDeps {
   lever(): Promise<LeverClient>;
@@ -277,20 +273,6 @@ export function createAutoMode(deps: AutoModeDeps) {
 
 export type AutoMode = ReturnType<typeof createAutoMode>;
 
-/**
- * Before a resumed auto-mode job asks CoderPad for a pad: its claim must still be the one that
- * holds, and no pad may have appeared meanwhile (its worker was stopped for long, and another
- * browser took over once the claim lapsed).
- */
-export async function stillClaimed(lever: LeverClient, job: Job, now: number): Promise<void> {
-  const timing = await store.autoTiming.get();
-  const notes = await lever.listNotes(job.opportunityId);
-  const winner = winningClaim(notes, job.tag, await serverTime('lever', now), timing.claimTtlMs);
-  if (namesPad(notes) || (winner !== undefined && winner !== job.claimId)) {
-    throw new ApiError({ kind: 'claimed_elsewhere', service: 'lever' });
-  }
-}
-
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError({ ...toErrorInfo(error) }));
 
 /** Drops what is remembered of candidates seen or claimed more than a day ago. */
@@ -298,24 +280,4 @@ function forgetOld(state: AutoState, now: number): AutoState {
   const recent = <T>(entries: Record<string, T>, at: (v: T) => number) =>
     Object.fromEntries(Object.entries(entries).filter(([, v]) => now - at(v) < FORGET_MS));
   return { ...state, seen: recent(state.seen, (v) => v), claims: recent(state.claims, (v) => v.at) };
-}
-
-/**
- * Whether another browser holds a live claim on this tag among the candidate's notes: a click
- * that finds one leaves the pad to that browser. This browser's own claim does not count (its
- * poll, finding the click's job in the journal, makes no second pad).
- */
-export async function autoClaimHeld(
-  lever: LeverClient,
-  opportunityId: string,
-  tag: string,
-  key: string,
-  now: number,
-): Promise<boolean> {
-  const [timing, state] = await Promise.all([store.autoTiming.get(), store.autoState.get()]);
-  const mine = state.claims[key]?.claimId;
-  const notes = await lever.listNotes(opportunityId);
-  return liveClaims(notes, tag, await serverTime('lever', now), timing.claimTtlMs).some(
-    (claim) => claim.claimId !== mine,
-  );
 }

@@ -24,7 +24,8 @@ import type { PadSearchTiming } from '../pad-job/exactly-once';
 import { candidateHandlers } from './candidate';
 import { coderpadConnectionInForce, connectionHandlers, leverConnectionInForce } from './connections';
 import { summaryPending } from '../pads/summary';
-import { autoClaimHeld, createAutoMode, stillClaimed } from '../auto-mode/poller';
+import { createAutoMode } from '../auto-mode/poller';
+import { autoClaimHeld, stillClaimed } from '../auto-mode/claim-checks';
 import { autoModeHandlers } from './auto-mode';
 
 export interface BackendDeps {
