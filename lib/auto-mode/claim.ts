@@ -4,7 +4,7 @@ import { t } from '../text/i18n';
 
 /*
  * Claims: how browsers that share one Lever account agree, through Lever alone, on which of them
- * makes a candidate's pad (the design and its failure cases are in the README, "Auto mode").
+ * makes a candidate's pad (the design and its failure cases are in docs/auto-mode.md).
  *
  * A claim is a note on the opportunity carrying a line no recruiter writes by hand:
  * `padbridge-claim:<tag, URI-encoded>:<claim id>`, in whatever language the note's words are.

@@ -66,7 +66,7 @@ export function machine(chromiumVersion: string): string {
   return `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, Chromium ${chromiumVersion}`;
 }
 
-/** The table as Markdown, as the README shows it. */
+/** The table as Markdown, as docs/benchmark.md shows it. */
 export function table(): string {
   const lines = [
     '| L | measure | median | p95 | target | |',

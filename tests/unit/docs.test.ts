@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { readPolicy } from '../../lib/policy/managed';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
-/* What the README promises is checked against the tree and the code: the tests it cites exist, and its policy examples read as it says. */
+/* What the documentation promises is checked against the tree and the code: the tests it cites exist, and its policy examples read as it says. */
 
 const root = resolve(import.meta.dirname, '..', '..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const page = (name: string) => readFileSync(join(root, 'docs', name), 'utf8');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -16,9 +16,9 @@ function filesUnder(dir: string): string[] {
 }
 const testFiles = filesUnder(join(root, 'tests'));
 
-/** The last column of each row of a README table under `heading`. */
-function citedTests(heading: string): string[] {
-  const section = readme.split(`\n## ${heading}`)[1]?.split(/\n##+ /)[0] ?? '';
+/** The last column of each row of a documentation page's first table. */
+function citedTests(text: string): string[] {
+  const section = text.split(/\n##+ /)[0] ?? '';
   const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| what happens'));
   return rows.map((row) => row.split('|').at(-2)?.trim() ?? '');
 }
@@ -33,9 +33,9 @@ function expand(cell: string): string[] {
   });
 }
 
-describe('the README', () => {
+describe('the documentation', () => {
   it('cites, in its faults table, only tests that exist', () => {
-    const cited = citedTests('Faults and bad inputs, and what the user sees').flatMap(expand);
+    const cited = citedTests(page('faults.md')).flatMap(expand);
     expect(cited.length).toBeGreaterThan(20);
     const missing = cited.filter((name) => {
       const [kind, path] = name.split(' ');
@@ -47,8 +47,8 @@ describe('the README', () => {
     expect(missing).toEqual([]);
   });
 
-  it('gives policy examples that PadBridge reads as the README says: no problem, locked, configurations kept', async () => {
-    const blocks = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] ?? '{}'));
+  it('gives policy examples that PadBridge reads as the installation page says: no problem, locked, configurations kept', async () => {
+    const blocks = [...page('installing.md').matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] ?? '{}'));
     const settings = blocks.flatMap((block) => {
       const chrome = Object.values(block['3rdparty']?.extensions ?? {});
       const firefox = Object.values(block.policies?.['3rdparty']?.Extensions ?? {});

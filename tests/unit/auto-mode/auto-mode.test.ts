@@ -13,7 +13,7 @@ import { withSandbox } from '../../support/sandbox';
 
 /*
  * Auto mode against the sandbox: the poll, and each failure case of the claim that lets several
- * browsers sharing one Lever account make exactly one pad (README, "Auto mode"). The other
+ * browsers sharing one Lever account make exactly one pad (docs/auto-mode.md). The other
  * browser is played by what it would write into Lever: its claim note, its pad's note.
  */
 
