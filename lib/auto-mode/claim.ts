@@ -23,32 +23,55 @@ export function claimNoteText(tag: string, claimId: string): string {
 
 export interface Claim {
   claimId: string;
-  /** When Lever says the note was written; a note without a time sorts last. */
+  /** When Lever says its first note was written; a note without a time sorts last. */
   at: number;
+  /** When its latest note was written: a browser still at work renews its claim, which lapses from there. */
+  last: number;
 }
 
-/**
- * The live claims on this tag among the candidate's notes, in the order that decides: Lever's
- * time, then claim id. A claim older than `ttlMs` no longer holds.
- */
-export function liveClaims(notes: Note[], tag: string, now: number, ttlMs: number): Claim[] {
+/** Every claim on this tag among the candidate's notes, live or lapsed, in no particular order. */
+export function claimsOnTag(notes: Note[], tag: string): Claim[] {
   const wanted = encodeURIComponent(tag);
   const found = new Map<string, Claim>();
   for (const note of notes) {
     const at = noteCreatedAt(note) ?? Number.POSITIVE_INFINITY;
-    if (at !== Number.POSITIVE_INFINITY && now - at > ttlMs) continue;
     for (const line of noteLines(note)) {
       const match = CLAIM_LINE.exec(line);
       if (!match) continue;
       const [, tagPart, claimId] = match;
       if (tagPart !== wanted || !claimId) continue;
-      // The same claim written twice (a retried write) counts at its first time.
+      // The same claim written again (a retried write, a renewal) counts from its first time and
+      // lapses from its latest.
       const earlier = found.get(claimId);
-      if (!earlier || at < earlier.at) found.set(claimId, { claimId, at });
+      found.set(claimId, {
+        claimId,
+        at: Math.min(at, earlier?.at ?? at),
+        last: Math.max(at, earlier?.last ?? at),
+      });
     }
   }
-  return [...found.values()].sort((a, b) => a.at - b.at || a.claimId.localeCompare(b.claimId));
+  return [...found.values()];
 }
+
+const isLive = (claim: Claim, now: number, ttlMs: number) =>
+  claim.last === Number.POSITIVE_INFINITY || now - claim.last <= ttlMs;
+
+/**
+ * The live claims on this tag among the candidate's notes, in the order that decides: Lever's
+ * time, then claim id. A claim not written again for `ttlMs` no longer holds.
+ */
+export function liveClaims(notes: Note[], tag: string, now: number, ttlMs: number): Claim[] {
+  return claimsOnTag(notes, tag)
+    .filter((claim) => isLive(claim, now, ttlMs))
+    .sort((a, b) => a.at - b.at || a.claimId.localeCompare(b.claimId));
+}
+
+/**
+ * The claims that lapsed: a browser that went away, or a claim written by hand. Before anyone
+ * takes their candidate over, CoderPad is searched for a pad carrying one of them.
+ */
+export const lapsedClaims = (notes: Note[], tag: string, now: number, ttlMs: number): Claim[] =>
+  claimsOnTag(notes, tag).filter((claim) => !isLive(claim, now, ttlMs));
 
 /** Whose claim wins: the first live one. */
 export const winningClaim = (notes: Note[], tag: string, now: number, ttlMs: number): string | undefined =>

@@ -2,7 +2,7 @@ import { Mutex } from 'async-mutex';
 import type { Configuration } from '../configurations/schema';
 import { configurationsList } from '../configurations/store';
 import { existingPads } from '../pad-job/candidate';
-import { jobKey } from '../pad-job/job';
+import { type Job, jobKey } from '../pad-job/job';
 import * as journal from '../pad-job/journal';
 import type { Workflow } from '../pad-job/workflow';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
@@ -15,7 +15,7 @@ import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import * as store from '../storage/items';
 import { recordActivity } from './activity';
 import { claimNoteText, liveClaims, winningClaim } from './claim';
-import { namesPad } from './claim-checks';
+import { namesPad, takeoverOf } from './claim-checks';
 import type { ActivityResult, AutoState, AutoTiming } from './schema';
 
 /*
@@ -110,7 +110,7 @@ export function createAutoMode(deps: AutoModeDeps) {
     opportunity: Opportunity,
     config: Configuration,
     timing: AutoTiming,
-  ): Promise<{ won: string } | { lost: 'claim' | 'pad' }> {
+  ): Promise<{ won: string; takesOver: Job['takesOver'] } | { lost: 'claim' | 'pad' }> {
     const before = await lever.listNotes(opportunity.id, { background: true });
     if (namesPad(before)) return { lost: 'pad' };
     const live = liveClaims(before, config.tag, await leverNow(), timing.claimTtlMs);
@@ -129,9 +129,10 @@ export function createAutoMode(deps: AutoModeDeps) {
     await sleep(timing.claimWaitMs);
     const after = await lever.listNotes(opportunity.id, { background: true });
     if (namesPad(after)) return { lost: 'pad' };
-    return winningClaim(after, config.tag, await leverNow(), timing.claimTtlMs) === claimId
-      ? { won: claimId }
-      : { lost: 'claim' };
+    const at = await leverNow();
+    if (winningClaim(after, config.tag, at, timing.claimTtlMs) !== claimId) return { lost: 'claim' };
+    // Claims that lapsed before this one: their browsers may have made a pad Lever never heard of.
+    return { won: claimId, takesOver: await takeoverOf(after, config.tag, at, timing.claimTtlMs) };
   }
 
   /** One candidate of one configuration's list. */
@@ -172,6 +173,7 @@ export function createAutoMode(deps: AutoModeDeps) {
       opportunity,
       configuration: config,
       claimId: claimed.won,
+      takesOver: claimed.takesOver,
     });
     return started ? 'started' : 'handled';
   }

@@ -25,7 +25,7 @@ import { candidateHandlers } from './candidate';
 import { coderpadConnectionInForce, connectionHandlers, leverConnectionInForce } from './connections';
 import { summaryPending } from '../pads/summary';
 import { createAutoMode } from '../auto-mode/poller';
-import { autoClaimHeld, stillClaimed } from '../auto-mode/claim-checks';
+import { autoClaims, checkAutoClaim } from '../auto-mode/claim-checks';
 import { autoModeHandlers } from './auto-mode';
 
 export interface BackendDeps {
@@ -89,8 +89,8 @@ export function createBackend(deps: BackendDeps = {}) {
     now,
     padSearch: deps.padSearch,
     sleep: deps.sleep,
-    checkAutoClaim: (client, job) => stillClaimed(client, job, now()),
-    autoClaimHeld: (client, opportunityId, tag, key) => autoClaimHeld(client, opportunityId, tag, key, now()),
+    checkAutoClaim: (client, job) => checkAutoClaim(client, job, now()),
+    autoClaims: (client, opportunityId, tag, key) => autoClaims(client, opportunityId, tag, key, now()),
   });
   const autoMode = createAutoMode({ lever, coderpad, workflow, now, sleep: deps.sleep });
 

@@ -25,8 +25,8 @@ import type { Job, StepName } from './job';
  */
 
 export interface Step<C> {
-  /** Steps that must be done first. */
-  after?: StepName[];
+  /** Steps that must be done first (for this run's context, when it depends on it). */
+  after?: StepName[] | ((context: C) => StepName[]);
   /** True when nothing needs writing (the step is then journaled as skipped). */
   alreadyDone?(context: C, job: Job): boolean;
   /** What the journal must say before the step runs, written with its "running" mark. */
@@ -69,7 +69,8 @@ export function startSteps<C>(
   for (const name of Object.keys(table) as StepName[]) {
     const step = table[name];
     if (launched.has(name) || finished(next, name)) continue;
-    if (!(step.after ?? []).every((before) => finished(next, before))) continue;
+    const after = typeof step.after === 'function' ? step.after(context) : (step.after ?? []);
+    if (!after.every((before) => finished(next, before))) continue;
     starting.push(name);
     next = step.onStart?.(context, next, now) ?? next;
     next = { ...next, steps: { ...next.steps, [name]: { status: 'running', error: null, at: now } } };

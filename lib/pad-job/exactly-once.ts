@@ -39,8 +39,21 @@ export function padSummary(pad: Pad): PadSummary {
 /** The reference a pad's title carries, by which its list item is known even when the list leaves out notes. */
 export const padTitleRef = (job: Pick<Job, 'id'>) => `PB-${job.id.slice(0, 8)}`;
 
-/** The title a job's pad is made with: the configuration's, then the reference. */
-export const titleWithRef = (job: Pick<Job, 'id' | 'title'>) => `${job.title} · ${padTitleRef(job)}`;
+/** The reference of an auto-mode claim in the title of the pad made under it. */
+export const claimTitleRef = (claimId: string) => `PC-${claimId.slice(0, 8)}`;
+
+const TITLE_SEPARATOR = ' · ';
+
+/**
+ * The title a job's pad is made with: the configuration's, then the job's reference, then (auto
+ * mode) its claim's: a browser taking over a lapsed claim finds the pad made under it.
+ */
+export const titleWithRef = (job: Pick<Job, 'id' | 'title' | 'claimId'>) =>
+  [job.title, padTitleRef(job), ...(job.claimId ? [claimTitleRef(job.claimId)] : [])].join(TITLE_SEPARATOR);
+
+/** Whether a pad's title carries this reference as one of its parts (never inside a word). */
+const titleHasRef = (title: string | null | undefined, ref: string) =>
+  !!title && title.split(TITLE_SEPARATOR).slice(1).includes(ref);
 
 /**
  * Looks for the job's pad in CoderPad's list, once. A pad owned by the key's owner is in `GET /pads`;
@@ -52,7 +65,7 @@ export async function findJobPad(coderpad: CoderPadClient, job: Job): Promise<Pa
   const since = (await serverTime('coderpad', job.padPostedAt ?? 0)) - CLOCK_SKEW_MS;
   const marker = padMarker(job.id);
   const ref = padTitleRef(job);
-  const isJobs = (pad: Pad) => !!pad.notes?.includes(marker) || !!pad.title?.endsWith(ref);
+  const isJobs = (pad: Pad) => !!pad.notes?.includes(marker) || titleHasRef(pad.title, ref);
   // The key's owner made the pad (or was its fallback owner): its own list has it.
   const own = (await coderpad.listPadsSince(since, 'own')).find(isJobs);
   if (own || !job.ownerEmail) return own;
@@ -61,6 +74,26 @@ export async function findJobPad(coderpad: CoderPadClient, job: Job): Promise<Pa
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'permission')
       throw new ApiError({ kind: 'unconfirmed', service: 'coderpad', detail: 'unconfirmedOrganizationPads' });
+    throw error;
+  }
+}
+
+/**
+ * A pad made under one of the lapsed claims this job takes over, if CoderPad lists one: the
+ * key owner's pads, then the organisation's when the key may read them (a key that may not could
+ * not have set another owner either: pads made with it are all in its owner's list).
+ */
+export async function findClaimPad(coderpad: CoderPadClient, job: Job): Promise<Pad | undefined> {
+  if (!job.takesOver || job.takesOver.claimIds.length === 0) return undefined;
+  const since = (await serverTime('coderpad', job.takesOver.since)) - CLOCK_SKEW_MS;
+  const refs = job.takesOver.claimIds.map(claimTitleRef);
+  const carries = (pad: Pad) => refs.some((ref) => titleHasRef(pad.title, ref));
+  const own = (await coderpad.listPadsSince(since, 'own')).find(carries);
+  if (own) return own;
+  try {
+    return (await coderpad.listPadsSince(since, 'organization')).find(carries);
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'permission') return undefined;
     throw error;
   }
 }
@@ -135,12 +168,16 @@ export async function requestPad(
   markPosted: () => Promise<void>,
   now: number,
 ): Promise<{ pad: Pad; fallback: OwnerFallback }> {
+  const notSent = (error: unknown) => {
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { padNotSent: true });
+  };
+  // Taking over a lapsed claim: the pad its browser made, if there is one, is the pad.
+  const made = await findClaimPad(coderpad, job).catch(notSent);
+  if (made) return { pad: made, fallback: null };
   let fallback: OwnerFallback = null;
   let ownerEmail = job.ownerEmail ?? undefined;
   if (ownerEmail) {
-    const known = await isOrganizationUser(coderpad, ownerEmail, now).catch((error: unknown) => {
-      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { padNotSent: true });
-    });
+    const known = await isOrganizationUser(coderpad, ownerEmail, now).catch(notSent);
     if (known !== true) {
       fallback = known === false ? 'owner_not_in_coderpad' : 'owner_refused';
       ownerEmail = undefined;

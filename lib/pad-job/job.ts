@@ -69,6 +69,12 @@ export const jobSchema = z.object({
   trigger: z._default(z.enum(['button', 'auto']), 'button'),
   /** Auto mode's claim on the candidate in Lever, which this job won (see lib/auto-mode/claim.ts). */
   claimId: z._default(z.nullable(z.string()), null),
+  /**
+   * Claims that lapsed before this job started, with no pad in Lever: another browser may have made
+   * their pad and failed to write it into Lever. Before asking for a pad, the job looks in CoderPad
+   * for one carrying any of them (since `since`, this machine's clock) and links that one instead.
+   */
+  takesOver: z._default(z.nullable(z.object({ claimIds: z.array(z.string()), since: z.number() })), null),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

@@ -183,7 +183,7 @@ export function createRunner(deps: WorkflowDeps) {
         await update(key, (job) => ({ ...job, status: 'running', error: null, failedStep: null }));
         const [lever, coderpad] = await Promise.all([deps.lever(), deps.coderpad()]);
         const job = await refreshConfiguration(key, initial);
-        if (job.trigger === 'auto' && !job.pad && job.padPostedAt === null) await deps.checkAutoClaim?.(lever, job);
+        if (job.trigger === 'auto') await deps.checkAutoClaim?.(lever, job);
         const opportunity = await checkedCandidate(lever, job);
         const postsPad = job.padPostedAt === null || choice === 'createAnyway';
         context = contextFor(key, job, opportunity, { lever, coderpad }, postsPad);

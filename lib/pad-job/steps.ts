@@ -49,7 +49,9 @@ export const PAD_JOB_STEPS: StepTable<StepContext> = {
     },
   },
   note: {
-    after: ['pad'],
+    // Auto mode writes the link first: a link shows in Lever's list of candidates, so the other
+    // browsers see the pad without reading notes, and the pad is found again if the note fails.
+    after: (c) => (c.auto ? ['pad', 'link'] : ['pad']),
     run: async (c, job) => {
       // When Lever may have written the note without our hearing, look for its reference first.
       if (mayHaveActed(c.previous.steps.note)) {

@@ -30,12 +30,21 @@ export interface WorkflowDeps {
   padSearch?: PadSearchTiming;
   sleep?: (ms: number) => Promise<void>;
   /**
-   * Before a resumed auto-mode job asks for its pad: throws when its claim on the candidate no
-   * longer holds (auto mode's, injected: auto mode builds on the job, not the other way).
+   * Before a resumed auto-mode job goes on: throws when its claim on the candidate no longer holds
+   * (before its pad), and renews the claim while the job is unfinished (auto mode's, injected: auto
+   * mode builds on the job, not the other way).
    */
   checkAutoClaim?(lever: LeverClient, job: Job): Promise<void>;
-  /** Whether another browser's auto mode holds a live claim on the candidate for this tag (job key `key`). */
-  autoClaimHeld?(lever: LeverClient, opportunityId: string, tag: string, key: string): Promise<boolean>;
+  /**
+   * Whether another browser's auto mode holds a live claim on the candidate for this tag (job key
+   * `key`), and otherwise the lapsed claims whose pad the job must look for first.
+   */
+  autoClaims?(
+    lever: LeverClient,
+    opportunityId: string,
+    tag: string,
+    key: string,
+  ): Promise<{ held: boolean; takesOver: Job['takesOver'] }>;
 }
 
 /** What the recruiter chose when a pad could not be confirmed. */
@@ -60,6 +69,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     config: Configuration,
     actAs: ActAs | null | undefined,
     tabId?: number,
+    takesOver: Job['takesOver'] = null,
   ): Job {
     return {
       id: newId(),
@@ -85,6 +95,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       tabIds: tabId === undefined ? [] : [tabId],
       trigger: 'button',
       claimId: null,
+      takesOver,
       createdAt: now(),
       updatedAt: now(),
     };
@@ -133,15 +144,15 @@ export function createWorkflow(deps: WorkflowDeps) {
             stageExists(leverClient, input.environment, input.configuration.stageId, now()),
             // A quota that cannot be read does not stop the click: CoderPad itself refuses if it must.
             padsLeft(coderpad, now()).catch(() => true),
-            autoTrigger && deps.autoClaimHeld
-              ? leverClient.then((lever) => deps.autoClaimHeld?.(lever, opportunity.id, input.configuration.tag, key))
-              : false,
+            autoTrigger && deps.autoClaims
+              ? leverClient.then((lever) => deps.autoClaims?.(lever, opportunity.id, input.configuration.tag, key))
+              : undefined,
           ]);
           if (current?.status === 'running') return { kind: 'job', job: await watchedBy(current, input.tabId) };
           if (current?.status === 'failed' && !input.force)
             return { kind: 'job', job: await watchedBy(current, input.tabId), runNow: true };
           if (existing) return { kind: 'existing', existing };
-          if (claimed) throw new ApiError({ kind: 'claimed_elsewhere', service: 'lever' });
+          if (claimed?.held) throw new ApiError({ kind: 'claimed_elsewhere', service: 'lever' });
           if (opportunity.archived) throw new ApiError({ kind: 'archived', service: 'lever' });
           if (!stageThere) {
             throw new ApiError({ kind: 'stage_missing', service: 'lever', detail: input.configuration.stageName });
@@ -149,7 +160,14 @@ export function createWorkflow(deps: WorkflowDeps) {
           // Refused before anything is written to Lever: a tag and a stage move without a pad help nobody.
           if (!quotaLeft) throw new ApiError({ kind: 'over_quota', service: 'coderpad' });
           const clients = { lever: await leverClient, coderpad: await coderpad };
-          const job = newJob(input.environment, opportunity, input.configuration, actAs, input.tabId);
+          const job = newJob(
+            input.environment,
+            opportunity,
+            input.configuration,
+            actAs,
+            input.tabId,
+            claimed?.takesOver,
+          );
           // Held from before the first write until the run: nothing else can run the job in between.
           const release = await lockFor(runLocks, key).acquire();
           try {
@@ -179,6 +197,8 @@ export function createWorkflow(deps: WorkflowDeps) {
       opportunity: Opportunity;
       configuration: Configuration;
       claimId: string;
+      /** The lapsed claims this one took over (their pad, if one was made, is looked for first). */
+      takesOver?: Job['takesOver'];
     }): Promise<{ job: Job; started: boolean }> {
       const key = jobKey(input.environment, input.opportunity.id, input.configuration.id);
       const started = await lockFor(startLocks, key).runExclusive(async () => {
@@ -186,7 +206,7 @@ export function createWorkflow(deps: WorkflowDeps) {
         if (current) return { job: current };
         const [lever, coderpad, actAs] = await Promise.all([deps.lever(), deps.coderpad(), store.actAs.get()]);
         const job: Job = {
-          ...newJob(input.environment, input.opportunity, input.configuration, actAs),
+          ...newJob(input.environment, input.opportunity, input.configuration, actAs, undefined, input.takesOver),
           trigger: 'auto',
           claimId: input.claimId,
         };

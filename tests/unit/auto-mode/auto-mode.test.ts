@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { autoJobChanged, setupAutoMode } from '../../../lib/auto-mode/setup';
 import { createAutoMode } from '../../../lib/auto-mode/poller';
 import { claimLine, liveClaims } from '../../../lib/auto-mode/claim';
-import { AUTO_TIMING } from '../../../lib/auto-mode/schema';
+import { claimTitleRef } from '../../../lib/pad-job/exactly-once';
+import { AUTO_TIMING, NO_AUTO_STATE } from '../../../lib/auto-mode/schema';
 import { jobKey, type Job } from '../../../lib/pad-job/job';
 import * as journal from '../../../lib/pad-job/journal';
 import * as store from '../../../lib/storage/items';
@@ -455,6 +456,98 @@ describe('the claim, case by case', () => {
     expect((await journal.getJob(jobKey('production', BARBARA.id, config.id)))?.trigger).toBe('button');
   });
 
+  /**
+   * Another browser claimed Barbara long ago and made her pad (titled with its claim), but its
+   * link and note never reached Lever; its claim lapsed.
+   */
+  async function lostWinnersPad(backend: Awaited<ReturnType<typeof autoBrowser>>['backend']) {
+    tagBarbara();
+    state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
+    const stale = claimNotes(BARBARA.id)[0];
+    if (stale) stale.createdAt -= AUTO_TIMING.claimTtlMs + 60_000;
+    const coderpad = await backend.coderpad();
+    const pad = await coderpad.createPad({ title: `Barbara Liskov · PB-12345678 · ${claimTitleRef(OTHER_CLAIM)}` });
+    state().requests = [];
+    return pad;
+  }
+
+  it('takes over a lapsed claim whose pad never reached Lever by linking that pad, not making a second (poll)', async () => {
+    const { poll, backend } = await autoBrowser();
+    const theirs = await lostWinnersPad(backend);
+    await poll();
+    const made = await poll();
+    expect(made.job).toMatchObject({ status: 'done', pad: { id: theirs.id } });
+    expect(padPosts()).toHaveLength(0);
+    expect(state().pads).toHaveLength(1);
+    const after = state()
+      .snapshot()
+      .opportunities.find((o) => o.id === BARBARA.id);
+    expect(after?.links).toContain(`https://coderpad.io/${theirs.id}`);
+  });
+
+  it('takes over a lapsed claim whose pad never reached Lever by linking that pad, not making a second (click)', async () => {
+    const { backend, config, key } = await autoBrowser();
+    const theirs = await lostWinnersPad(backend);
+    const started = await backend.handlers.startJob(
+      { opportunityId: BARBARA.id, configurationId: config.id, force: false },
+      leverPage(BARBARA.id),
+    );
+    expect(started.kind).toBe('job');
+    expect(await backend.workflow.settle(key)).toMatchObject({ status: 'done', pad: { id: theirs.id } });
+    expect(padPosts()).toHaveLength(0);
+  });
+
+  it('a pad titled with another claim, or with this claim inside a word, is not taken for the lapsed claim’s', async () => {
+    const { poll, backend } = await autoBrowser();
+    tagBarbara();
+    state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
+    const stale = claimNotes(BARBARA.id)[0];
+    if (stale) stale.createdAt -= AUTO_TIMING.claimTtlMs + 60_000;
+    const coderpad = await backend.coderpad();
+    await coderpad.createPad({ title: `Someone else · ${claimTitleRef('11111111-0000-4000-8000-000000000000')}` });
+    await coderpad.createPad({ title: `Notes about X${claimTitleRef(OTHER_CLAIM)}` });
+    state().requests = [];
+    await poll();
+    const made = await poll();
+    expect(made.job?.status).toBe('done');
+    expect(padPosts()).toHaveLength(1);
+  });
+
+  it('an automatic pad carries its claim in its title, and its link reaches Lever before its note', async () => {
+    const { poll, key } = await autoBrowser();
+    tagBarbara();
+    env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/addLinks', status: 503, count: 20 });
+    await poll();
+    const made = await poll();
+    expect(made.job).toMatchObject({ status: 'failed', failedStep: 'link' });
+    const claimId = made.job?.claimId ?? '';
+    expect(state().pads[0]?.title).toContain(` · ${claimTitleRef(claimId)}`);
+    // No creation note without the link: the note waits for it.
+    expect(notesOf(BARBARA.id).filter((n) => n.value.includes('coderpad.io/'))).toHaveLength(0);
+    expect(made.job?.steps.note?.status).toBe('pending');
+    expect((await journal.getJob(key))?.pad).not.toBeNull();
+  });
+
+  it('a winner still at work renews its claim once half its life is gone, and other browsers keep stepping back', async () => {
+    const { backend, config, key, clock } = await autoBrowser();
+    const opportunity = await (await backend.lever()).getOpportunity(BARBARA.id);
+    const mine = '00000000-0000-4000-8000-0000000000aa';
+    tagBarbara();
+    state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, mine)}`);
+    const first = claimNotes(BARBARA.id)[0];
+    if (first) first.createdAt -= AUTO_TIMING.claimTtlMs * 0.6;
+    await store.autoState.set({ ...NO_AUTO_STATE, claims: { [key]: { claimId: mine, at: clock.now() } } });
+    await journal.putJob(stoppedAutoJob(key, opportunity.name, config.id, mine, clock.now()));
+    await backend.workflow.resumeAll();
+    expect((await journal.getJob(key))?.status).toBe('done');
+    const renewals = claimNotes(BARBARA.id).filter((n) => n.value.includes(mine));
+    expect(renewals).toHaveLength(2);
+    // Past the first note's lapse, the claim still holds from its renewal.
+    const later = Date.now() + AUTO_TIMING.claimTtlMs * 0.5;
+    const notes = await (await backend.lever()).listNotes(BARBARA.id);
+    expect(liveClaims(notes, LIVE.tag, later, AUTO_TIMING.claimTtlMs).map((c) => c.claimId)).toEqual([mine]);
+  });
+
   it('notes without a time are ordered by claim id, the same way in every browser', () => {
     const notes = [
       { id: 'n1', text: claimLine('CP Live', 'bbbbbbbb-0000-4000-8000-000000000000') },
@@ -500,6 +593,7 @@ function stoppedAutoJob(pairKey: string, name: string, configurationId: string, 
     tabIds: [],
     trigger: 'auto',
     claimId,
+    takesOver: null,
     createdAt: now,
     updatedAt: now,
   };
