@@ -1,5 +1,9 @@
 import { Mutex } from 'async-mutex';
-import type { Job } from '../pad-job/job';
+import type { Configuration } from '../configurations/schema';
+import { jobKey, type Job } from '../pad-job/job';
+import { candidateUrl, type LeverEnvironment } from '../services/environments';
+import { type ApiError, toErrorInfo } from '../services/http/errors';
+import type { Opportunity } from '../services/lever/schemas';
 import { activityLog } from '../storage/items';
 import { type ActivityEntry, type ActivityResult, MAX_ACTIVITY } from './schema';
 
@@ -54,3 +58,39 @@ export function entryForJob(job: Job, now: number): ActivityEntry {
 }
 
 export const readActivity = () => activityLog.get();
+
+/**
+ * What the poll did about one candidate, in the Activity. One entry per candidate for stepping
+ * back: a pad that shows up after another browser's claim is that browser's, and is added to its entry.
+ */
+export function recordOutcome(outcome: {
+  at: number;
+  environment: LeverEnvironment;
+  opportunity: Opportunity;
+  config: Configuration;
+  result: ActivityResult;
+  padUrl?: string | null;
+  error?: ApiError;
+}): Promise<void> {
+  const { environment, opportunity, config, result } = outcome;
+  const stepped = result === 'skipped_link' || result === 'claimed_elsewhere';
+  return recordActivity(
+    {
+      id: `${jobKey(environment, opportunity.id, config.id)}:${stepped ? 'stepped' : result}`,
+      at: outcome.at,
+      environment,
+      opportunityId: opportunity.id,
+      candidateName: opportunity.name,
+      candidateUrl: candidateUrl(environment, opportunity.id),
+      configurationId: config.id,
+      tag: config.tag,
+      result,
+      padUrl: outcome.padUrl ?? null,
+      error: outcome.error ? toErrorInfo(outcome.error) : null,
+    },
+    (previous, next) =>
+      previous.result === 'claimed_elsewhere'
+        ? { ...next, result: previous.result, padUrl: next.padUrl ?? previous.padUrl }
+        : next,
+  );
+}

@@ -5,7 +5,7 @@ import { existingPads } from '../pad-job/candidate';
 import { type Job, jobKey } from '../pad-job/job';
 import * as journal from '../pad-job/journal';
 import type { Workflow } from '../pad-job/workflow';
-import { candidateUrl, type LeverEnvironment } from '../services/environments';
+import type { LeverEnvironment } from '../services/environments';
 import { ApiError, toErrorInfo } from '../services/http/errors';
 import { clockOffset, knownClockOffset, serverTime } from '../services/http/server-clock';
 import type { LeverClient } from '../services/lever/client';
@@ -13,10 +13,11 @@ import type { CoderPadClient } from '../services/coderpad/client';
 import { padsLeft } from '../services/coderpad/quota';
 import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import * as store from '../storage/items';
-import { recordActivity } from './activity';
-import { claimNoteText, liveClaims, winningClaim } from './claim';
+import { recordOutcome } from './activity';
+import { type Claim, claimNoteText, liveClaims } from './claim';
 import { namesPad, takeoverOf } from './claim-checks';
-import type { ActivityResult, AutoState, AutoTiming } from './schema';
+import { unwatch, watch, watchedDue, watchedUntil } from './watch';
+import { type ActivityResult, type AutoState, type AutoTiming, forgetOld } from './schema';
 
 /*
  * Auto mode's poll: for each configuration with auto mode on in this browser, the open
@@ -32,8 +33,6 @@ import type { ActivityResult, AutoState, AutoTiming } from './schema';
 export const OVERLAP_MS = 5 * 60_000;
 /** Claims written per configuration and poll: the rest wait for the next one (Lever's rate limit). */
 const MAX_CLAIMS_PER_POLL = 10;
-/** What this browser remembers of a candidate (first seen, its claim) is forgotten after a day. */
-const FORGET_MS = 24 * 3600_000;
 
 export interface AutoModeDeps {
   lever(): Promise<LeverClient>;
@@ -68,36 +67,13 @@ export function createAutoMode(deps: AutoModeDeps) {
     return next;
   }
 
-  function note(
+  const note = (
     environment: LeverEnvironment,
     opportunity: Opportunity,
     config: Configuration,
     result: ActivityResult,
     extra: { padUrl?: string | null; error?: ApiError } = {},
-  ) {
-    // One entry per candidate for stepping back: a pad that shows up after another browser's
-    // claim is that browser's, and is added to its entry.
-    const stepped = result === 'skipped_link' || result === 'claimed_elsewhere';
-    return recordActivity(
-      {
-        id: `${jobKey(environment, opportunity.id, config.id)}:${stepped ? 'stepped' : result}`,
-        at: now(),
-        environment,
-        opportunityId: opportunity.id,
-        candidateName: opportunity.name,
-        candidateUrl: candidateUrl(environment, opportunity.id),
-        configurationId: config.id,
-        tag: config.tag,
-        result,
-        padUrl: extra.padUrl ?? null,
-        error: extra.error ? toErrorInfo(extra.error) : null,
-      },
-      (previous, next) =>
-        previous.result === 'claimed_elsewhere'
-          ? { ...next, result: previous.result, padUrl: next.padUrl ?? previous.padUrl }
-          : next,
-    );
-  }
+  ) => recordOutcome({ at: now(), environment, opportunity, config, result, ...extra });
 
   /**
    * Claims the candidate for this browser: a claim note (unless this browser's is already
@@ -110,15 +86,18 @@ export function createAutoMode(deps: AutoModeDeps) {
     opportunity: Opportunity,
     config: Configuration,
     timing: AutoTiming,
-  ): Promise<{ won: string; takesOver: Job['takesOver'] } | { lost: 'claim' | 'pad' }> {
+  ): Promise<{ won: string; takesOver: Job['takesOver'] } | { lost: 'pad' } | { lost: 'claim'; until: number }> {
     const before = await lever.listNotes(opportunity.id, { background: true });
     if (namesPad(before)) return { lost: 'pad' };
-    const live = liveClaims(before, config.tag, await leverNow(), timing.claimTtlMs);
+    const at = await leverNow();
+    const live = liveClaims(before, config.tag, at, timing.claimTtlMs);
+    /** When the claim that holds lapses (a claim without a time: one lapse from now). */
+    const lapse = (holder: Claim) => (Number.isFinite(holder.last) ? holder.last : at) + timing.claimTtlMs;
     const mine = (await store.autoState.get()).claims[key];
     let claimId = mine?.claimId;
     if (!claimId || !live.some((c) => c.claimId === claimId)) {
       // Another browser's live claim: it is on it.
-      if (live.length > 0) return { lost: 'claim' };
+      if (live[0]) return { lost: 'claim', until: lapse(live[0]) };
       claimId ??= newId();
       const id = claimId;
       // Kept before the note leaves: a worker stopped now knows which claim may be its own.
@@ -129,10 +108,11 @@ export function createAutoMode(deps: AutoModeDeps) {
     await sleep(timing.claimWaitMs);
     const after = await lever.listNotes(opportunity.id, { background: true });
     if (namesPad(after)) return { lost: 'pad' };
-    const at = await leverNow();
-    if (winningClaim(after, config.tag, at, timing.claimTtlMs) !== claimId) return { lost: 'claim' };
+    const settled = await leverNow();
+    const winner = liveClaims(after, config.tag, settled, timing.claimTtlMs)[0];
+    if (winner && winner.claimId !== claimId) return { lost: 'claim', until: lapse(winner) };
     // Claims that lapsed before this one: their browsers may have made a pad Lever never heard of.
-    return { won: claimId, takesOver: await takeoverOf(after, config.tag, at, timing.claimTtlMs) };
+    return { won: claimId, takesOver: await takeoverOf(after, config.tag, settled, timing.claimTtlMs) };
   }
 
   /** One candidate of one configuration's list. */
@@ -146,14 +126,16 @@ export function createAutoMode(deps: AutoModeDeps) {
     const environment = lever.environment;
     const key = jobKey(environment, opportunity.id, config.id);
     // A click, or an earlier poll, has this one in hand (whatever its state).
-    if (await journal.getJob(key)) return 'handled';
+    if (await journal.getJob(key)) return unwatched(key, 'handled');
+    // Stepped back from: nothing of theirs is read again until the claim that held lapses.
+    if (((await watchedUntil(key)) ?? Number.NEGATIVE_INFINITY) > (await leverNow())) return 'handled';
     const { existing, personPads } = await existingPads(environment, opportunity, [config], lever, {
       background: true,
     });
     const link = existing[config.id]?.pad.url ?? personPads[0];
     if (link) {
       await note(environment, opportunity, config, 'skipped_link', { padUrl: link });
-      return 'handled';
+      return unwatched(key, 'handled');
     }
     // Seen in an earlier poll at least `settleMs` ago: a click in another browser has had time to finish.
     const seenAt = (await store.autoState.get()).seen[key];
@@ -166,8 +148,18 @@ export function createAutoMode(deps: AutoModeDeps) {
     const claimed = await claim(lever, key, opportunity, config, timing);
     if ('lost' in claimed) {
       await note(environment, opportunity, config, claimed.lost === 'pad' ? 'skipped_link' : 'claimed_elsewhere');
+      if (claimed.lost === 'pad') return unwatched(key, 'handled');
+      // Followed until that claim lapses: its browser may go away, or no browser is behind it.
+      await watch({
+        key,
+        environment,
+        opportunityId: opportunity.id,
+        configurationId: config.id,
+        lapseAt: claimed.until,
+      });
       return 'handled';
     }
+    await unwatch(key);
     const { started } = await deps.workflow.startAuto({
       environment,
       opportunity,
@@ -198,9 +190,21 @@ export function createAutoMode(deps: AutoModeDeps) {
       background: true,
     });
     // Lever's filters are trusted no further than the answer shows.
-    const candidates = listed.filter(
-      (o) => !o.archived && o.tags.includes(config.tag) && stageIdOf(o) === config.stageId,
-    );
+    const candidates = listed.filter((o) => inTagAndStage(o, config));
+    // Candidates stepped back from whose claim has lapsed since: looked at again, listed or not.
+    const listedIds = new Set(candidates.map((o) => o.id));
+    const dueIds = new Set<string>();
+    for (const due of await watchedDue(config.id, pollStart)) {
+      if (listedIds.has(due.opportunityId)) continue;
+      const current = await lever.getOpportunity(due.opportunityId, { background: true }).catch((error: unknown) => {
+        if (error instanceof ApiError && error.kind === 'not_found') return undefined;
+        throw error;
+      });
+      if (current && inTagAndStage(current, config)) {
+        candidates.push(current);
+        dueIds.add(current.id);
+      } else await unwatch(due.key);
+    }
     let keepFrom = pollStart;
     let started = 0;
     const budget = { claims: MAX_CLAIMS_PER_POLL };
@@ -217,7 +221,9 @@ export function createAutoMode(deps: AutoModeDeps) {
         outcome = 'later';
       }
       // A candidate left for later keeps the next poll's window open back to them.
-      if (outcome === 'later') keepFrom = Math.min(keepFrom, opportunity.updatedAt ?? cursor);
+      // (A followed candidate stays followed instead.)
+      if (outcome === 'later' && !dueIds.has(opportunity.id))
+        keepFrom = Math.min(keepFrom, opportunity.updatedAt ?? cursor);
     }
     await changeState((s) => ({ ...s, cursors: { ...s.cursors, [config.id]: keepFrom } }));
     return started;
@@ -275,11 +281,14 @@ export function createAutoMode(deps: AutoModeDeps) {
 
 export type AutoMode = ReturnType<typeof createAutoMode>;
 
-const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError({ ...toErrorInfo(error) }));
+/** An open candidate with the configuration's tag in its stage: what auto mode makes pads for. */
+const inTagAndStage = (o: Opportunity, config: Configuration) =>
+  !o.archived && o.tags.includes(config.tag) && stageIdOf(o) === config.stageId;
 
-/** Drops what is remembered of candidates seen or claimed more than a day ago. */
-function forgetOld(state: AutoState, now: number): AutoState {
-  const recent = <T>(entries: Record<string, T>, at: (v: T) => number) =>
-    Object.fromEntries(Object.entries(entries).filter(([, v]) => now - at(v) < FORGET_MS));
-  return { ...state, seen: recent(state.seen, (v) => v), claims: recent(state.claims, (v) => v.at) };
-}
+/** No longer followed (a pad, a job of this browser's): answers the outcome. */
+const unwatched = async (key: string, outcome: Outcome): Promise<Outcome> => {
+  await unwatch(key);
+  return outcome;
+};
+
+const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError({ ...toErrorInfo(error) }));

@@ -42,6 +42,16 @@ export const autoStateSchema = z.object({
     .default(null),
 });
 export type AutoState = z.infer<typeof autoStateSchema>;
+/** What this browser remembers of a candidate (first seen, its claim) is forgotten after a day. */
+const FORGET_MS = 24 * 3600_000;
+
+/** Drops what is remembered of candidates seen or claimed more than a day ago. */
+export function forgetOld(state: AutoState, now: number): AutoState {
+  const recent = <T>(entries: Record<string, T>, at: (v: T) => number) =>
+    Object.fromEntries(Object.entries(entries).filter(([, v]) => now - at(v) < FORGET_MS));
+  return { ...state, seen: recent(state.seen, (v) => v), claims: recent(state.claims, (v) => v.at) };
+}
+
 export const NO_AUTO_STATE: AutoState = { cursors: {}, seen: {}, claims: {}, lastPoll: null };
 
 export const activityResultSchema = z.enum(['running', 'created', 'failed', 'skipped_link', 'claimed_elsewhere']);

@@ -5,8 +5,8 @@ import { searchTerms } from '../pads/search';
 /**
  * PadBridge's IndexedDB database, opened by the background only (a content script runs in the
  * Lever page's origin and cannot open the extension's database). It holds what must never be
- * lost or doubled: pad records, the job journal, the service keys, and every stored row that
- * could not be read (set aside, never dropped).
+ * lost or doubled: pad records, the job journal, the service keys, auto mode's candidates to look at
+ * again, and every stored row that could not be read (set aside, never dropped).
  *
  * Rows are stored as they came and validated one by one when read: one bad row cannot hide or
  * overwrite the others.
@@ -32,6 +32,8 @@ export class PadBridgeDatabase extends Dexie {
   jobs!: Table<unknown, string>;
   secrets!: Table<SecretRow, string>;
   setAside!: Table<SetAsideRow, number>;
+  /** Auto mode's candidates stepped back from, followed until their claim lapses (auto-mode/watch.ts). */
+  watch!: Table<unknown, string>;
 
   constructor() {
     super('padbridge');
@@ -53,6 +55,7 @@ export class PadBridgeDatabase extends Dexie {
             row.terms = searchTerms(row);
           }),
       );
+    this.version(3).stores({ watch: 'key, [configurationId+lapseAt], lapseAt' });
   }
 }
 
@@ -81,7 +84,7 @@ export function parseProblem(error: z.ZodError, whole = 'row'): string {
  * transaction when there is one) and reads as undefined.
  */
 export async function parseRow<T>(
-  table: 'records' | 'jobs',
+  table: 'records' | 'jobs' | 'watch',
   key: string,
   raw: unknown,
   schema: z.core.$ZodType<T>,
@@ -104,7 +107,7 @@ export async function parseRow<T>(
 
 /** Parses many rows read together, setting the bad ones aside; keeps the good ones in order. */
 export async function parseRows<T>(
-  table: 'records' | 'jobs',
+  table: 'records' | 'jobs' | 'watch',
   rows: unknown[],
   keyOf: (raw: unknown) => string,
   schema: z.core.$ZodType<T>,

@@ -137,9 +137,9 @@ export function createLeverClient(options: LeverClientOptions) {
       });
     },
     listUsers: (): Promise<Listed<User>> => listAll('/users', userSchema),
-    // A recruiter waits for the candidate: it goes ahead of other reads.
-    getOpportunity: (opportunityId: string): Promise<Opportunity> =>
-      readOne(`/opportunities/${id(opportunityId)}`, opportunitySchema, 1),
+    // A recruiter waits for the candidate: it goes ahead of other reads (auto mode's waits behind them).
+    getOpportunity: (opportunityId: string, opts: { background?: boolean } = {}): Promise<Opportunity> =>
+      readOne(`/opportunities/${id(opportunityId)}`, opportunitySchema, opts.background ? BACKGROUND_PRIORITY : 1),
     listOpportunities(filter: {
       tag?: string[];
       stageId?: string[];

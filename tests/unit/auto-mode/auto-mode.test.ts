@@ -8,6 +8,7 @@ import { AUTO_TIMING, NO_AUTO_STATE } from '../../../lib/auto-mode/schema';
 import { jobKey, type Job } from '../../../lib/pad-job/job';
 import * as journal from '../../../lib/pad-job/journal';
 import * as store from '../../../lib/storage/items';
+import { db } from '../../../lib/storage/db';
 import { opportunities } from '../../../sandbox/seed';
 import { connectedBackend, LIVE, leverPage, TAKE_HOME } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
@@ -61,6 +62,7 @@ afterEach(() => {
 });
 
 const tagBarbara = () => state().changeInLeverUi(BARBARA.id, { tag: LIVE.tag });
+const BARBARA_UPDATED = () => state().opportunity(BARBARA.id)?.updatedAt ?? 0;
 
 describe('auto mode', () => {
   it('makes one pad for a candidate tagged in the stage in Lever, with its link and note, once seen twice', async () => {
@@ -546,6 +548,51 @@ describe('the claim, case by case', () => {
     const later = Date.now() + AUTO_TIMING.claimTtlMs * 0.5;
     const notes = await (await backend.lever()).listNotes(BARBARA.id);
     expect(liveClaims(notes, LIVE.tag, later, AUTO_TIMING.claimTtlMs).map((c) => c.claimId)).toEqual([mine]);
+  });
+
+  const noteReads = () =>
+    state().requests.filter((r) => r.service === 'lever' && r.method === 'GET' && r.path.endsWith('/notes')).length;
+
+  for (const who of ['a browser that went away', 'a recruiter typing it by hand']) {
+    it(`a live claim written by ${who} keeps the candidate followed, unread, until it lapses; then one pad, though Lever lists them no more`, async () => {
+      const { poll, clock } = await autoBrowser();
+      tagBarbara();
+      const text = who.startsWith('a recruiter') ? 'Taking this one' : 'Claim';
+      state().addNote(BARBARA.id, `${text}\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
+      await poll();
+      await poll();
+      expect((await store.activityLog.get())[0]?.result).toBe('claimed_elsewhere');
+      // While the claim holds, the candidate's notes are not read again.
+      const reads = noteReads();
+      clock.advance(AUTO_TIMING.claimTtlMs / 2);
+      await poll();
+      expect(noteReads()).toBe(reads);
+      // Past the lapse Lever no longer lists Barbara as changed; the watch list brings her back.
+      clock.advance(AUTO_TIMING.claimTtlMs / 2 + 60_000);
+      const made = await poll();
+      const listed = state().requests.filter((r) => r.path === '/v1/opportunities').at(-1);
+      expect(Number(listed?.query.updated_at_start?.[0])).toBeGreaterThan(BARBARA_UPDATED());
+      expect(made.job).toMatchObject({ status: 'done', trigger: 'auto' });
+      expect(padPosts()).toHaveLength(1);
+      await poll();
+      expect(padPosts()).toHaveLength(1);
+    });
+  }
+
+  it('a followed candidate who left the tag is dropped from the watch list, never claimed', async () => {
+    const { poll, clock } = await autoBrowser();
+    tagBarbara();
+    state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
+    await poll();
+    await poll();
+    const barbara = state().opportunity(BARBARA.id);
+    if (barbara) barbara.tags = barbara.tags.filter((t) => t !== LIVE.tag);
+    clock.advance(AUTO_TIMING.claimTtlMs + 60_000);
+    await poll();
+    await poll();
+    expect(claimNotes(BARBARA.id)).toHaveLength(1);
+    expect(padPosts()).toHaveLength(0);
+    expect(await db().watch.count()).toBe(0);
   });
 
   it('notes without a time are ordered by claim id, the same way in every browser', () => {
