@@ -216,7 +216,7 @@ export async function startSandbox(
     let fault: Fault | undefined;
     if (service === 'lever' || service === 'coderpad') {
       if (state.options.latencyMs) await sleep(state.options.latencyMs);
-      fault = state.takeFault(service, apiReq.method, apiReq.path);
+      fault = state.takeFault(service, apiReq.method, apiReq.path, apiReq.query);
       if (fault?.delayMs) await sleep(fault.delayMs);
       if (fault?.redirectTo) {
         response = { status: 302, headers: { Location: fault.redirectTo }, body: {} };

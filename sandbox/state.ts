@@ -22,6 +22,8 @@ export interface Fault {
   method?: string;
   /** Matches when the path contains it (any path when absent). */
   pathIncludes?: string;
+  /** Matches when the query has this parameter with this value (e.g. one tag's list). */
+  query?: { name: string; value: string };
   /** How many matching requests this fault still applies to. */
   count: number;
   /** Answer with this status and a documented error body. */
@@ -172,13 +174,19 @@ export class SandboxState {
   }
 
   /** The first fault that matches this request, consumed by one. */
-  takeFault(service: ServiceName, method: string, path: string): Fault | undefined {
+  takeFault(
+    service: ServiceName,
+    method: string,
+    path: string,
+    query: Record<string, string[]> = {},
+  ): Fault | undefined {
     const fault = this.faults.find(
       (f) =>
         f.count > 0 &&
         f.service === service &&
         (!f.method || f.method.toUpperCase() === method) &&
-        (!f.pathIncludes || path.includes(f.pathIncludes)),
+        (!f.pathIncludes || path.includes(f.pathIncludes)) &&
+        (!f.query || (query[f.query.name] ?? []).includes(f.query.value)),
     );
     if (!fault) return undefined;
     fault.count -= 1;

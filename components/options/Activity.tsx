@@ -1,6 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef } from 'react';
-import type { ActivityEntry } from '../../lib/auto-mode/schema';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import { type ActivityEntry, dailyLimitSchema, MAX_DAILY_LIMIT } from '../../lib/auto-mode/schema';
+import { ask } from '../../lib/messaging/client';
+import type { AutoModeStatus } from '../../lib/messaging/protocol';
 import { isPadUrl } from '../../lib/services/coderpad/links';
 import { toCsv } from '../../lib/text/csv';
 import { describeError } from '../../lib/text/describe-error';
@@ -65,6 +67,64 @@ function exportCsv(entries: ActivityEntry[]) {
   downloadText(toCsv([header.map((key) => t(key)), ...rows]), `padbridge-activity-${day}.csv`, 'text/csv');
 }
 
+/** The day's limit on automatic pads in this browser: editable, unless the policy sets it. */
+function DailyLimit({ status }: { status: AutoModeStatus }) {
+  const id = useId();
+  const client = useQueryClient();
+  const [value, setValue] = useState(String(status.dailyLimit));
+  const managed = status.policy.dailyLimit !== null;
+  const save = useMutation({
+    mutationFn: (limit: number) => ask('setAutoDailyLimit', { limit }),
+    onSuccess: (next) => client.setQueryData(queryKeys.autoMode, next),
+  });
+  const parsed = dailyLimitSchema.safeParse(Number(value));
+  const invalid = value.trim() === '' || !parsed.success;
+  const submit = (event?: { preventDefault(): void }) => {
+    event?.preventDefault();
+    if (!invalid && parsed.data !== status.dailyLimit) save.mutate(parsed.data);
+  };
+  return (
+    <form className="field daily-limit" onSubmit={submit} noValidate>
+      <label htmlFor={id}>{t('autoDailyLimitLabel')}</label>
+      <div className="row">
+        <input
+          id={id}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_DAILY_LIMIT}
+          step={1}
+          value={managed ? String(status.dailyLimit) : value}
+          readOnly={managed}
+          aria-invalid={invalid}
+          aria-describedby={`${id}-hint${invalid ? ` ${id}-error` : ''}`}
+          onChange={(event) => setValue(event.target.value)}
+          onBlur={submit}
+        />
+        {!managed && (
+          <button type="submit" className="secondary" disabled={invalid || save.isPending}>
+            {save.isPending ? t('saving') : t('save')}
+          </button>
+        )}
+      </div>
+      <div className="hint" id={`${id}-hint`}>
+        {t('autoDailyLimitHelp', { started: status.startedToday })} {managed && t('autoDailyLimitManaged')}
+      </div>
+      {invalid && !managed && (
+        <p className="field-error" id={`${id}-error`}>
+          {t('autoDailyLimitInvalid')}
+        </p>
+      )}
+      {save.isSuccess && !save.isPending && (
+        <p className="muted small" role="status">
+          {t('autoDailyLimitSaved')}
+        </p>
+      )}
+      {save.isError && <ErrorAlert error={save.error} onRetry={() => submit()} />}
+    </form>
+  );
+}
+
 /** What auto mode did in this browser: the options page's Activity section. */
 export function Activity() {
   const headingId = useId();
@@ -94,15 +154,23 @@ export function Activity() {
         </button>
       </div>
       <p className="muted">{t('activityIntro')}</p>
+      {auto.data?.policy.enabled === false && (
+        <p className="notice" role="status">
+          {t('autoModeOffByPolicy')}
+        </p>
+      )}
+      {auto.data && auto.data.policy.enabled !== false && <DailyLimit status={auto.data} />}
       {anyOn && auto.data && (
         <p className={lastPoll?.error ? 'notice' : 'muted small'} role="status">
           {!lastPoll
             ? t('autoNotPolledYet', { seconds: Math.round(auto.data.pollMinutes * 60) })
             : lastPoll.error?.kind === 'over_quota'
               ? t('autoPausedQuota', { time: relativeTime(lastPoll.at, now) })
-              : lastPoll.error
-                ? t('autoPollFailed', { time: relativeTime(lastPoll.at, now), error: describeError(lastPoll.error) })
-                : t('autoLastPoll', { time: relativeTime(lastPoll.at, now) })}
+              : lastPoll.error?.kind === 'daily_limit' && auto.data.startedToday >= auto.data.dailyLimit
+                ? t('autoPausedDailyLimit', { time: relativeTime(lastPoll.at, now), limit: auto.data.dailyLimit })
+                : lastPoll.error
+                  ? t('autoPollFailed', { time: relativeTime(lastPoll.at, now), error: describeError(lastPoll.error) })
+                  : t('autoLastPoll', { time: relativeTime(lastPoll.at, now) })}
         </p>
       )}
       {activity.isPending && <p className="muted">{t('loading')}</p>}

@@ -56,7 +56,9 @@ export function ConfigurationForm(props: Props) {
   if (autoModes.isPending) return <p className="muted">{t('loading')}</p>;
   if (autoModes.isError) return <ErrorAlert error={autoModes.error} onRetry={() => autoModes.refetch()} />;
   const autoWas = props.configuration ? !!autoModes.data.modes[props.configuration.id] : false;
-  return <ConfigurationFormBody {...props} autoWas={autoWas} />;
+  // Turned off by the organisation: the checkbox is not offered.
+  const autoAllowed = autoModes.data.policy.enabled !== false;
+  return <ConfigurationFormBody {...props} autoWas={autoWas} autoAllowed={autoAllowed} />;
 }
 
 function ConfigurationFormBody({
@@ -66,7 +68,8 @@ function ConfigurationFormBody({
   questions,
   onDone,
   autoWas,
-}: Props & { autoWas: boolean }) {
+  autoAllowed,
+}: Props & { autoWas: boolean; autoAllowed: boolean }) {
   const base = useId();
   const ids = {
     stage: `${base}-stage`,
@@ -178,25 +181,27 @@ function ConfigurationFormBody({
         <FieldError id={errorId('titleTemplate')} message={errorOf('titleTemplate')} />
       </div>
 
-      <div className="field">
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            {...register('autoMode', {
-              // Asked here, in the click that turns auto mode on, and nowhere else: the summary
-              // notification is optional, and auto mode works without it.
-              onChange: (event: { target: { checked: boolean } }) => {
-                if (event.target.checked) void askForNotifications();
-              },
-            })}
-            aria-describedby={`${ids.auto}-hint`}
-          />
-          {t('autoModeLabel')}
-        </label>
-        <div className="hint" id={`${ids.auto}-hint`}>
-          {t('autoModeHelp')}
+      {autoAllowed && (
+        <div className="field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              {...register('autoMode', {
+                // Asked here, in the click that turns auto mode on, and nowhere else: the summary
+                // notification is optional, and auto mode works without it.
+                onChange: (event: { target: { checked: boolean } }) => {
+                  if (event.target.checked) void askForNotifications();
+                },
+              })}
+              aria-describedby={`${ids.auto}-hint`}
+            />
+            {t('autoModeLabel')}
+          </label>
+          <div className="hint" id={`${ids.auto}-hint`}>
+            {t('autoModeHelp')}
+          </div>
         </div>
-      </div>
+      )}
 
       {save.isError && <ErrorAlert error={save.error} />}
       <div className="row">

@@ -2,7 +2,7 @@ import { Mutex } from 'async-mutex';
 import type { Configuration } from '../configurations/schema';
 import { configurationsList } from '../configurations/store';
 import { existingPads } from '../pad-job/candidate';
-import { type Job, jobKey } from '../pad-job/job';
+import { jobKey } from '../pad-job/job';
 import * as journal from '../pad-job/journal';
 import type { Workflow } from '../pad-job/workflow';
 import type { LeverEnvironment } from '../services/environments';
@@ -14,10 +14,11 @@ import { padsLeft } from '../services/coderpad/quota';
 import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import * as store from '../storage/items';
 import { recordOutcome } from './activity';
-import { type Claim, claimNoteText, liveClaims } from './claim';
-import { namesPad, takeoverOf } from './claim-checks';
+import { claimCandidate } from './claiming';
+import { changeAutoState } from './state';
+import { countingToday, dailyLimitError, retryAt } from './pace';
 import { unwatch, watch, watchedDue, watchedUntil } from './watch';
-import { type ActivityResult, type AutoState, type AutoTiming, forgetOld } from './schema';
+import { type ActivityResult, type AutoTiming, forgetOld } from './schema';
 
 /*
  * Auto mode's poll: for each configuration with auto mode on in this browser, the open
@@ -42,11 +43,23 @@ export interface AutoModeDeps {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   newId?: () => string;
+  /** What the organisation's policy says of auto mode (`null`: nothing). */
+  rules?(): Promise<{ enabled: boolean | null; dailyLimit: number | null }>;
 }
 
 export interface PollReport {
   configurations: number;
   started: number;
+  /** The policy turned auto mode off: the poll's alarm may go. */
+  disabled?: boolean;
+  /** This poll reached the day's limit for the first time today (a notification says so). */
+  limitReached?: number;
+}
+
+/** What a poll may still start: claims per configuration, pads for the day (shared by all). */
+interface Budget {
+  claims: number;
+  pads: { left: number };
 }
 
 /** What became of a candidate: a job started for it, nothing left to do, or left for a later poll. */
@@ -60,12 +73,8 @@ export function createAutoMode(deps: AutoModeDeps) {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const lock = new Mutex();
 
-  /** Changes the stored polling state (one poll at a time writes it). */
-  async function changeState(change: (state: AutoState) => AutoState): Promise<AutoState> {
-    const next = change(await store.autoState.get());
-    await store.autoState.set(next);
-    return next;
-  }
+  const changeState = changeAutoState;
+  const clock = { now, leverNow, sleep, newId };
 
   const note = (
     environment: LeverEnvironment,
@@ -75,53 +84,13 @@ export function createAutoMode(deps: AutoModeDeps) {
     extra: { padUrl?: string | null; error?: ApiError } = {},
   ) => recordOutcome({ at: now(), environment, opportunity, config, result, ...extra });
 
-  /**
-   * Claims the candidate for this browser: a claim note (unless this browser's is already
-   * there), a pause, the notes read again. Answers the claim id when it wins; otherwise whether
-   * another browser's claim came first or a pad appeared meanwhile.
-   */
-  async function claim(
-    lever: LeverClient,
-    key: string,
-    opportunity: Opportunity,
-    config: Configuration,
-    timing: AutoTiming,
-  ): Promise<{ won: string; takesOver: Job['takesOver'] } | { lost: 'pad' } | { lost: 'claim'; until: number }> {
-    const before = await lever.listNotes(opportunity.id, { background: true });
-    if (namesPad(before)) return { lost: 'pad' };
-    const at = await leverNow();
-    const live = liveClaims(before, config.tag, at, timing.claimTtlMs);
-    /** When the claim that holds lapses (a claim without a time: one lapse from now). */
-    const lapse = (holder: Claim) => (Number.isFinite(holder.last) ? holder.last : at) + timing.claimTtlMs;
-    const mine = (await store.autoState.get()).claims[key];
-    let claimId = mine?.claimId;
-    if (!claimId || !live.some((c) => c.claimId === claimId)) {
-      // Another browser's live claim: it is on it.
-      if (live[0]) return { lost: 'claim', until: lapse(live[0]) };
-      claimId ??= newId();
-      const id = claimId;
-      // Kept before the note leaves: a worker stopped now knows which claim may be its own.
-      await changeState((s) => ({ ...s, claims: { ...s.claims, [key]: { claimId: id, at: now() } } }));
-      const actAs = await store.actAs.get();
-      await lever.addNote(opportunity.id, claimNoteText(config.tag, id), { performAs: actAs?.userId });
-    }
-    await sleep(timing.claimWaitMs);
-    const after = await lever.listNotes(opportunity.id, { background: true });
-    if (namesPad(after)) return { lost: 'pad' };
-    const settled = await leverNow();
-    const winner = liveClaims(after, config.tag, settled, timing.claimTtlMs)[0];
-    if (winner && winner.claimId !== claimId) return { lost: 'claim', until: lapse(winner) };
-    // Claims that lapsed before this one: their browsers may have made a pad Lever never heard of.
-    return { won: claimId, takesOver: await takeoverOf(after, config.tag, settled, timing.claimTtlMs) };
-  }
-
   /** One candidate of one configuration's list. */
   async function consider(
     lever: LeverClient,
     opportunity: Opportunity,
     config: Configuration,
     timing: AutoTiming,
-    budget: { claims: number },
+    budget: Budget,
   ): Promise<Outcome> {
     const environment = lever.environment;
     const key = jobKey(environment, opportunity.id, config.id);
@@ -143,9 +112,9 @@ export function createAutoMode(deps: AutoModeDeps) {
       await changeState((s) => ({ ...s, seen: { ...s.seen, [key]: now() } }));
       return 'later';
     }
-    if (now() - seenAt < timing.settleMs || budget.claims <= 0) return 'later';
+    if (now() - seenAt < timing.settleMs || budget.claims <= 0 || budget.pads.left <= 0) return 'later';
     budget.claims -= 1;
-    const claimed = await claim(lever, key, opportunity, config, timing);
+    const claimed = await claimCandidate(lever, key, opportunity, config, timing, clock);
     if ('lost' in claimed) {
       await note(environment, opportunity, config, claimed.lost === 'pad' ? 'skipped_link' : 'claimed_elsewhere');
       if (claimed.lost === 'pad') return unwatched(key, 'handled');
@@ -167,7 +136,10 @@ export function createAutoMode(deps: AutoModeDeps) {
       claimId: claimed.won,
       takesOver: claimed.takesOver,
     });
-    return started ? 'started' : 'handled';
+    if (!started) return 'handled';
+    budget.pads.left -= 1;
+    await changeState((s) => ({ ...s, today: { ...s.today, started: s.today.started + 1 } }));
+    return 'started';
   }
 
   /** One configuration's poll: its list since its cursor, each candidate considered; answers how many jobs it started. */
@@ -176,6 +148,7 @@ export function createAutoMode(deps: AutoModeDeps) {
     config: Configuration,
     turnedOn: number | undefined,
     timing: AutoTiming,
+    pads: Budget['pads'],
   ): Promise<number> {
     // Cursors are on Lever's clock: they are compared with its `updatedAt`.
     const offset = await clockOffset('lever');
@@ -207,7 +180,7 @@ export function createAutoMode(deps: AutoModeDeps) {
     }
     let keepFrom = pollStart;
     let started = 0;
-    const budget = { claims: MAX_CLAIMS_PER_POLL };
+    const budget: Budget = { claims: MAX_CLAIMS_PER_POLL, pads };
     for (const opportunity of candidates) {
       let outcome: Outcome;
       try {
@@ -230,16 +203,25 @@ export function createAutoMode(deps: AutoModeDeps) {
   }
 
   async function pollLocked(): Promise<PollReport> {
-    const [modes, timing, configs] = await Promise.all([
+    const rules = (await deps.rules?.()) ?? { enabled: null, dailyLimit: null };
+    // The organisation turned auto mode off: nothing is read or written.
+    if (rules.enabled === false) return { configurations: 0, started: 0, disabled: true };
+    const [modes, timing, configs, ownLimit] = await Promise.all([
       store.autoModes.get(),
       store.autoTiming.get(),
       configurationsList(),
+      store.autoDailyLimit.get(),
     ]);
     const on = configs.filter((c) => modes[c.id]);
     let started = 0;
     if (on.length === 0) return { configurations: 0, started };
+    const limit = rules.dailyLimit ?? ownLimit;
+    const state = await changeState((s) => countingToday(s, now()));
+    const pads = { left: limit - state.today.started };
     let lever: LeverClient;
     try {
+      // The day's automatic pads made: nothing is listed or claimed until tomorrow.
+      if (pads.left <= 0) throw dailyLimitError(limit);
       // The month's pads used up: nothing is listed or claimed, and the cursors stay, so the
       // candidates tagged meanwhile are taken up once CoderPad allows pads again.
       if (deps.coderpad && !(await padsLeft(deps.coderpad(), now()).catch(() => true)))
@@ -249,25 +231,41 @@ export function createAutoMode(deps: AutoModeDeps) {
       if ((await knownClockOffset('lever')) === undefined) await lever.readClock();
     } catch (error) {
       await changeState((s) => ({ ...s, lastPoll: { at: now(), error: toErrorInfo(error) } }));
-      return { configurations: on.length, started };
+      return { configurations: on.length, started, ...(await limitReached(limit)) };
     }
     // One configuration Lever refuses (a 429, a lost connection) does not stop the others: its
-    // cursor stays where it was, so the next poll covers what this one missed.
+    // cursor stays where it was, so a later poll covers what this one missed; it waits longer
+    // after each failure in a row.
     let firstError: unknown;
     for (const config of on) {
+      const backoff = state.backoff[config.id];
+      if (backoff && backoff.until > now()) continue;
       try {
-        started += await pollConfiguration(lever, config, modes[config.id]?.since, timing);
+        started += await pollConfiguration(lever, config, modes[config.id]?.since, timing, pads);
+        if (backoff) await changeState((s) => ({ ...s, backoff: omit(s.backoff, config.id) }));
       } catch (error) {
         firstError ??= error;
+        const failures = (backoff?.failures ?? 0) + 1;
+        const until = retryAt(failures, error, timing.pollMinutes * 60_000, now());
+        await changeState((s) => ({ ...s, backoff: { ...s.backoff, [config.id]: { failures, until } } }));
       }
     }
+    if (pads.left <= 0) firstError ??= dailyLimitError(limit);
     await changeState((s) =>
       forgetOld(
         { ...s, lastPoll: { at: now(), error: firstError === undefined ? null : toErrorInfo(firstError) } },
         now(),
       ),
     );
-    return { configurations: on.length, started };
+    return { configurations: on.length, started, ...(pads.left <= 0 ? await limitReached(limit) : {}) };
+  }
+
+  /** The first time today the limit stops auto mode: answered once, for one notification. */
+  async function limitReached(limit: number): Promise<{ limitReached?: number }> {
+    const before = await store.autoState.get();
+    if (before.today.started < limit || before.today.notified) return {};
+    await changeState((s) => ({ ...s, today: { ...s.today, notified: true } }));
+    return { limitReached: limit };
   }
 
   return {
@@ -289,6 +287,11 @@ const inTagAndStage = (o: Opportunity, config: Configuration) =>
 const unwatched = async (key: string, outcome: Outcome): Promise<Outcome> => {
   await unwatch(key);
   return outcome;
+};
+
+const omit = <T>(entries: Record<string, T>, key: string) => {
+  const { [key]: _, ...rest } = entries;
+  return rest;
 };
 
 const asApiError = (error: unknown) => (error instanceof ApiError ? error : new ApiError({ ...toErrorInfo(error) }));

@@ -22,6 +22,11 @@ export const AUTO_TIMING: AutoTiming = {
   claimTtlMs: 15 * 60_000,
 };
 
+/** Automatic pads a browser makes in a day, unless the admin or the policy says otherwise. */
+export const DEFAULT_DAILY_LIMIT = 50;
+export const MAX_DAILY_LIMIT = 1000;
+export const dailyLimitSchema = z.number().int().min(1).max(MAX_DAILY_LIMIT);
+
 /** Auto mode per configuration, in this browser only (never exported): since when it is on. */
 export const autoModesSchema = z.record(z.string(), z.object({ since: z.number() }));
 export type AutoModes = z.infer<typeof autoModesSchema>;
@@ -35,6 +40,12 @@ export const autoStateSchema = z.object({
   cursors: z.record(z.string(), z.number()).default({}),
   seen: z.record(z.string(), z.number()).default({}),
   claims: z.record(z.string(), z.object({ claimId: z.string(), at: z.number() })).default({}),
+  /** Automatic pads started today (this machine's day), and whether reaching the limit was notified. */
+  today: z
+    .object({ day: z.string(), started: z.number(), notified: z.boolean() })
+    .default({ day: '', started: 0, notified: false }),
+  /** Configurations whose last polls failed: how many times in a row, and not before when again. */
+  backoff: z.record(z.string(), z.object({ failures: z.number(), until: z.number() })).default({}),
   /** The last poll: when, and what stopped it if something did. */
   lastPoll: z
     .object({ at: z.number(), error: z.nullable(errorInfoSchema) })
@@ -52,7 +63,17 @@ export function forgetOld(state: AutoState, now: number): AutoState {
   return { ...state, seen: recent(state.seen, (v) => v), claims: recent(state.claims, (v) => v.at) };
 }
 
-export const NO_AUTO_STATE: AutoState = { cursors: {}, seen: {}, claims: {}, lastPoll: null };
+export const NO_AUTO_STATE: AutoState = {
+  cursors: {},
+  seen: {},
+  claims: {},
+  today: { day: '', started: 0, notified: false },
+  backoff: {},
+  lastPoll: null,
+};
+
+/** The day a time falls on, on this machine (the daily limit starts again at local midnight). */
+export const dayOf = (time: number) => new Date(time).toDateString();
 
 export const activityResultSchema = z.enum(['running', 'created', 'failed', 'skipped_link', 'claimed_elsewhere']);
 export type ActivityResult = z.infer<typeof activityResultSchema>;

@@ -55,6 +55,17 @@ async function summarise(now: number): Promise<void> {
   });
 }
 
+/** Auto mode stopped for the day: said once, in the same notification (only when the user allowed them). */
+async function notifyDailyLimit(limit: number): Promise<void> {
+  if (!browser.notifications || !(await notificationsAllowed())) return;
+  await browser.notifications.create(NOTIFICATION_ID, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: t('notifyTitle'),
+    message: t('notifyDailyLimit', { limit: String(limit) }),
+  });
+}
+
 /** An auto-mode job changed: its Activity entry follows it, and its end is summed up. */
 export async function autoJobChanged(job: Job, now = Date.now()): Promise<void> {
   if (job.trigger !== 'auto') return;
@@ -83,11 +94,17 @@ export function setupAutoMode(autoMode: AutoMode, ready: Promise<unknown>): void
   browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name !== AUTO_ALARM) return;
     await ready;
-    await autoMode.poll();
+    const report = await autoMode.poll();
+    // Turned off by the organisation: no alarm until the policy changes.
+    if (report.disabled) await browser.alarms.clear(AUTO_ALARM);
+    if (report.limitReached) await notifyDailyLimit(report.limitReached).catch(() => {});
   });
   const arm = () => void ready.then(armAutoMode).catch(() => {});
   browser.runtime.onStartup.addListener(arm);
   browser.runtime.onInstalled.addListener(arm);
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') arm();
+  });
   listenToNotifications();
   browser.permissions.onAdded.addListener(() => listenToNotifications());
 }

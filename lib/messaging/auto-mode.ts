@@ -4,18 +4,33 @@ import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import { listTeamPads } from '../pads/team';
 import * as store from '../storage/items';
+import { readPolicy } from '../policy/managed';
+import { countingToday } from '../auto-mode/pace';
 import type { Handlers } from './handlers';
 import type { AutoModeStatus } from './protocol';
 
-type AutoModeHandlers = Pick<Handlers, 'getAutoMode' | 'setAutoMode' | 'listActivity' | 'listTeamPads'>;
+type AutoModeHandlers = Pick<
+  Handlers,
+  'getAutoMode' | 'setAutoMode' | 'setAutoDailyLimit' | 'listActivity' | 'listTeamPads'
+>;
 
-async function status(): Promise<AutoModeStatus> {
-  const [modes, state, timing] = await Promise.all([
+async function status(now: number): Promise<AutoModeStatus> {
+  const [modes, state, timing, ownLimit, policy] = await Promise.all([
     store.autoModes.get(),
     store.autoState.get(),
     store.autoTiming.get(),
+    store.autoDailyLimit.get(),
+    readPolicy(),
   ]);
-  return { modes, lastPoll: state.lastPoll, pollMinutes: timing.pollMinutes };
+  return {
+    // Off by policy: no configuration counts as on, whatever this browser kept.
+    modes: policy.autoMode.enabled === false ? {} : modes,
+    lastPoll: state.lastPoll,
+    pollMinutes: timing.pollMinutes,
+    dailyLimit: policy.autoMode.dailyLimit ?? ownLimit,
+    startedToday: countingToday(state, now).today.started,
+    policy: policy.autoMode,
+  };
 }
 
 /** Auto mode (per configuration, in this browser), what it did, and the team's pads as Lever has them. */
@@ -26,8 +41,9 @@ export function autoModeHandlers(deps: {
   armAutoMode?: () => Promise<void>;
 }): AutoModeHandlers {
   return {
-    getAutoMode: () => status(),
+    getAutoMode: () => status(deps.now()),
     async setAutoMode({ configurationId, on }) {
+      if (on && (await readPolicy()).autoMode.enabled === false) throw new ApiError({ kind: 'managed' });
       const configs = await configurationsList();
       if (on && !configs.some((c) => c.id === configurationId)) throw new ApiError({ kind: 'configuration_missing' });
       const modes = await store.autoModes.get();
@@ -37,7 +53,12 @@ export function autoModeHandlers(deps: {
       else delete next[configurationId];
       await store.autoModes.set(next);
       await deps.armAutoMode?.();
-      return status();
+      return status(deps.now());
+    },
+    async setAutoDailyLimit({ limit }) {
+      if ((await readPolicy()).autoMode.dailyLimit !== null) throw new ApiError({ kind: 'managed' });
+      await store.autoDailyLimit.set(limit);
+      return status(deps.now());
     },
     listActivity: () => readActivity(),
     async listTeamPads({ offset, limit, fresh }) {

@@ -25,6 +25,7 @@ import { candidateHandlers } from './candidate';
 import { coderpadConnectionInForce, connectionHandlers, leverConnectionInForce } from './connections';
 import { summaryPending } from '../pads/summary';
 import { createAutoMode } from '../auto-mode/poller';
+import { readPolicy } from '../policy/managed';
 import { autoClaims, checkAutoClaim } from '../auto-mode/claim-checks';
 import { autoModeHandlers } from './auto-mode';
 
@@ -92,7 +93,14 @@ export function createBackend(deps: BackendDeps = {}) {
     checkAutoClaim: (client, job) => checkAutoClaim(client, job, now()),
     autoClaims: (client, opportunityId, tag, key) => autoClaims(client, opportunityId, tag, key, now()),
   });
-  const autoMode = createAutoMode({ lever, coderpad, workflow, now, sleep: deps.sleep });
+  const autoMode = createAutoMode({
+    lever,
+    coderpad,
+    workflow,
+    now,
+    sleep: deps.sleep,
+    rules: async () => (await readPolicy()).autoMode,
+  });
 
   const statusSync = createStatusSync({ lever, coderpad, now });
 

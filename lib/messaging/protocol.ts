@@ -12,7 +12,7 @@ import type { ActAs } from '../storage/items';
 import type { StoredProblem } from '../configurations/store';
 import type { ErrorInfo } from '../services/http/errors';
 import type { PolicyProblem } from '../policy/managed';
-import type { ActivityEntry, AutoModes, AutoState } from '../auto-mode/schema';
+import { type ActivityEntry, type AutoModes, type AutoState, dailyLimitSchema } from '../auto-mode/schema';
 import type { TeamPage } from '../pads/team';
 import type { Skipped } from '../services/http/items';
 
@@ -29,6 +29,11 @@ export interface AutoModeStatus {
   modes: AutoModes;
   lastPoll: AutoState['lastPoll'];
   pollMinutes: number;
+  /** Automatic pads this browser may make today, and how many it made. */
+  dailyLimit: number;
+  startedToday: number;
+  /** What the organisation's policy fixes: auto mode off (`enabled: false`), the daily limit. */
+  policy: { enabled: boolean | null; dailyLimit: number | null };
 }
 
 /** What pages may know about the connections: never the keys. */
@@ -205,6 +210,11 @@ export const messages = {
   getAutoMode: { input: z.undefined(), reply: reply<AutoModeStatus>(), fromLever: onlyExtension },
   setAutoMode: {
     input: z.object({ configurationId: z.string().min(1).max(100), on: z.boolean() }),
+    reply: reply<AutoModeStatus>(),
+    fromLever: onlyExtension,
+  },
+  setAutoDailyLimit: {
+    input: z.object({ limit: dailyLimitSchema }),
     reply: reply<AutoModeStatus>(),
     fromLever: onlyExtension,
   },

@@ -10,6 +10,7 @@ import { languageSchema, padTypeSchema } from '../services/coderpad/schemas';
 import { type LeverEnvironment, leverEnvironmentSchema } from '../services/environments';
 import frenchErrors from 'zod/v4/locales/fr.js';
 import { type MessageKey, t, uiLanguage } from '../text/i18n';
+import { MAX_DAILY_LIMIT } from '../auto-mode/schema';
 
 /**
  * What an organisation's IT pushes through the browser's managed storage (Chrome and Edge
@@ -48,7 +49,21 @@ export const policySchema = z.strictObject({
   locked: z.boolean().optional(),
   leverApiKey: z.string().trim().min(1).optional(),
   coderpadApiKey: z.string().trim().min(1).optional(),
+  autoMode: z
+    .strictObject({
+      /** false: auto mode is off in every browser, and its checkbox hidden. */
+      enabled: z.boolean().optional(),
+      /** Automatic pads per browser and day; recruiters cannot change it. */
+      dailyLimit: z.number().int().min(1).max(MAX_DAILY_LIMIT).optional(),
+    })
+    .optional(),
 });
+
+/** What the policy says of auto mode: `null` where it says nothing. */
+export interface AutoModePolicy {
+  enabled: boolean | null;
+  dailyLimit: number | null;
+}
 
 export interface PolicyProblem {
   /** Position in the policy's configurations, or -1 for the policy as a whole. */
@@ -65,6 +80,7 @@ export interface ManagedPolicy {
   locked: boolean;
   leverApiKey: string | null;
   coderpadApiKey: string | null;
+  autoMode: AutoModePolicy;
   problems: PolicyProblem[];
 }
 
@@ -75,6 +91,7 @@ export const NO_POLICY: ManagedPolicy = {
   locked: false,
   leverApiKey: null,
   coderpadApiKey: null,
+  autoMode: { enabled: null, dailyLimit: null },
   problems: [],
 };
 
@@ -122,6 +139,8 @@ export async function readPolicy(): Promise<ManagedPolicy> {
       ...NO_POLICY,
       present: true,
       locked: true,
+      // Off too: automatic pads cost money, and the policy may have meant to stop them.
+      autoMode: { enabled: false, dailyLimit: null },
       problems: policyProblems(parsed.error, []).map((reason) => ({ index: -1, reason })),
     };
   }
@@ -167,6 +186,7 @@ export async function readPolicy(): Promise<ManagedPolicy> {
     locked: policy.locked ?? false,
     leverApiKey: policy.leverApiKey ?? null,
     coderpadApiKey: policy.coderpadApiKey ?? null,
+    autoMode: { enabled: policy.autoMode?.enabled ?? null, dailyLimit: policy.autoMode?.dailyLimit ?? null },
     problems,
   };
 }

@@ -10,6 +10,8 @@ import {
   autoModesSchema,
   autoStateSchema,
   autoTimingSchema,
+  DEFAULT_DAILY_LIMIT,
+  dailyLimitSchema,
   NO_AUTO_STATE,
 } from '../auto-mode/schema';
 
@@ -119,6 +121,8 @@ export const actAs = defineParsed('local:actAs', actAsSchema.nullable(), null);
 export const autoModes = defineParsed('local:autoModes', autoModesSchema, {});
 /** Auto mode's pace (the e2e suite shortens it). */
 export const autoTiming = defineParsed('local:autoTiming', autoTimingSchema, AUTO_TIMING);
+/** Automatic pads this browser may make in a day (a policy's limit takes its place). */
+export const autoDailyLimit = defineParsed('local:autoDailyLimit', dailyLimitSchema, DEFAULT_DAILY_LIMIT);
 /** Where auto mode's polling stands between polls. */
 export const autoState = defineParsed('local:autoState', autoStateSchema, NO_AUTO_STATE);
 /** What auto mode did, newest first, bounded. */

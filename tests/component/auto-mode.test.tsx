@@ -135,6 +135,68 @@ describe('auto mode paused', () => {
   });
 });
 
+describe('auto mode’s daily limit and the policy', () => {
+  it('shows the daily limit as a spinbutton, refuses a bad value with a message, saves a good one, and says when it stopped auto mode', async () => {
+    const { configurations, backend } = await connected();
+    const config = configurations[0];
+    if (!config) throw new Error('no configuration');
+    await autoModes.set({ [config.id]: { since: Date.now() } });
+    const user = userEvent.setup();
+    renderPage(<OptionsApp />);
+    const section = await screen.findByRole('region', { name: 'Activity' });
+    const limit = (await within(section).findByRole('spinbutton', {
+      name: 'Auto mode daily limit',
+    })) as HTMLInputElement;
+    expect(limit.value).toBe('50');
+    expect(document.getElementById(limit.getAttribute('aria-describedby')?.split(' ')[0] ?? '')?.textContent).toMatch(
+      /0 made today/,
+    );
+    await user.clear(limit);
+    await user.type(limit, '0');
+    expect(await within(section).findByText('Enter a whole number from 1 to 1000.')).toBeTruthy();
+    expect(limit.getAttribute('aria-invalid')).toBe('true');
+    expect((within(section).getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.clear(limit);
+    await user.type(limit, '2');
+    await user.click(within(section).getByRole('button', { name: 'Save' }));
+    expect(await within(section).findByText('Daily limit saved.')).toBeTruthy();
+    expect((await backend.handlers.getAutoMode(undefined, {})).dailyLimit).toBe(2);
+    cleanup();
+
+    await autoState.set({
+      ...NO_AUTO_STATE,
+      today: { day: new Date().toDateString(), started: 2, notified: true },
+      lastPoll: { at: Date.now(), error: { kind: 'daily_limit', detail: '2' } },
+    });
+    renderPage(<OptionsApp />);
+    const again = await screen.findByRole('region', { name: 'Activity' });
+    const status = await within(again).findByText(/Auto mode stopped .*made 2 automatic pads today, its daily limit/);
+    expect(status.getAttribute('role')).toBe('status');
+  });
+
+  it('with auto mode off by policy: no checkbox in the form, a reason in Activity; a limit the policy sets is read-only', async () => {
+    const { configurations } = await connected();
+    await fakeBrowser.storage.managed.set({ autoMode: { enabled: false } });
+    const user = userEvent.setup();
+    renderPage(<OptionsApp />);
+    const section = await screen.findByRole('region', { name: 'Activity' });
+    expect(await within(section).findByText(/Your organisation turned auto mode off/)).toBeTruthy();
+    expect(within(section).queryByRole('spinbutton')).toBeNull();
+    const item = await screen.findByRole('listitem', { name: configurations[0]?.tag ?? '' });
+    await user.click(within(item).getByRole('button', { name: 'Edit' }));
+    const form = await screen.findByRole('form', { name: 'Edit configuration' });
+    expect(within(form).queryByRole('checkbox', { name: 'Auto mode' })).toBeNull();
+    cleanup();
+
+    await fakeBrowser.storage.managed.set({ autoMode: { dailyLimit: 12 } });
+    renderPage(<OptionsApp />);
+    const limit = (await screen.findByRole('spinbutton', { name: 'Auto mode daily limit' })) as HTMLInputElement;
+    expect(limit.value).toBe('12');
+    expect(limit.readOnly).toBe(true);
+    expect(screen.getByText(/Set by your organisation/)).toBeTruthy();
+  });
+});
+
 describe('the popup’s Team view', () => {
   it('lists the team’s pads from Lever, with where each came from, behind a tab', async () => {
     await connected();

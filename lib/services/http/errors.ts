@@ -38,6 +38,8 @@ export const errorKindSchema = z.enum([
   'other_person',
   /** Auto mode in another browser claimed this candidate's pad first: it makes it. */
   'claimed_elsewhere',
+  /** Auto mode made as many pads today as this browser's daily limit allows (`detail`: the limit). */
+  'daily_limit',
   /** The organisation's policy fixes this setting: only its IT can change it. */
   'managed',
   'unknown',

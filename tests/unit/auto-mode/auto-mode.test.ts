@@ -570,7 +570,9 @@ describe('the claim, case by case', () => {
       // Past the lapse Lever no longer lists Barbara as changed; the watch list brings her back.
       clock.advance(AUTO_TIMING.claimTtlMs / 2 + 60_000);
       const made = await poll();
-      const listed = state().requests.filter((r) => r.path === '/v1/opportunities').at(-1);
+      const listed = state()
+        .requests.filter((r) => r.path === '/v1/opportunities')
+        .at(-1);
       expect(Number(listed?.query.updated_at_start?.[0])).toBeGreaterThan(BARBARA_UPDATED());
       expect(made.job).toMatchObject({ status: 'done', trigger: 'auto' });
       expect(padPosts()).toHaveLength(1);
@@ -593,6 +595,81 @@ describe('the claim, case by case', () => {
     expect(claimNotes(BARBARA.id)).toHaveLength(1);
     expect(padPosts()).toHaveLength(0);
     expect(await db().watch.count()).toBe(0);
+  });
+
+  const byName = (name: string) => {
+    const found = opportunities.find((o) => o.name === name);
+    if (!found) throw new Error(`the seed has ${name}`);
+    return found;
+  };
+  const tagInStage = (name: string) => state().changeInLeverUi(byName(name).id, { tag: LIVE.tag, stage: LIVE.stageId });
+
+  it('stops at the daily limit with a visible reason and one notification, and starts again the next day', async () => {
+    const { autoMode, backend, clock } = await autoBrowser();
+    await backend.handlers.setAutoDailyLimit({ limit: 1 }, {});
+    for (const name of ['Alan Turing', 'Katherine Johnson']) tagInStage(name);
+    await autoMode.poll();
+    const second = await autoMode.poll();
+    expect(second).toMatchObject({ started: 1, limitReached: 1 });
+    await vi.waitFor(() => expect(state().pads).toHaveLength(1));
+    const status = await backend.handlers.getAutoMode(undefined, {});
+    expect(status).toMatchObject({ dailyLimit: 1, startedToday: 1, lastPoll: { error: { kind: 'daily_limit' } } });
+    // Stopped for the day: nothing listed or claimed, and the notification is not repeated.
+    const requests = state().requests.length;
+    const third = await autoMode.poll();
+    expect(third.limitReached).toBeUndefined();
+    expect(state().requests.length).toBe(requests);
+    expect(claimNotes(byName('Katherine Johnson').id).length + claimNotes(byName('Alan Turing').id).length).toBe(1);
+    clock.advance(24 * 3600_000);
+    expect((await autoMode.poll()).started).toBe(1);
+    await vi.waitFor(() => expect(state().pads).toHaveLength(2));
+  });
+
+  it('the policy turns auto mode off (nothing read, the checkbox refused) or fixes the daily limit', async () => {
+    const { backend, config } = await autoBrowser();
+    tagBarbara();
+    await fakeBrowser.storage.managed.set({ autoMode: { enabled: false } });
+    expect(await backend.autoMode.poll()).toMatchObject({ disabled: true, started: 0 });
+    expect(state().requests).toHaveLength(0);
+    expect((await backend.handlers.getAutoMode(undefined, {})).modes).toEqual({});
+    await expect(backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {})).rejects.toMatchObject({
+      kind: 'managed',
+    });
+    await fakeBrowser.storage.managed.set({ autoMode: { dailyLimit: 7 } });
+    expect(await backend.handlers.getAutoMode(undefined, {})).toMatchObject({
+      dailyLimit: 7,
+      policy: { enabled: null, dailyLimit: 7 },
+    });
+    await expect(backend.handlers.setAutoDailyLimit({ limit: 3 }, {})).rejects.toMatchObject({ kind: 'managed' });
+  });
+
+  it('a configuration that keeps failing waits longer after each failure, and the others are polled meanwhile', async () => {
+    const made = await connectedBackend(env.sandbox, [LIVE, TAKE_HOME], (job) => void autoJobChanged(job));
+    const [live, takeHome] = made.configurations;
+    if (!live || !takeHome) throw new Error('no configurations');
+    await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
+    for (const c of [live, takeHome]) await made.backend.handlers.setAutoMode({ configurationId: c.id, on: true }, {});
+    const autoMode = createAutoMode({
+      lever: made.backend.lever,
+      workflow: made.backend.workflow,
+      now: made.clock.now,
+    });
+    // Lever refuses the live configuration's list (its tag), every time; the take-home one is answered.
+    const fault = { service: 'lever' as const, method: 'GET', query: { name: 'tag', value: LIVE.tag } };
+    env.sandbox.fault({ ...fault, status: 503, count: 1_000_000 });
+    const listsOf = (tag: string) =>
+      state().requests.filter((r) => r.path === '/v1/opportunities' && r.query.tag?.[0] === tag).length;
+    const minute = AUTO_TIMING.pollMinutes * 60_000;
+    const polled: { live: boolean; takeHome: boolean }[] = [];
+    for (let i = 0; i < 12; i++) {
+      const before = { live: listsOf(LIVE.tag), takeHome: listsOf(TAKE_HOME.tag) };
+      await autoMode.poll();
+      polled.push({ live: listsOf(LIVE.tag) > before.live, takeHome: listsOf(TAKE_HOME.tag) > before.takeHome });
+      made.clock.advance(minute);
+    }
+    // Tried at polls 1 and 2, then skipping 1, 3, 7 polls; the other configuration every time.
+    expect(polled.map((p) => (p.live ? 1 : 0)).join('')).toBe('110100010000');
+    expect(polled.every((p) => p.takeHome)).toBe(true);
   });
 
   it('notes without a time are ordered by claim id, the same way in every browser', () => {

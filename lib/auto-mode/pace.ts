@@ -1,0 +1,32 @@
+import { ApiError } from '../services/http/errors';
+import { type AutoState, dayOf } from './schema';
+
+/*
+ * How far auto mode goes: the day's limit on automatic pads in this browser, and the pause before
+ * a configuration whose polls keep failing is polled again.
+ */
+
+/** A failing configuration waits at most this long before its next try. */
+const MAX_BACKOFF_MS = 30 * 60_000;
+
+/** The state with today's count, started again when the day changed. */
+export function countingToday(state: AutoState, now: number): AutoState {
+  const day = dayOf(now);
+  return state.today.day === day ? state : { ...state, today: { day, started: 0, notified: false } };
+}
+
+/**
+ * When a configuration whose poll failed `failures` times in a row is polled again: at the next
+ * poll after the first failure, then skipping 1, 3, 7… polls (never waiting more than half an
+ * hour), and never before the time the service asked for (Retry-After).
+ */
+export function retryAt(failures: number, error: unknown, periodMs: number, now: number): number {
+  const skipped = 2 ** Math.max(0, failures - 1) - 1;
+  // Half a period past the last poll skipped: an alarm a little early or late changes nothing.
+  const wait = skipped === 0 ? 0 : Math.min(MAX_BACKOFF_MS, skipped * periodMs + periodMs / 2);
+  const asked = error instanceof ApiError ? (error.retryAfterMs ?? 0) : 0;
+  return now + Math.max(wait, asked);
+}
+
+/** The error a poll reports once the day's automatic pads are used up. */
+export const dailyLimitError = (limit: number) => new ApiError({ kind: 'daily_limit', detail: String(limit) });
