@@ -25,3 +25,32 @@ export function limiterFor(key: string, perSecond = LEVER_REQUESTS_PER_SECOND): 
   }
   return limiter;
 }
+
+/**
+ * The service asked this browser to slow down (a 429): background requests with this key (auto
+ * mode's polls, the Team view's reads) wait until it may be asked again, while what a recruiter
+ * waits for keeps its turn. Kept for the life of the worker: a restarted one learns it again
+ * from the next 429, at the cost of one request.
+ */
+export interface BackgroundPause {
+  /** Until when (this machine's clock) background requests wait. */
+  until(): number;
+  /** Holds background requests for `ms` from now (a later hold never shortens an earlier one). */
+  hold(ms: number, now?: number): void;
+}
+
+const pauses = new Map<string, number>();
+
+export function backgroundPause(key: string): BackgroundPause {
+  return {
+    until: () => pauses.get(key) ?? 0,
+    hold(ms, now = Date.now()) {
+      pauses.set(key, Math.max(pauses.get(key) ?? 0, now + ms));
+    },
+  };
+}
+
+/** Forgets every pause (tests). */
+export function clearBackgroundPauses(): void {
+  pauses.clear();
+}

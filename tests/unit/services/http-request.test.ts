@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../../lib/services/http/request';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { backgroundPause, clearBackgroundPauses, limiterFor } from '../../../lib/services/http/limiter';
+import { createHttp, parseRetryAfter } from '../../../lib/services/http/request';
 
 describe('Retry-After', () => {
   it('reads seconds and HTTP dates', () => {
@@ -7,5 +9,50 @@ describe('Retry-After', () => {
     expect(parseRetryAfter('Thu, 26 Nov 2026 12:00:10 GMT', Date.parse('Thu, 26 Nov 2026 12:00:00 GMT'))).toBe(10_000);
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter(null)).toBeUndefined();
+  });
+});
+
+describe('a 429 slows the background', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    clearBackgroundPauses();
+  });
+
+  it('holds every background request of the key for the Retry-After, while a recruiter’s request goes at once', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-11-30T10:00:00Z') });
+    const start = Date.now();
+    const sent: { url: string; at: number }[] = [];
+    let refuse = true;
+    const fetch = async (url: string) => {
+      sent.push({ url, at: Date.now() - start });
+      if (url.endsWith('/first') && refuse) {
+        refuse = false;
+        return new Response('{}', { status: 429, headers: { 'Retry-After': '5' } });
+      }
+      return new Response('{"ok":true}', { status: 200 });
+    };
+    const key = 'lever:test-key';
+    const http = createHttp({
+      service: 'lever',
+      fetch,
+      limiter: limiterFor(key),
+      pause: backgroundPause(key),
+      minDelayMs: 10,
+      maxDelayMs: 10,
+    });
+    const get = (path: string, priority: number) =>
+      http({ method: 'GET', url: `https://api.test${path}`, schema: z.unknown(), idempotent: true, priority });
+    const first = get('/first', -1);
+    await vi.advanceTimersByTimeAsync(100);
+    // The 429 came: another background read waits out the five seconds; a recruiter's does not.
+    const later = get('/later', -1);
+    const recruiter = get('/recruiter', 1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(sent.map((s) => s.url.replace('https://api.test', ''))).toEqual(['/first', '/recruiter']);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await Promise.all([first, later, recruiter]);
+    const at = Object.fromEntries(sent.map((s) => [s.url.replace('https://api.test', ''), s.at]));
+    expect(at['/recruiter']).toBeLessThan(1_000);
+    expect(at['/later']).toBeGreaterThanOrEqual(5_000);
   });
 });
