@@ -1,10 +1,16 @@
+import type { Configuration } from '../configurations/schema';
 import { ApiError } from '../services/http/errors';
+import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import { type AutoState, dayOf } from './schema';
 
 /*
- * How far auto mode goes: the day's limit on automatic pads in this browser, and the pause before
- * a configuration whose polls keep failing is polled again.
+ * Which candidates auto mode takes, and how far it goes: the day's limit on automatic pads in this
+ * browser, and the pause before a configuration whose polls keep failing is polled again.
  */
+
+/** An open candidate with the configuration's tag in its stage: what auto mode makes pads for. */
+export const inTagAndStage = (o: Opportunity, config: Configuration) =>
+  !o.archived && o.tags.includes(config.tag) && stageIdOf(o) === config.stageId;
 
 /** A failing configuration waits at most this long before its next try. */
 const MAX_BACKOFF_MS = 30 * 60_000;

@@ -11,13 +11,13 @@ import { clockOffset, knownClockOffset, serverTime } from '../services/http/serv
 import type { LeverClient } from '../services/lever/client';
 import type { CoderPadClient } from '../services/coderpad/client';
 import { padsLeft } from '../services/coderpad/quota';
-import { type Opportunity, stageIdOf } from '../services/lever/schemas';
+import type { Opportunity } from '../services/lever/schemas';
 import * as store from '../storage/items';
 import { recordOutcome } from './activity';
 import { claimCandidate } from './claiming';
 import { changeAutoState } from './state';
-import { countingToday, dailyLimitError, retryAt } from './pace';
-import { unwatch, watch, watchedDue, watchedUntil } from './watch';
+import { countingToday, dailyLimitError, inTagAndStage, retryAt } from './pace';
+import { lapsedSince, unwatch, watch, watchedUntil } from './watch';
 import { type ActivityResult, type AutoTiming, forgetOld } from './schema';
 
 /*
@@ -162,22 +162,17 @@ export function createAutoMode(deps: AutoModeDeps) {
       updatedAtStart: cursor - OVERLAP_MS,
       background: true,
     });
-    // Lever's filters are trusted no further than the answer shows.
-    const candidates = listed.filter((o) => inTagAndStage(o, config));
+    // Lever's filters are trusted no further than the answer shows. Each browser goes through the
+    // list in its own order: after a bulk tag, browsers start on different candidates instead of
+    // all claiming the same first ones.
+    const { orderSeed } = await changeState((s) => (s.orderSeed ? s : { ...s, orderSeed: newId() }));
+    const candidates = listed
+      .filter((o) => inTagAndStage(o, config))
+      .sort((a, b) => orderKey(orderSeed, a.id) - orderKey(orderSeed, b.id));
     // Candidates stepped back from whose claim has lapsed since: looked at again, listed or not.
-    const listedIds = new Set(candidates.map((o) => o.id));
-    const dueIds = new Set<string>();
-    for (const due of await watchedDue(config.id, pollStart)) {
-      if (listedIds.has(due.opportunityId)) continue;
-      const current = await lever.getOpportunity(due.opportunityId, { background: true }).catch((error: unknown) => {
-        if (error instanceof ApiError && error.kind === 'not_found') return undefined;
-        throw error;
-      });
-      if (current && inTagAndStage(current, config)) {
-        candidates.push(current);
-        dueIds.add(current.id);
-      } else await unwatch(due.key);
-    }
+    const due = await lapsedSince(lever, config, pollStart, new Set(candidates.map((o) => o.id)));
+    candidates.push(...due);
+    const dueIds = new Set(due.map((o) => o.id));
     let keepFrom = pollStart;
     let started = 0;
     const budget: Budget = { claims: MAX_CLAIMS_PER_POLL, pads };
@@ -279,9 +274,12 @@ export function createAutoMode(deps: AutoModeDeps) {
 
 export type AutoMode = ReturnType<typeof createAutoMode>;
 
-/** An open candidate with the configuration's tag in its stage: what auto mode makes pads for. */
-const inTagAndStage = (o: Opportunity, config: Configuration) =>
-  !o.archived && o.tags.includes(config.tag) && stageIdOf(o) === config.stageId;
+/** Where a candidate comes in this browser's order (FNV-1a of the browser's seed and their id). */
+function orderKey(seed: string, id: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of `${seed}:${id}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return hash;
+}
 
 /** No longer followed (a pad, a job of this browser's): answers the outcome. */
 const unwatched = async (key: string, outcome: Outcome): Promise<Outcome> => {

@@ -44,6 +44,8 @@ export const autoStateSchema = z.object({
   today: z
     .object({ day: z.string(), started: z.number(), notified: z.boolean() })
     .default({ day: '', started: 0, notified: false }),
+  /** This browser's own order of a list's candidates (random, made once). */
+  orderSeed: z.string().default(''),
   /** Configurations whose last polls failed: how many times in a row, and not before when again. */
   backoff: z.record(z.string(), z.object({ failures: z.number(), until: z.number() })).default({}),
   /** The last poll: when, and what stopped it if something did. */
@@ -69,6 +71,7 @@ export const NO_AUTO_STATE: AutoState = {
   claims: {},
   today: { day: '', started: 0, notified: false },
   backoff: {},
+  orderSeed: '',
   lastPoll: null,
 };
 

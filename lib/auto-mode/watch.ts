@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { db, parseRows, rawKey } from '../storage/db';
+import type { Configuration } from '../configurations/schema';
 import { leverEnvironmentSchema } from '../services/environments';
+import { ApiError } from '../services/http/errors';
+import type { LeverClient } from '../services/lever/client';
+import type { Opportunity } from '../services/lever/schemas';
+import { inTagAndStage } from './pace';
 
 /*
  * The watch list: candidates auto mode stepped back from because another claim held (another
@@ -52,4 +57,28 @@ export async function watchedDue(configurationId: string, leverNow: number): Pro
     .between([configurationId, -Infinity], [configurationId, leverNow], true, true)
     .toArray();
   return parseRows('watch', rows, keyOf, watchedSchema);
+}
+
+/**
+ * The followed candidates of a configuration whose claim lapsed by `leverNow` and who are not in
+ * this poll's list (`listed`), read again from Lever: those still open in the tag and stage. The
+ * others leave the list.
+ */
+export async function lapsedSince(
+  lever: LeverClient,
+  config: Configuration,
+  leverNow: number,
+  listed: Set<string>,
+): Promise<Opportunity[]> {
+  const found: Opportunity[] = [];
+  for (const due of await watchedDue(config.id, leverNow)) {
+    if (listed.has(due.opportunityId)) continue;
+    const current = await lever.getOpportunity(due.opportunityId, { background: true }).catch((error: unknown) => {
+      if (error instanceof ApiError && error.kind === 'not_found') return undefined;
+      throw error;
+    });
+    if (current && inTagAndStage(current, config)) found.push(current);
+    else await unwatch(due.key);
+  }
+  return found;
 }
