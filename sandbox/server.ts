@@ -125,6 +125,34 @@ function faultResponse(service: ServiceName, fault: Fault, now = Date.now()): Ap
   };
 }
 
+/**
+ * A fetch that sends every host name (Lever's, CoderPad's) to the sandbox listening on `port`,
+ * trusting its certificate: for Node tests, and for the simulated browsers of the team bench,
+ * each in its own thread.
+ */
+export function sandboxFetchFor(port: number, cert: string): (input: string, init?: RequestInit) => Promise<Response> {
+  return sandboxFetchWithAgent(port, cert).fetch;
+}
+
+function sandboxFetchWithAgent(port: number, cert: string) {
+  const agent = new Agent({
+    connect: (opts, callback) => {
+      const socket = tlsConnect({
+        host: '127.0.0.1',
+        port,
+        servername: opts.servername || opts.hostname,
+        ca: cert,
+        ALPNProtocols: ['http/1.1'],
+      });
+      socket.once('secureConnect', () => callback(null, socket));
+      socket.once('error', (error) => callback(error, null));
+    },
+  });
+  const fetch = (input: string, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher: agent }) as unknown as Promise<Response>;
+  return { fetch, agent };
+}
+
 export async function startSandbox(
   options: SandboxOptions & { port?: number; certificate?: { private: string; cert: string } } = {},
 ): Promise<Sandbox> {
@@ -328,22 +356,7 @@ export async function startSandbox(
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const proxyPort = (proxy.address() as AddressInfo).port;
 
-  const agent = new Agent({
-    connect: (opts, callback) => {
-      const socket = tlsConnect({
-        host: '127.0.0.1',
-        port,
-        servername: opts.servername || opts.hostname,
-        ca: pems.cert,
-        ALPNProtocols: ['http/1.1'],
-      });
-      socket.once('secureConnect', () => callback(null, socket));
-      socket.once('error', (error) => callback(error, null));
-    },
-  });
-
-  const sandboxFetch = (input: string, init?: RequestInit) =>
-    undiciFetch(input, { ...(init as object), dispatcher: agent }) as unknown as Promise<Response>;
+  const { fetch: sandboxFetch, agent } = sandboxFetchWithAgent(port, pems.cert);
 
   return {
     port,

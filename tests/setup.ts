@@ -3,6 +3,7 @@ import { Dexie } from 'dexie';
 import { beforeEach } from 'vitest';
 import { closeDatabase } from '../lib/storage/db';
 import { forgetServerClocks } from '../lib/services/http/server-clock';
+import { clearBackgroundLanes } from '../lib/services/http/limiter';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import en from '../public/_locales/en/messages.json';
 
@@ -13,6 +14,8 @@ beforeEach(async () => {
   fakeBrowser.reset();
   // A fresh browser session: nothing learnt of the services' clocks.
   forgetServerClocks();
+  // A fresh worker: every key's background lane at full rate.
+  clearBackgroundLanes();
   // Each test starts from an empty database, as a fresh profile would.
   closeDatabase();
   await Dexie.delete('padbridge');

@@ -186,3 +186,50 @@ describe('auto mode', () => {
     await popup.getByText(/No pads yet/).waitFor();
   });
 });
+
+describe('auto mode when a browser goes away', () => {
+  it('a profile closed right after writing its claim: the other follows the candidate and makes the one pad once the claim lapses', async () => {
+    // A claim lapses after 20 s here (the product's 15 minutes); the claimer's wait is long
+    // enough to close it between its claim and its pad.
+    const lapsing: AutoTiming = { ...TIMING, claimWaitMs: 5_000, claimTtlMs: 20_000 };
+    second = await launchExtensionBrowser({ hostResolverRules: h.sandbox.hostResolverRules, headless: true });
+    const other = second;
+    const page = await other.context.newPage();
+    await page.goto(h.popupUrl);
+    await page.evaluate((values) => chrome.storage.local.set(values), {
+      ...connectedStorage([LIVE_CONFIGURATION]),
+      autoTiming: lapsing,
+    } as Record<string, unknown>);
+    await page.goto(h.optionsUrl);
+    await turnOnAutoMode(page, TAG, 'en');
+
+    const grace = candidate('Grace Hopper');
+    await moveInLever('Grace Hopper');
+    const claims = () =>
+      (h.snapshot().opportunities.find((o) => o.id === grace.id)?.notes ?? []).filter((n) =>
+        n.value.includes('padbridge-claim:'),
+      );
+    await until('the other profile’s claim', () => claims()[0], 4 * CYCLE_MS + 15_000);
+    // Closed before its wait ends: its claim stays in Lever with no pad behind it.
+    await other.close();
+    second = undefined;
+    const closedAt = Date.now();
+    expect(pads()).toHaveLength(0);
+
+    await h.seedStorage({ ...connectedStorage([LIVE_CONFIGURATION]), autoTiming: lapsing });
+    const options = await h.newPage();
+    await options.goto(h.optionsUrl);
+    await turnOnAutoMode(options, TAG, 'en');
+    const pad = await until('the pad after the lapse', () => pads()[0], lapsing.claimTtlMs + 4 * CYCLE_MS + 15_000);
+    // Not before the claim lapsed, and only one.
+    expect(Date.now() - closedAt).toBeGreaterThan(lapsing.claimTtlMs - lapsing.claimWaitMs - 2_000);
+    await new Promise((resolve) => setTimeout(resolve, 2 * CYCLE_MS));
+    expect(pads()).toHaveLength(1);
+    const links = h.snapshot().opportunities.find((o) => o.id === grace.id)?.links ?? [];
+    expect(links).toContain(`https://coderpad.io/${pad.id}`);
+    expect(claims()).toHaveLength(2);
+    const item = options.getByRole('list', { name: 'Activity' }).getByRole('listitem', { name: /^Grace Hopper — / });
+    await item.first().waitFor({ timeout: 15_000 });
+    expect(await item.first().getAttribute('aria-label')).toBe('Grace Hopper — Pad created');
+  });
+});

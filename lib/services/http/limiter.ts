@@ -27,30 +27,60 @@ export function limiterFor(key: string, perSecond = LEVER_REQUESTS_PER_SECOND): 
 }
 
 /**
- * The service asked this browser to slow down (a 429): background requests with this key (auto
- * mode's polls, the Team view's reads) wait until it may be asked again, while what a recruiter
- * waits for keeps its turn. Kept for the life of the worker: a restarted one learns it again
- * from the next 429, at the cost of one request.
+ * The background lane of one key: auto mode's polls and the Team view's reads, which a whole team
+ * may send with one shared key. They go one at a time, at a rate that halves at each 429 (down to
+ * one every ten seconds) and climbs back slowly with each answer (up to the key's full rate); a
+ * Retry-After holds them all until then. What a recruiter waits for does not take this lane, so it
+ * finds Lever's limit with room left. Kept for the life of the worker: a restarted one starts at
+ * full rate and learns again from the next 429.
  */
-export interface BackgroundPause {
-  /** Until when (this machine's clock) background requests wait. */
-  until(): number;
-  /** Holds background requests for `ms` from now (a later hold never shortens an earlier one). */
-  hold(ms: number, now?: number): void;
+export interface BackgroundLane {
+  /** Resolves when the next background request may leave. */
+  turn(now?: () => number, sleep?: (ms: number) => Promise<void>): Promise<void>;
+  /** A 429: half the rate, and nothing before `retryAfterMs` when the service said. */
+  slower(retryAfterMs?: number, now?: number): void;
+  /** An answer that was not a 429: a little faster. */
+  faster(): void;
+  /** Requests per second now (for tests and the bench). */
+  rate(): number;
 }
 
-const pauses = new Map<string, number>();
+const MIN_RATE = 0.1;
+/** Added to the rate per answer: from the floor back to full speed in about a hundred answers. */
+const STEP = 0.1;
 
-export function backgroundPause(key: string): BackgroundPause {
+const lanes = new Map<string, { rate: number; nextAt: number; chain: Promise<void> }>();
+
+export function backgroundLane(key: string, fullRate = LEVER_REQUESTS_PER_SECOND): BackgroundLane {
+  let lane = lanes.get(key);
+  if (!lane) {
+    lane = { rate: fullRate, nextAt: 0, chain: Promise.resolve() };
+    lanes.set(key, lane);
+  }
+  const state = lane;
   return {
-    until: () => pauses.get(key) ?? 0,
-    hold(ms, now = Date.now()) {
-      pauses.set(key, Math.max(pauses.get(key) ?? 0, now + ms));
+    turn(now = Date.now, sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))) {
+      // One waiter at a time: each takes the next slot after the previous one's.
+      const mine = state.chain.then(async () => {
+        const wait = state.nextAt - now();
+        if (wait > 0) await sleep(wait);
+        state.nextAt = Math.max(state.nextAt, now()) + 1000 / state.rate;
+      });
+      state.chain = mine.catch(() => {});
+      return mine;
     },
+    slower(retryAfterMs, at = Date.now()) {
+      state.rate = Math.max(MIN_RATE, state.rate / 2);
+      if (retryAfterMs !== undefined) state.nextAt = Math.max(state.nextAt, at + retryAfterMs);
+    },
+    faster() {
+      state.rate = Math.min(fullRate, state.rate + STEP);
+    },
+    rate: () => state.rate,
   };
 }
 
-/** Forgets every pause (tests). */
-export function clearBackgroundPauses(): void {
-  pauses.clear();
+/** Forgets every lane (tests). */
+export function clearBackgroundLanes(): void {
+  lanes.clear();
 }

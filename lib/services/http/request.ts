@@ -3,7 +3,7 @@ import type PQueue from 'p-queue';
 import type { z } from 'zod';
 import { ApiError, isTransient, kindForStatus, type Service } from './errors';
 import { observeServerDate } from './server-clock';
-import type { BackgroundPause } from './limiter';
+import type { BackgroundLane } from './limiter';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -21,12 +21,9 @@ export interface HttpOptions {
   maxRetryAfterMs?: number;
   /** Every attempt (retries included) waits its turn here. */
   limiter?: PQueue;
-  /** Where a 429 holds this key's background requests (priority below 0) back. */
-  pause?: BackgroundPause;
+  /** The lane this key's background requests (priority below 0) take, slowed by each 429. */
+  lane?: BackgroundLane;
 }
-
-/** How long a 429 without Retry-After holds background requests back. */
-const DEFAULT_PAUSE_MS = 2_000;
 
 export interface RequestSpec<T> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -98,7 +95,7 @@ export function createHttp(options: HttpOptions): Http {
     maxDelayMs = 8_000,
     maxRetryAfterMs = 60_000,
     limiter,
-    pause,
+    lane,
   } = options;
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
 
@@ -154,12 +151,21 @@ export function createHttp(options: HttpOptions): Http {
   return function request<T>(spec: RequestSpec<T>): Promise<T> {
     const background = (spec.priority ?? 0) < 0;
     const queued = async () => {
-      // Held back while the service asked to slow down: a background read waits outside the
-      // queue, so what a recruiter waits for goes first.
-      while (background && pause && pause.until() > Date.now()) await sleep(pause.until() - Date.now());
-      return limiter
+      // A background read waits for its lane outside the queue: what a recruiter waits for goes first.
+      if (background) await lane?.turn();
+      const answer = limiter
         ? (limiter.add(() => attempt(spec), { priority: spec.priority ?? 0 }) as Promise<T>)
         : attempt(spec);
+      if (background) {
+        // Any answer but a 429 (an error included) says Lever took the request.
+        await answer.then(
+          () => lane?.faster(),
+          (error: unknown) => {
+            if (!(error instanceof ApiError && error.kind === 'rate_limited')) lane?.faster();
+          },
+        );
+      }
+      return answer;
     };
 
     return pRetry(queued, {
@@ -175,8 +181,8 @@ export function createHttp(options: HttpOptions): Http {
         return spec.idempotent || error.kind === 'rate_limited';
       },
       onFailedAttempt: async ({ error }) => {
-        if (error instanceof ApiError && error.kind === 'rate_limited')
-          pause?.hold(error.retryAfterMs ?? DEFAULT_PAUSE_MS);
+        // Any 429, a recruiter's too: the team's background slows down.
+        if (error instanceof ApiError && error.kind === 'rate_limited') lane?.slower(error.retryAfterMs);
         if (error instanceof ApiError && error.retryAfterMs && error.retryAfterMs <= maxRetryAfterMs) {
           await sleep(error.retryAfterMs);
         }

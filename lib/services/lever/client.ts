@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LEVER_ENVIRONMENTS, type LeverEnvironment } from '../environments';
 import { createHttp, type FetchLike, type HttpOptions } from '../http/request';
 import { ApiError } from '../http/errors';
-import { backgroundPause, limiterFor } from '../http/limiter';
+import { backgroundLane, limiterFor } from '../http/limiter';
 import { type Listed, listed, noneSkipped, parseEach } from '../http/items';
 import {
   type Note,
@@ -50,7 +50,7 @@ export function createLeverClient(options: LeverClientOptions) {
     service: 'lever',
     fetch: options.fetch,
     limiter: limiterFor(`lever:${options.apiKey}`),
-    pause: backgroundPause(`lever:${options.apiKey}`),
+    lane: backgroundLane(`lever:${options.apiKey}`),
     ...options.http,
   });
   const headers = { Authorization: basicAuth(options.apiKey) };

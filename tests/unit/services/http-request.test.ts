@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { backgroundPause, clearBackgroundPauses, limiterFor } from '../../../lib/services/http/limiter';
+import { backgroundLane, clearBackgroundLanes, limiterFor } from '../../../lib/services/http/limiter';
 import { createHttp, parseRetryAfter } from '../../../lib/services/http/request';
 
 describe('Retry-After', () => {
@@ -12,10 +12,10 @@ describe('Retry-After', () => {
   });
 });
 
-describe('a 429 slows the background', () => {
+describe('a 429 slows the background lane', () => {
   afterEach(() => {
     vi.useRealTimers();
-    clearBackgroundPauses();
+    clearBackgroundLanes();
   });
 
   it('holds every background request of the key for the Retry-After, while a recruiter’s request goes at once', async () => {
@@ -36,7 +36,7 @@ describe('a 429 slows the background', () => {
       service: 'lever',
       fetch,
       limiter: limiterFor(key),
-      pause: backgroundPause(key),
+      lane: backgroundLane(key),
       minDelayMs: 10,
       maxDelayMs: 10,
     });
@@ -54,5 +54,43 @@ describe('a 429 slows the background', () => {
     const at = Object.fromEntries(sent.map((s) => [s.url.replace('https://api.test', ''), s.at]));
     expect(at['/recruiter']).toBeLessThan(1_000);
     expect(at['/later']).toBeGreaterThanOrEqual(5_000);
+  });
+
+  it('halves the background rate at each 429 and climbs back with each answer; a recruiter’s requests never wait on it', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-11-30T10:00:00Z') });
+    const start = Date.now();
+    const sent: { path: string; at: number }[] = [];
+    let refusals = 2;
+    const fetch = async (url: string) => {
+      const path = url.replace('https://api.test', '');
+      sent.push({ path, at: Date.now() - start });
+      if (path.startsWith('/bg') && refusals > 0) {
+        refusals -= 1;
+        return new Response('{}', { status: 429 });
+      }
+      return new Response('{}', { status: 200 });
+    };
+    const key = 'lever:lane-key';
+    const lane = backgroundLane(key);
+    const http = createHttp({ service: 'lever', fetch, lane, minDelayMs: 10, maxDelayMs: 10 });
+    const get = (path: string, priority: number) =>
+      http({ method: 'GET', url: `https://api.test${path}`, schema: z.unknown(), idempotent: true, priority });
+    expect(lane.rate()).toBe(10);
+    const first = get('/bg-0', -1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await first;
+    // Two 429s: 10 → 5 → 2.5 a second, then one answer: 2.6.
+    expect(lane.rate()).toBeCloseTo(2.6, 5);
+    const started = Date.now() - start;
+    const many = Array.from({ length: 4 }, (_, i) => get(`/bg-${i + 1}`, -1));
+    const recruiter = get('/recruiter', 1);
+    await vi.advanceTimersByTimeAsync(5_000);
+    await Promise.all([...many, recruiter]);
+    const at = (path: string) => sent.find((s) => s.path === path)?.at ?? Number.NaN;
+    // The recruiter's went at once; the background ones about 1/2.6 s apart.
+    expect(at('/recruiter') - started).toBeLessThan(50);
+    const gaps = [2, 3, 4].map((i) => at(`/bg-${i}`) - at(`/bg-${i - 1}`));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(350);
+    expect(lane.rate()).toBeCloseTo(3, 5);
   });
 });
