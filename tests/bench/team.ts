@@ -98,6 +98,8 @@ class Browser {
 
 interface TeamRow {
   browsers: number;
+  candidates: number;
+  speed: number;
   idleRequestsPerMinute: number;
   pads: number;
   candidatesWithPad: number;
@@ -196,6 +198,8 @@ async function run(size: number): Promise<TeamRow> {
   const lists = bulkRequests.filter((r) => r.path === '/v1/opportunities' && r.query.tag).length;
   const row: TeamRow = {
     browsers: size,
+    candidates: CANDIDATES,
+    speed: SPEED,
     idleRequestsPerMinute: Math.round(idle),
     pads: perName.reduce((a, b) => a + b, 0),
     candidatesWithPad: perName.filter((n) => n > 0).length,
@@ -237,14 +241,14 @@ for (const size of SIZES) {
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const header =
-  '| browsers | idle Lever requests / min | pads (candidates with one) | doubled | claim notes | Lever 429s | Lever requests (per candidate) | per candidate, each browser that did not make it | last pad after | page open while it runs: median / p95 (alone) | page opens refused | failed jobs |\n|---|---|---|---|---|---|---|---|---|---|---|---|';
+  '| browsers | candidates tagged | waits shortened | idle Lever requests / min | pads (candidates with one) | doubled | claim notes | Lever 429s | Lever requests (per candidate) | per candidate, each browser that did not make it | last pad after | page open while it runs: median / p95 (alone) | page opens refused | failed jobs |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
 const lines = rows.map(
   (r) =>
-    `| ${r.browsers} | ${r.idleRequestsPerMinute} | ${r.pads} (${r.candidatesWithPad}) | ${r.duplicates} | ${r.claimNotes} | ${r.lever429} | ${r.leverRequests} (${r.perCandidate}) | ${r.perCandidateNonClaimer} | ${r.lastPadSeconds === null ? 'not within the run' : `${r.lastPadSeconds} s`} | ${r.openMedianMs} / ${r.openP95Ms} ms (${r.openBaselineMs} ms) | ${r.openErrors} | ${r.failedJobs} |`,
+    `| ${r.browsers} | ${r.candidates} | ${r.speed}× | ${r.idleRequestsPerMinute} | ${r.pads} (${r.candidatesWithPad}) | ${r.duplicates} | ${r.claimNotes} | ${r.lever429} | ${r.leverRequests} (${r.perCandidate}) | ${r.perCandidateNonClaimer} | ${r.lastPadSeconds === null ? 'not within the run' : `${r.lastPadSeconds} s`} | ${r.openMedianMs} / ${r.openP95Ms} ms (${r.openBaselineMs} ms) | ${r.openErrors} | ${r.failedJobs} |`,
 );
-const markdown = `Measured on ${machine}; ${CANDIDATES} candidates tagged at once, ${CONFIGS} configurations per browser, L = ${LATENCY} ms, auto mode's waits ${SPEED}× shorter.\n\n${header}\n${lines.join('\n')}\n`;
+const markdown = `Measured on ${machine}; ${CONFIGS} configurations per browser, one shared Lever key (10 requests/s, bursts of 20), L = ${LATENCY} ms.\n\n${header}\n${lines.join('\n')}\n`;
 const out = resolve('test-results');
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'bench-team.json'), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
-writeFileSync(join(out, 'bench-team.md'), markdown);
+writeFileSync(join(out, `bench-team-${SIZES.join('-')}.json`), `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+writeFileSync(join(out, `bench-team-${SIZES.join('-')}.md`), markdown);
 console.log(`\n${markdown}`);

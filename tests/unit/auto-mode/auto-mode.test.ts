@@ -672,6 +672,29 @@ describe('the claim, case by case', () => {
     expect(polled.every((p) => p.takeHome)).toBe(true);
   });
 
+  it('after a bulk tag, browsers with different seeds start on different candidates', async () => {
+    const { autoMode, backend } = await autoBrowser();
+    // One pad a day: each poll claims only the first candidate in this browser's order.
+    await backend.handlers.setAutoDailyLimit({ limit: 1 }, {});
+    const firstClaimed = async (seed: string) => {
+      // Another browser: Lever as it was, this profile's auto-mode state and journal empty.
+      state().reset();
+      await Promise.all([db().jobs.clear(), db().records.clear(), db().watch.clear()]);
+      await store.autoState.set({ ...NO_AUTO_STATE, orderSeed: seed });
+      const bench = state()
+        .opportunities.filter((o) => !o.archived)
+        .slice(0, 12);
+      for (const o of bench) state().changeInLeverUi(o.id, { tag: LIVE.tag, stage: LIVE.stageId });
+      await autoMode.poll();
+      await autoMode.poll();
+      // The first claim note this browser wrote: the first candidate in its order.
+      return state().requests.find((r) => r.method === 'POST' && r.path.endsWith('/notes'))?.path;
+    };
+    const seen = new Set<string | undefined>();
+    for (const seed of ['seed-a', 'seed-b', 'seed-c', 'seed-d']) seen.add(await firstClaimed(seed));
+    expect(seen.size).toBeGreaterThan(1);
+  });
+
   it('notes without a time are ordered by claim id, the same way in every browser', () => {
     const notes = [
       { id: 'n1', text: claimLine('CP Live', 'bbbbbbbb-0000-4000-8000-000000000000') },
