@@ -196,6 +196,13 @@ async function run(size: number): Promise<TeamRow> {
   });
   // The list reads of the bulk shared among its candidates, per browser.
   const lists = bulkRequests.filter((r) => r.path === '/v1/opportunities' && r.query.tag).length;
+  // Where auto mode's requests went: each path with ids folded, for the JSON.
+  const breakdown: Record<string, number> = {};
+  for (const r of bulkRequests) {
+    const shape = `${r.method} ${r.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')}${r.status === 429 ? ' (429)' : ''}`;
+    breakdown[shape] = (breakdown[shape] ?? 0) + 1;
+  }
+  console.log(breakdown);
   const row: TeamRow = {
     browsers: size,
     candidates: CANDIDATES,
