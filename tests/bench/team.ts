@@ -248,7 +248,7 @@ for (const size of SIZES) {
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const header =
-  '| browsers | candidates tagged | waits shortened | idle Lever requests / min | pads (candidates with one) | doubled | claim notes | Lever 429s | Lever requests (per candidate) | per candidate, each browser that did not make it | last pad after | page open while it runs: median / p95 (alone) | page opens refused | failed jobs |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
+  '| browsers | candidates tagged | waits shortened | idle Lever requests per poll period | pads (candidates with one) | doubled | claim notes | Lever 429s | Lever requests (per candidate) | per candidate, each browser that did not make it | last pad after | page open while it runs: median / p95 (alone) | page opens refused | failed jobs |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
 const lines = rows.map(
   (r) =>
     `| ${r.browsers} | ${r.candidates} | ${r.speed}× | ${r.idleRequestsPerMinute} | ${r.pads} (${r.candidatesWithPad}) | ${r.duplicates} | ${r.claimNotes} | ${r.lever429} | ${r.leverRequests} (${r.perCandidate}) | ${r.perCandidateNonClaimer} | ${r.lastPadSeconds === null ? 'not within the run' : `${r.lastPadSeconds} s`} | ${r.openMedianMs} / ${r.openP95Ms} ms (${r.openBaselineMs} ms) | ${r.openErrors} | ${r.failedJobs} |`,
