@@ -1,5 +1,6 @@
 import type { Configuration } from '../configurations/schema';
-import { ApiError } from '../services/http/errors';
+import type { Job } from '../pad-job/job';
+import { ApiError, isTransient } from '../services/http/errors';
 import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import { type AutoState, dayOf } from './schema';
 
@@ -36,3 +37,11 @@ export function retryAt(failures: number, error: unknown, periodMs: number, now:
 
 /** The error a poll reports once the day's automatic pads are used up. */
 export const dailyLimitError = (limit: number) => new ApiError({ kind: 'daily_limit', detail: String(limit) });
+
+/**
+ * Whether the poll runs this browser's automatic job again: it failed on something that passes
+ * (a 429, a lost connection, a timeout, a 5xx). Tried at each poll, its claim renewed on the way,
+ * so its pad reaches Lever without another browser having to take it over once the claim lapses.
+ */
+export const triedAgain = (job: Job) =>
+  job.trigger === 'auto' && job.status === 'failed' && !!job.error && isTransient(job.error.kind);

@@ -16,7 +16,7 @@ import * as store from '../storage/items';
 import { recordOutcome } from './activity';
 import { claimCandidate } from './claiming';
 import { changeAutoState } from './state';
-import { countingToday, dailyLimitError, inTagAndStage, retryAt } from './pace';
+import { countingToday, dailyLimitError, inTagAndStage, retryAt, triedAgain } from './pace';
 import { lapsedSince, unwatch, watch, watchedUntil } from './watch';
 import { type ActivityResult, type AutoTiming, forgetOld } from './schema';
 
@@ -94,8 +94,11 @@ export function createAutoMode(deps: AutoModeDeps) {
   ): Promise<Outcome> {
     const environment = lever.environment;
     const key = jobKey(environment, opportunity.id, config.id);
-    // A click, or an earlier poll, has this one in hand (whatever its state).
-    if (await journal.getJob(key)) return unwatched(key, 'handled');
+    // A click, or an earlier poll, has this one in hand (whatever its state); an automatic job
+    // Lever or the network stopped for a while is tried again (see `triedAgain`).
+    const current = await journal.getJob(key);
+    if (current && triedAgain(current)) await deps.workflow.retry(current.id);
+    if (current) return unwatched(key, triedAgain(current) ? 'later' : 'handled');
     // Stepped back from: nothing of theirs is read again until the claim that held lapses.
     if (((await watchedUntil(key)) ?? Number.NEGATIVE_INFINITY) > (await leverNow())) return 'handled';
     const { existing, personPads } = await existingPads(environment, opportunity, [config], lever, {

@@ -530,6 +530,26 @@ describe('the claim, case by case', () => {
     expect((await journal.getJob(key))?.pad).not.toBeNull();
   });
 
+  it('an automatic job Lever refused for a while (429 on its link) is tried again by the next poll: its link and note, no second pad', async () => {
+    const { poll, key, backend } = await autoBrowser();
+    tagBarbara();
+    env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/addLinks', status: 429, count: 20 });
+    await poll();
+    const failed = await poll();
+    expect(failed.job).toMatchObject({ status: 'failed', failedStep: 'link', error: { kind: 'rate_limited' } });
+    state().faults = [];
+    await poll();
+    const done = await backend.workflow.settle(key);
+    expect(done?.status).toBe('done');
+    expect(padPosts()).toHaveLength(1);
+    const pad = state().pads[0];
+    const after = state()
+      .snapshot()
+      .opportunities.find((o) => o.id === BARBARA.id);
+    expect(after?.links).toContain(`https://coderpad.io/${pad?.id}`);
+    expect(notesOf(BARBARA.id).filter((n) => n.value.includes(`coderpad.io/${pad?.id}`))).toHaveLength(1);
+  });
+
   it('a winner still at work renews its claim once half its life is gone, and other browsers keep stepping back', async () => {
     const { backend, config, key, clock } = await autoBrowser();
     const opportunity = await (await backend.lever()).getOpportunity(BARBARA.id);
