@@ -231,5 +231,6 @@ describe('auto mode when a browser goes away', () => {
     const item = options.getByRole('list', { name: 'Activity' }).getByRole('listitem', { name: /^Grace Hopper — / });
     await item.first().waitFor({ timeout: 15_000 });
     expect(await item.first().getAttribute('aria-label')).toBe('Grace Hopper — Pad created');
-  });
+    // Its ceiling: two waits for polls and a claim's lapse, each bounded above (real alarms here).
+  }, 180_000);
 });
