@@ -81,7 +81,8 @@ function DailyLimit({ status }: { status: AutoModeStatus }) {
   const invalid = value.trim() === '' || !parsed.success;
   const submit = (event?: { preventDefault(): void }) => {
     event?.preventDefault();
-    if (!invalid && parsed.data !== status.dailyLimit) save.mutate(parsed.data);
+    // Leaving the field saves, and so does Save: one request when the first is still under way.
+    if (!invalid && !save.isPending && parsed.data !== status.dailyLimit) save.mutate(parsed.data);
   };
   return (
     <form className="field daily-limit" onSubmit={submit} noValidate>

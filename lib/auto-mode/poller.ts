@@ -73,7 +73,6 @@ export function createAutoMode(deps: AutoModeDeps) {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const lock = new Mutex();
 
-  const changeState = changeAutoState;
   const clock = { now, leverNow, sleep, newId };
 
   const note = (
@@ -112,7 +111,7 @@ export function createAutoMode(deps: AutoModeDeps) {
     // Seen in an earlier poll at least `settleMs` ago: a click in another browser has had time to finish.
     const seenAt = (await store.autoState.get()).seen[key];
     if (seenAt === undefined) {
-      await changeState((s) => ({ ...s, seen: { ...s.seen, [key]: now() } }));
+      await changeAutoState((s) => ({ ...s, seen: { ...s.seen, [key]: now() } }));
       return 'later';
     }
     if (now() - seenAt < timing.settleMs || budget.claims <= 0 || budget.pads.left <= 0) return 'later';
@@ -141,7 +140,7 @@ export function createAutoMode(deps: AutoModeDeps) {
     });
     if (!started) return 'handled';
     budget.pads.left -= 1;
-    await changeState((s) => ({ ...s, today: { ...s.today, started: s.today.started + 1 } }));
+    await changeAutoState((s) => ({ ...s, today: { ...s.today, started: s.today.started + 1 } }));
     return 'started';
   }
 
@@ -168,7 +167,7 @@ export function createAutoMode(deps: AutoModeDeps) {
     // Lever's filters are trusted no further than the answer shows. Each browser goes through the
     // list in its own order: after a bulk tag, browsers start on different candidates instead of
     // all claiming the same first ones.
-    const { orderSeed } = await changeState((s) => (s.orderSeed ? s : { ...s, orderSeed: newId() }));
+    const { orderSeed } = await changeAutoState((s) => (s.orderSeed ? s : { ...s, orderSeed: newId() }));
     const candidates = listed
       .filter((o) => inTagAndStage(o, config))
       .sort((a, b) => orderKey(orderSeed, a.id) - orderKey(orderSeed, b.id));
@@ -196,7 +195,7 @@ export function createAutoMode(deps: AutoModeDeps) {
       if (outcome === 'later' && !dueIds.has(opportunity.id))
         keepFrom = Math.min(keepFrom, opportunity.updatedAt ?? cursor);
     }
-    await changeState((s) => ({ ...s, cursors: { ...s.cursors, [config.id]: keepFrom } }));
+    await changeAutoState((s) => ({ ...s, cursors: { ...s.cursors, [config.id]: keepFrom } }));
     return started;
   }
 
@@ -214,7 +213,7 @@ export function createAutoMode(deps: AutoModeDeps) {
     let started = 0;
     if (on.length === 0) return { configurations: 0, started };
     const limit = rules.dailyLimit ?? ownLimit;
-    const state = await changeState((s) => countingToday(s, now()));
+    const state = await changeAutoState((s) => countingToday(s, now()));
     const pads = { left: limit - state.today.started };
     let lever: LeverClient;
     try {
@@ -228,7 +227,7 @@ export function createAutoMode(deps: AutoModeDeps) {
       // Cursors are on Lever's clock: learn it first when no answer of Lever's told it yet.
       if ((await knownClockOffset('lever')) === undefined) await lever.readClock();
     } catch (error) {
-      await changeState((s) => ({ ...s, lastPoll: { at: now(), error: toErrorInfo(error) } }));
+      await changeAutoState((s) => ({ ...s, lastPoll: { at: now(), error: toErrorInfo(error) } }));
       return { configurations: on.length, started, ...(await limitReached(limit)) };
     }
     // One configuration Lever refuses (a 429, a lost connection) does not stop the others: its
@@ -240,16 +239,16 @@ export function createAutoMode(deps: AutoModeDeps) {
       if (backoff && backoff.until > now()) continue;
       try {
         started += await pollConfiguration(lever, config, modes[config.id]?.since, timing, pads);
-        if (backoff) await changeState((s) => ({ ...s, backoff: omit(s.backoff, config.id) }));
+        if (backoff) await changeAutoState((s) => ({ ...s, backoff: omit(s.backoff, config.id) }));
       } catch (error) {
         firstError ??= error;
         const failures = (backoff?.failures ?? 0) + 1;
         const until = retryAt(failures, error, timing.pollMinutes * 60_000, now());
-        await changeState((s) => ({ ...s, backoff: { ...s.backoff, [config.id]: { failures, until } } }));
+        await changeAutoState((s) => ({ ...s, backoff: { ...s.backoff, [config.id]: { failures, until } } }));
       }
     }
     if (pads.left <= 0) firstError ??= dailyLimitError(limit);
-    await changeState((s) =>
+    await changeAutoState((s) =>
       forgetOld(
         { ...s, lastPoll: { at: now(), error: firstError === undefined ? null : toErrorInfo(firstError) } },
         now(),
@@ -262,7 +261,7 @@ export function createAutoMode(deps: AutoModeDeps) {
   async function limitReached(limit: number): Promise<{ limitReached?: number }> {
     const before = await store.autoState.get();
     if (before.today.started < limit || before.today.notified) return {};
-    await changeState((s) => ({ ...s, today: { ...s.today, notified: true } }));
+    await changeAutoState((s) => ({ ...s, today: { ...s.today, notified: true } }));
     return { limitReached: limit };
   }
 
