@@ -62,6 +62,14 @@ interface Budget {
   pads: { left: number };
 }
 
+/** One list read for every configuration due, and when (Lever's clock) it was read. */
+interface Shared {
+  at: number;
+  listed: Opportunity[];
+}
+
+type AutoModes = Awaited<ReturnType<typeof store.autoModes.get>>;
+
 /** What became of a candidate: a job started for it, nothing left to do, or left for a later poll. */
 type Outcome = 'started' | 'handled' | 'later';
 
@@ -144,6 +152,37 @@ export function createAutoMode(deps: AutoModeDeps) {
     return 'started';
   }
 
+  /** Where a configuration's list starts (on Lever's clock): its cursor, or when it was turned on. */
+  async function cursorOf(config: Configuration, turnedOn: number | undefined, pollStart: number) {
+    const offset = await clockOffset('lever');
+    const state = await store.autoState.get();
+    return Math.max(state.cursors[config.id] ?? 0, turnedOn === undefined ? pollStart : turnedOn + offset);
+  }
+
+  /**
+   * One list for every configuration due this poll: Lever ORs repeated tags and stages, so one
+   * request replaces one per configuration (the idle cost of a whole team). Each configuration
+   * then keeps what is its own. Anything wrong with it (`undefined`) and each configuration reads
+   * its own list, so one that Lever refuses is told apart from the others.
+   */
+  async function sharedList(lever: LeverClient, due: Configuration[], modes: AutoModes): Promise<Shared | undefined> {
+    if (due.length < 2) return undefined;
+    const at = now() + (await clockOffset('lever'));
+    const cursors = await Promise.all(due.map((c) => cursorOf(c, modes[c.id]?.since, at)));
+    try {
+      const listed = await lever.listOpportunities({
+        tag: [...new Set(due.map((c) => c.tag))],
+        stageId: [...new Set(due.map((c) => c.stageId))],
+        archived: false,
+        updatedAtStart: Math.min(...cursors) - OVERLAP_MS,
+        background: true,
+      });
+      return { at, listed };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** One configuration's poll: its list since its cursor, each candidate considered; answers how many jobs it started. */
   async function pollConfiguration(
     lever: LeverClient,
@@ -151,19 +190,21 @@ export function createAutoMode(deps: AutoModeDeps) {
     turnedOn: number | undefined,
     timing: AutoTiming,
     pads: Budget['pads'],
+    shared?: Shared,
   ): Promise<number> {
     // Cursors are on Lever's clock: they are compared with its `updatedAt`.
-    const offset = await clockOffset('lever');
-    const pollStart = now() + offset;
-    const state = await store.autoState.get();
-    const cursor = Math.max(state.cursors[config.id] ?? 0, turnedOn === undefined ? pollStart : turnedOn + offset);
-    const listed = await lever.listOpportunities({
-      tag: [config.tag],
-      stageId: [config.stageId],
-      archived: false,
-      updatedAtStart: cursor - OVERLAP_MS,
-      background: true,
-    });
+    const pollStart = shared?.at ?? now() + (await clockOffset('lever'));
+    const cursor = await cursorOf(config, turnedOn, pollStart);
+    const from = cursor - OVERLAP_MS;
+    const listed = shared
+      ? shared.listed.filter((o) => (o.updatedAt ?? from) >= from)
+      : await lever.listOpportunities({
+          tag: [config.tag],
+          stageId: [config.stageId],
+          archived: false,
+          updatedAtStart: from,
+          background: true,
+        });
     // Lever's filters are trusted no further than the answer shows. Each browser goes through the
     // list in its own order: after a bulk tag, browsers start on different candidates instead of
     // all claiming the same first ones.
@@ -234,11 +275,17 @@ export function createAutoMode(deps: AutoModeDeps) {
     // cursor stays where it was, so a later poll covers what this one missed; it waits longer
     // after each failure in a row.
     let firstError: unknown;
+    const waiting = (config: Configuration) => (state.backoff[config.id]?.until ?? 0) > now();
+    const shared = await sharedList(
+      lever,
+      on.filter((c) => !waiting(c)),
+      modes,
+    );
     for (const config of on) {
       const backoff = state.backoff[config.id];
-      if (backoff && backoff.until > now()) continue;
+      if (waiting(config)) continue;
       try {
-        started += await pollConfiguration(lever, config, modes[config.id]?.since, timing, pads);
+        started += await pollConfiguration(lever, config, modes[config.id]?.since, timing, pads, shared);
         if (backoff) await changeAutoState((s) => ({ ...s, backoff: omit(s.backoff, config.id) }));
       } catch (error) {
         firstError ??= error;

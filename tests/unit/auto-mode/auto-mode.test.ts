@@ -182,16 +182,65 @@ describe('auto mode', () => {
       sleep: async () => {},
     });
     state().changeInLeverUi(BARBARA.id, { tag: TAKE_HOME.tag, stage: TAKE_HOME.stageId });
-    // The first configuration's list fails, every retry of it.
-    env.sandbox.fault({ service: 'lever', method: 'GET', pathIncludes: '/v1/opportunities', status: 503, count: 5 });
+    // Every list naming the first configuration's tag fails, every retry of it (the list both
+    // configurations share too): the second one's own list is read.
+    env.sandbox.fault({
+      service: 'lever',
+      method: 'GET',
+      pathIncludes: '/v1/opportunities',
+      query: { name: 'tag', value: LIVE.tag },
+      status: 503,
+      count: 1_000,
+    });
     await autoMode.poll();
     const listed = state().requests.filter((r) => r.path === '/v1/opportunities' && r.status === 200);
-    expect(listed.map((r) => r.query.tag?.[0])).toEqual([TAKE_HOME.tag]);
+    expect(listed.map((r) => r.query.tag)).toEqual([[TAKE_HOME.tag]]);
     expect((await made.backend.handlers.getAutoMode(undefined, {})).lastPoll?.error).toMatchObject({ kind: 'server' });
+    state().faults.length = 0;
+    made.clock.advance(AUTO_TIMING.pollMinutes * 60_000);
     await autoMode.poll();
     const job = await made.backend.workflow.settle(jobKey('production', BARBARA.id, takeHome.id));
     expect(job?.status).toBe('done');
     expect((await made.backend.handlers.getAutoMode(undefined, {})).lastPoll?.error).toBeNull();
+  });
+
+  it('reads one list a poll for all its configurations, and each configuration keeps its own candidates', async () => {
+    const made = await connectedBackend(env.sandbox, [LIVE, TAKE_HOME], (job) => void autoJobChanged(job));
+    const [live, takeHome] = made.configurations;
+    if (!live || !takeHome) throw new Error('no configurations');
+    await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
+    for (const config of [live, takeHome])
+      await made.backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
+    const autoMode = createAutoMode({
+      lever: made.backend.lever,
+      workflow: made.backend.workflow,
+      now: made.clock.now,
+      sleep: async () => {},
+    });
+    const other = opportunities.find((o) => o.id !== BARBARA.id && !o.archived);
+    if (!other) throw new Error('the seed has a second open candidate');
+    state().changeInLeverUi(BARBARA.id, { tag: TAKE_HOME.tag, stage: TAKE_HOME.stageId });
+    state().changeInLeverUi(other.id, { tag: LIVE.tag, stage: LIVE.stageId });
+    const lists = () => state().requests.filter((r) => r.path === '/v1/opportunities' && !r.query.contact_id);
+    for (let i = 0; i < 2; i++) {
+      const before = lists().length;
+      await autoMode.poll();
+      // One request names both tags and both stages: Lever answers their union.
+      expect(
+        lists()
+          .slice(before)
+          .map((r) => [...(r.query.tag ?? [])].sort()),
+      ).toEqual([[LIVE.tag, TAKE_HOME.tag].sort()]);
+      made.clock.advance(AUTO_TIMING.pollMinutes * 60_000);
+    }
+    const jobOf = (id: string, config: { id: string }) =>
+      made.backend.workflow.settle(jobKey('production', id, config.id));
+    expect(await jobOf(BARBARA.id, takeHome)).toMatchObject({ status: 'done' });
+    expect(await jobOf(other.id, live)).toMatchObject({ status: 'done' });
+    // Neither candidate got the other configuration's pad.
+    expect(await journal.getJob(jobKey('production', BARBARA.id, live.id))).toBeUndefined();
+    expect(await journal.getJob(jobKey('production', other.id, takeHome.id))).toBeUndefined();
+    expect(padPosts()).toHaveLength(2);
   });
 
   it('skips a candidate who already holds a CoderPad link', async () => {
