@@ -34,6 +34,8 @@ export interface Sandbox {
   cert: string;
   /** A fetch that sends the production host names to this sandbox (for Node tests). */
   fetch: (input: string, init?: RequestInit) => Promise<Response>;
+  /** The same service in process, with no socket: every wait in it runs on the caller's timers. */
+  memoryFetch: (input: string, init?: RequestInit) => Promise<Response>;
   /** The Chromium flag that does the same for a browser. */
   hostResolverRules: string;
   /**
@@ -84,7 +86,10 @@ async function readBody(req: IncomingMessage): Promise<{ raw: string; parsed: un
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks).toString('utf8');
-  const type = req.headers['content-type'] ?? '';
+  return parseBody(raw, req.headers['content-type'] ?? '');
+}
+
+function parseBody(raw: string, type: string): { raw: string; parsed: unknown } {
   if (!raw) return { raw, parsed: undefined };
   if (type.includes('application/json')) {
     try {
@@ -224,21 +229,18 @@ export async function startSandbox(
     return { status: 404, body: { error: 'unknown control route' } };
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
+  /** What the sandbox answers to one request (and its line in the request log). */
+  async function answer(
+    method: string,
+    host: string,
+    url: URL,
+    headers: ApiRequest['headers'],
+    parsed: unknown,
+  ): Promise<ApiResponse> {
     const receivedAt = Date.now();
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    const url = new URL(req.url ?? '/', `https://${host || 'localhost'}`);
     const query: Record<string, string[]> = {};
     for (const [key, value] of url.searchParams) query[key] = [...(query[key] ?? []), value];
-    const { parsed } = await readBody(req);
-    const apiReq: ApiRequest = {
-      method: req.method ?? 'GET',
-      host,
-      path: url.pathname,
-      query,
-      headers: { authorization: req.headers.authorization, 'content-type': req.headers['content-type'] },
-      body: parsed,
-    };
+    const apiReq: ApiRequest = { method, host, path: url.pathname, query, headers, body: parsed };
     const service = serviceOf(host);
     let response: ApiResponse;
     let fault: Fault | undefined;
@@ -284,7 +286,15 @@ export async function startSandbox(
         status: response.drop ? 0 : response.status,
       });
     }
+    return response;
+  }
 
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const url = new URL(req.url ?? '/', `https://${host || 'localhost'}`);
+    const { parsed } = await readBody(req);
+    const headers = { authorization: req.headers.authorization, 'content-type': req.headers['content-type'] };
+    const response = await answer(req.method ?? 'GET', host, url, headers, parsed);
     if (response.drop) {
       req.socket.destroy();
       return;
@@ -358,11 +368,41 @@ export async function startSandbox(
 
   const { fetch: sandboxFetch, agent } = sandboxFetchWithAgent(port, pems.cert);
 
+  /** The same answers without a socket: for tests whose every timer (latency included) is controlled. */
+  const memoryFetch = async (input: string, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(input);
+    const headers = new Headers(init.headers);
+    const raw = typeof init.body === 'string' ? init.body : init.body ? String(init.body) : '';
+    const { parsed } = parseBody(raw, headers.get('content-type') ?? '');
+    const response = await answer(
+      init.method ?? 'GET',
+      url.hostname.toLowerCase(),
+      url,
+      {
+        authorization: headers.get('authorization') ?? undefined,
+        'content-type': headers.get('content-type') ?? undefined,
+      },
+      parsed,
+    );
+    // A connection broken before or during the answer: what fetch reports for it.
+    if (response.drop || response.cutAfterHeaders || response.stallAfterHeaders) throw new TypeError('fetch failed');
+    const text = response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body));
+    return new Response(response.status === 204 ? null : text, {
+      status: response.status,
+      headers: {
+        'Content-Type': response.contentType ?? 'application/json; charset=utf-8',
+        Date: new Date(state.now()).toUTCString(),
+        ...response.headers,
+      },
+    });
+  };
+
   return {
     port,
     state,
     cert: pems.cert,
     fetch: sandboxFetch,
+    memoryFetch,
     hostResolverRules: SANDBOX_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(', '),
     proxyPort,
     fault(fault) {
