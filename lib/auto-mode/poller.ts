@@ -11,6 +11,7 @@ import { clockOffset, knownClockOffset, serverTime } from '../services/http/serv
 import type { LeverClient } from '../services/lever/client';
 import type { CoderPadClient } from '../services/coderpad/client';
 import { padsLeft } from '../services/coderpad/quota';
+import { padIdFromUrl } from '../services/coderpad/links';
 import type { Opportunity } from '../services/lever/schemas';
 import * as store from '../storage/items';
 import { recordOutcome } from './activity';
@@ -108,10 +109,12 @@ export function createAutoMode(deps: AutoModeDeps) {
     if (current) return unwatched(key, triedAgain(current) ? 'later' : 'handled');
     // Stepped back from: nothing of theirs is read again until the claim that held lapses.
     if (((await watchedUntil(key)) ?? Number.NEGATIVE_INFINITY) > (await leverNow())) return 'handled';
-    const { existing, personPads } = await existingPads(environment, opportunity, [config], lever, {
-      background: true,
-    });
-    const link = existing[config.id]?.pad.url ?? personPads[0];
+    // Any CoderPad pad link on the person leaves them alone, whoever made it: no note needs
+    // reading to know that (a whole team's browsers see each new link). Without one, only this
+    // browser's own records can tell of a pad.
+    const link =
+      opportunity.links.find((l) => padIdFromUrl(l) !== undefined) ??
+      (await existingPads(environment, opportunity, [config], lever)).existing[config.id]?.pad.url;
     if (link) {
       await note(environment, opportunity, config, 'skipped_link', { padUrl: link });
       return unwatched(key, 'handled');

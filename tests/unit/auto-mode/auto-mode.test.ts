@@ -252,6 +252,8 @@ describe('auto mode', () => {
     expect(second.job).toBeUndefined();
     expect(padPosts()).toHaveLength(0);
     expect(claimNotes(BARBARA.id)).toHaveLength(0);
+    // The link on the person is enough: none of their notes is read (each browser of a team sees it).
+    expect(state().requests.filter((r) => r.method === 'GET' && r.path.endsWith('/notes'))).toHaveLength(0);
     const log = await store.activityLog.get();
     expect(log[0]).toMatchObject({ result: 'skipped_link', padUrl: 'https://coderpad.io/OLDPAD9' });
   });
