@@ -50,7 +50,7 @@ export async function claimCandidate(
     // Kept before the note leaves: a worker stopped now knows which claim may be its own.
     await changeAutoState((s) => ({ ...s, claims: { ...s.claims, [key]: { claimId: id, at: clock.now() } } }));
     const actAs = await store.actAs.get();
-    await lever.addNote(opportunity.id, claimNoteText(config.tag, id), { performAs: actAs?.userId });
+    await lever.addNote(opportunity.id, claimNoteText(config.tag, id), { performAs: actAs?.userId, background: true });
   }
   await clock.sleep(timing.claimWaitMs);
   const after = await lever.listNotes(opportunity.id, { background: true });

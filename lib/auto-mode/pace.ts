@@ -2,11 +2,12 @@ import type { Configuration } from '../configurations/schema';
 import type { Job } from '../pad-job/job';
 import { ApiError, isTransient } from '../services/http/errors';
 import { type Opportunity, stageIdOf } from '../services/lever/schemas';
-import { type AutoState, dayOf } from './schema';
+import { type AutoState, dayOf, MAX_CLAIMS_PER_POLL } from './schema';
 
 /*
  * Which candidates auto mode takes, and how far it goes: the day's limit on automatic pads in this
- * browser, and the pause before a configuration whose polls keep failing is polled again.
+ * browser, how many claims a poll writes, and the pause before a configuration whose polls keep
+ * failing is polled again.
  */
 
 /** An open candidate with the configuration's tag in its stage: what auto mode makes pads for. */
@@ -45,3 +46,20 @@ export const dailyLimitError = (limit: number) => new ApiError({ kind: 'daily_li
  */
 export const triedAgain = (job: Job) =>
   job.trigger === 'auto' && job.status === 'failed' && !!job.error && isTransient(job.error.kind);
+
+/**
+ * Claims per configuration for the next poll: a team shares the candidates, so claiming fewer
+ * after losing some spends less of Lever's rate on claims that lose; a poll that used every claim
+ * without a loss may claim one more.
+ */
+export function nextClaimPace(pace: number, poll: { claims: number; lost: number }): number {
+  if (poll.lost > 0) return Math.max(1, Math.floor(pace / 2));
+  return poll.claims <= 0 ? Math.min(MAX_CLAIMS_PER_POLL, pace + 1) : pace;
+}
+
+/** Where a candidate comes in this browser's order (FNV-1a of the browser's seed and their id). */
+export function orderKey(seed: string, id: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of `${seed}:${id}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return hash;
+}

@@ -17,7 +17,8 @@ import * as store from '../storage/items';
 import { recordOutcome } from './activity';
 import { claimCandidate } from './claiming';
 import { changeAutoState } from './state';
-import { countingToday, dailyLimitError, inTagAndStage, retryAt, triedAgain } from './pace';
+import { cursorOf, listSince, OVERLAP_MS, type Shared, sharedList } from './lists';
+import { countingToday, dailyLimitError, inTagAndStage, nextClaimPace, orderKey, retryAt, triedAgain } from './pace';
 import { lapsedSince, unwatch, watch, watchedUntil } from './watch';
 import { type ActivityResult, type AutoTiming, forgetOld } from './schema';
 
@@ -30,11 +31,6 @@ import { type ActivityResult, type AutoTiming, forgetOld } from './schema';
  * between or during polls starts the next one where this one left off, and the journal keeps a
  * job from starting twice.
  */
-
-/** Candidates changed this long before the last poll are listed again. */
-export const OVERLAP_MS = 5 * 60_000;
-/** Claims written per configuration and poll: the rest wait for the next one (Lever's rate limit). */
-const MAX_CLAIMS_PER_POLL = 10;
 
 export interface AutoModeDeps {
   lever(): Promise<LeverClient>;
@@ -60,16 +56,10 @@ export interface PollReport {
 /** What a poll may still start: claims per configuration, pads for the day (shared by all). */
 interface Budget {
   claims: number;
+  /** Claims lost to another browser's earlier one in this poll. */
+  lost: number;
   pads: { left: number };
 }
-
-/** One list read for every configuration due, and when (Lever's clock) it was read. */
-interface Shared {
-  at: number;
-  listed: Opportunity[];
-}
-
-type AutoModes = Awaited<ReturnType<typeof store.autoModes.get>>;
 
 /** What became of a candidate: a job started for it, nothing left to do, or left for a later poll. */
 type Outcome = 'started' | 'handled' | 'later';
@@ -131,6 +121,7 @@ export function createAutoMode(deps: AutoModeDeps) {
     if ('lost' in claimed) {
       await note(environment, opportunity, config, claimed.lost === 'pad' ? 'skipped_link' : 'claimed_elsewhere');
       if (claimed.lost === 'pad') return unwatched(key, 'handled');
+      budget.lost += 1;
       // Followed until that claim lapses: its browser may go away, or no browser is behind it.
       await watch({
         key,
@@ -155,37 +146,6 @@ export function createAutoMode(deps: AutoModeDeps) {
     return 'started';
   }
 
-  /** Where a configuration's list starts (on Lever's clock): its cursor, or when it was turned on. */
-  async function cursorOf(config: Configuration, turnedOn: number | undefined, pollStart: number) {
-    const offset = await clockOffset('lever');
-    const state = await store.autoState.get();
-    return Math.max(state.cursors[config.id] ?? 0, turnedOn === undefined ? pollStart : turnedOn + offset);
-  }
-
-  /**
-   * One list for every configuration due this poll: Lever ORs repeated tags and stages, so one
-   * request replaces one per configuration (the idle cost of a whole team). Each configuration
-   * then keeps what is its own. Anything wrong with it (`undefined`) and each configuration reads
-   * its own list, so one that Lever refuses is told apart from the others.
-   */
-  async function sharedList(lever: LeverClient, due: Configuration[], modes: AutoModes): Promise<Shared | undefined> {
-    if (due.length < 2) return undefined;
-    const at = now() + (await clockOffset('lever'));
-    const cursors = await Promise.all(due.map((c) => cursorOf(c, modes[c.id]?.since, at)));
-    try {
-      const listed = await lever.listOpportunities({
-        tag: [...new Set(due.map((c) => c.tag))],
-        stageId: [...new Set(due.map((c) => c.stageId))],
-        archived: false,
-        updatedAtStart: Math.min(...cursors) - OVERLAP_MS,
-        background: true,
-      });
-      return { at, listed };
-    } catch {
-      return undefined;
-    }
-  }
-
   /** One configuration's poll: its list since its cursor, each candidate considered; answers how many jobs it started. */
   async function pollConfiguration(
     lever: LeverClient,
@@ -198,16 +158,7 @@ export function createAutoMode(deps: AutoModeDeps) {
     // Cursors are on Lever's clock: they are compared with its `updatedAt`.
     const pollStart = shared?.at ?? now() + (await clockOffset('lever'));
     const cursor = await cursorOf(config, turnedOn, pollStart);
-    const from = cursor - OVERLAP_MS;
-    const listed = shared
-      ? shared.listed.filter((o) => (o.updatedAt ?? from) >= from)
-      : await lever.listOpportunities({
-          tag: [config.tag],
-          stageId: [config.stageId],
-          archived: false,
-          updatedAtStart: from,
-          background: true,
-        });
+    const listed = await listSince(lever, config, cursor - OVERLAP_MS, shared);
     // Lever's filters are trusted no further than the answer shows. Each browser goes through the
     // list in its own order: after a bulk tag, browsers start on different candidates instead of
     // all claiming the same first ones.
@@ -221,7 +172,8 @@ export function createAutoMode(deps: AutoModeDeps) {
     const dueIds = new Set(due.map((o) => o.id));
     let keepFrom = pollStart;
     let started = 0;
-    const budget: Budget = { claims: MAX_CLAIMS_PER_POLL, pads };
+    const pace = (await store.autoState.get()).claimPace;
+    const budget: Budget = { claims: pace, lost: 0, pads };
     for (const opportunity of candidates) {
       let outcome: Outcome;
       try {
@@ -239,7 +191,8 @@ export function createAutoMode(deps: AutoModeDeps) {
       if (outcome === 'later' && !dueIds.has(opportunity.id))
         keepFrom = Math.min(keepFrom, opportunity.updatedAt ?? cursor);
     }
-    await changeAutoState((s) => ({ ...s, cursors: { ...s.cursors, [config.id]: keepFrom } }));
+    const claimPace = nextClaimPace(pace, budget);
+    await changeAutoState((s) => ({ ...s, cursors: { ...s.cursors, [config.id]: keepFrom }, claimPace }));
     return started;
   }
 
@@ -283,6 +236,7 @@ export function createAutoMode(deps: AutoModeDeps) {
       lever,
       on.filter((c) => !waiting(c)),
       modes,
+      now() + (await clockOffset('lever')),
     );
     for (const config of on) {
       const backoff = state.backoff[config.id];
@@ -325,13 +279,6 @@ export function createAutoMode(deps: AutoModeDeps) {
 }
 
 export type AutoMode = ReturnType<typeof createAutoMode>;
-
-/** Where a candidate comes in this browser's order (FNV-1a of the browser's seed and their id). */
-function orderKey(seed: string, id: string): number {
-  let hash = 0x811c9dc5;
-  for (const char of `${seed}:${id}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
-  return hash;
-}
 
 /** No longer followed (a pad, a job of this browser's): answers the outcome. */
 const unwatched = async (key: string, outcome: Outcome): Promise<Outcome> => {

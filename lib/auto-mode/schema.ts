@@ -36,6 +36,9 @@ export type AutoModes = z.infer<typeof autoModesSchema>;
  * configuration the start of its last complete poll, per candidate (job key) when this browser
  * first saw them in the tag and stage, and the claims this browser wrote.
  */
+/** Claims a browser writes per configuration and poll at most: the rest wait for the next one (Lever's rate limit). */
+export const MAX_CLAIMS_PER_POLL = 10;
+
 export const autoStateSchema = z.object({
   cursors: z.record(z.string(), z.number()).default({}),
   seen: z.record(z.string(), z.number()).default({}),
@@ -48,6 +51,11 @@ export const autoStateSchema = z.object({
   orderSeed: z.string().default(''),
   /** Configurations whose last polls failed: how many times in a row, and not before when again. */
   backoff: z.record(z.string(), z.object({ failures: z.number(), until: z.number() })).default({}),
+  /**
+   * Claims this browser writes per configuration and poll: fewer each time another browser's
+   * claim came first (a team shares the candidates), one more after a poll with no such loss.
+   */
+  claimPace: z.number().int().min(1).default(MAX_CLAIMS_PER_POLL),
   /** The last poll: when, and what stopped it if something did. */
   lastPoll: z
     .object({ at: z.number(), error: z.nullable(errorInfoSchema) })
@@ -72,6 +80,7 @@ export const NO_AUTO_STATE: AutoState = {
   today: { day: '', started: 0, notified: false },
   backoff: {},
   orderSeed: '',
+  claimPace: MAX_CLAIMS_PER_POLL,
   lastPoll: null,
 };
 

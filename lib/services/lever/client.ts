@@ -33,6 +33,8 @@ export interface LeverClientOptions {
 export interface WriteOptions {
   /** Lever user the action is attributed to. */
   performAs?: string;
+  /** Auto mode's claim notes: the background lane, behind what a recruiter waits for. */
+  background?: boolean;
 }
 
 export const PAGE_LIMIT = 100;
@@ -117,7 +119,7 @@ export function createLeverClient(options: LeverClientOptions) {
       body: JSON.stringify(body),
       schema: z.unknown(),
       idempotent,
-      priority: 1,
+      priority: opts.background ? BACKGROUND_PRIORITY : 1,
     });
   }
 
@@ -191,7 +193,7 @@ export function createLeverClient(options: LeverClientOptions) {
         body: JSON.stringify({ value, notifyFollowers: false }),
         schema: noteCreatedSchema,
         idempotent: false,
-        priority: 1,
+        priority: opts.background ? BACKGROUND_PRIORITY : 1,
       });
       return result.data.noteId;
     },

@@ -1,0 +1,67 @@
+import { expect, it } from 'vitest';
+import { claimLine } from '../../../lib/auto-mode/claim';
+import { createAutoMode } from '../../../lib/auto-mode/poller';
+import { AUTO_TIMING } from '../../../lib/auto-mode/schema';
+import { autoJobChanged } from '../../../lib/auto-mode/setup';
+import { jobKey } from '../../../lib/pad-job/job';
+import * as store from '../../../lib/storage/items';
+import { connectedBackend, LIVE } from '../../support/backend';
+import { withSandbox } from '../../support/sandbox';
+
+/*
+ * How many claims a browser writes per poll when a team shares the candidates: after a bulk tag,
+ * a browser whose claims lose to other browsers' writes fewer in its next polls, and one more
+ * after each poll where none lost.
+ */
+
+const env = withSandbox({ extraCandidates: 60 });
+const OTHER = '00000000-0000-4000-8000-00000000beef';
+
+it('a browser that lost claims to other browsers writes half as many in its next poll, then one more at a time', async () => {
+  const made = await connectedBackend(env.sandbox, [LIVE], (job) => void autoJobChanged(job));
+  const config = made.configurations[0];
+  if (!config) throw new Error('no configuration');
+  await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
+  await made.backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
+  const autoMode = createAutoMode({
+    lever: made.backend.lever,
+    workflow: made.backend.workflow,
+    now: made.clock.now,
+    sleep: async () => {},
+  });
+  const state = env.sandbox.state;
+  const bench = state.opportunities.filter((o) => o.name.startsWith('Bench Candidate'));
+  const ourClaims = () =>
+    state.requests.filter(
+      (r) =>
+        r.method === 'POST' &&
+        r.path.endsWith('/notes') &&
+        String((r.body as { value?: string }).value).includes('padbridge-claim:'),
+    ).length;
+  const claimsInPoll = async () => {
+    const before = ourClaims();
+    await autoMode.poll();
+    made.clock.advance(AUTO_TIMING.pollMinutes * 60_000);
+    return ourClaims() - before;
+  };
+  const tag = (from: number, to: number, claimedElsewhere: boolean) => {
+    for (const o of bench.slice(from, to)) {
+      if (claimedElsewhere) state.addNote(o.id, `Claim\n${claimLine(LIVE.tag, OTHER)}`);
+      state.changeInLeverUi(o.id, { tag: LIVE.tag, stage: LIVE.stageId });
+    }
+  };
+  // Ten candidates another browser already claimed: all tried (and lost) in the poll after the
+  // one that first saw them; no claim note written for them.
+  tag(0, 10, true);
+  expect(await claimsInPoll()).toBe(0);
+  expect(await claimsInPoll()).toBe(0);
+  expect((await store.autoState.get()).claimPace).toBe(5);
+  // Forty free candidates: five claims the next poll, then six, seven…
+  tag(20, 60, false);
+  expect(await claimsInPoll()).toBe(0);
+  const claimed = [await claimsInPoll(), await claimsInPoll(), await claimsInPoll()];
+  expect(claimed).toEqual([5, 6, 7]);
+  // The jobs those claims started end before the sandbox is reset.
+  for (const o of bench.slice(20, 60)) await made.backend.workflow.settle(jobKey('production', o.id, config.id));
+  expect(state.pads).toHaveLength(18);
+});
