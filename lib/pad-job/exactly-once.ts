@@ -101,23 +101,30 @@ export async function findClaimPad(coderpad: CoderPadClient, job: Job): Promise<
 export interface SearchHooks {
   now(): number;
   sleep(ms: number): Promise<void>;
-  /** Journals a round of the search, so the widget can say what is happening. */
-  searching(rounds: number): Promise<void>;
+  /**
+   * Journals a round of the search and when it ends at the latest, so the widget can say what is
+   * happening; answers true when the recruiter chose meanwhile to create a pad anyway.
+   */
+  searching(rounds: number, until: number): Promise<boolean>;
 }
 
+/** What a search ended with when the recruiter chose to create a pad without waiting for it. */
+export const CREATE_ANYWAY = 'createAnyway';
+
 /**
- * Searches until the pad is found or the list has had time to show it. The window starts when
- * the request left, or when the recruiter last asked to keep looking.
+ * Searches until the pad is found or the list has had time to show it, or until the recruiter
+ * chooses to create a pad anyway. The window starts when the request left, or when the recruiter
+ * last asked to keep looking.
  */
 export async function searchLostPad(
   coderpad: CoderPadClient,
   job: Job,
   timing: PadSearchTiming,
   hooks: SearchHooks,
-): Promise<Pad | undefined> {
+): Promise<Pad | typeof CREATE_ANYWAY | undefined> {
   const windowStart = Math.max(job.padPostedAt ?? 0, job.padSearch?.since ?? 0);
   for (let rounds = (job.padSearch?.rounds ?? 0) + 1; ; rounds++) {
-    await hooks.searching(rounds);
+    if (await hooks.searching(rounds, windowStart + timing.lagMs)) return CREATE_ANYWAY;
     const found = await findJobPad(coderpad, job);
     if (found) return found;
     const left = windowStart + timing.lagMs - hooks.now();

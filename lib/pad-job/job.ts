@@ -55,8 +55,21 @@ export const jobSchema = z.object({
    * no second request is sent without proof that CoderPad made no pad.
    */
   padPostedAt: z._default(z.nullable(z.number()), null),
-  /** While the pad list is searched for a pad whose answer was lost: since when, how many rounds. */
-  padSearch: z._default(z.nullable(z.object({ since: z.number(), rounds: z.number() })), null),
+  /**
+   * While the pad list is searched for a pad whose answer was lost: since when, how many rounds,
+   * until when at most, and whether the recruiter chose meanwhile to create a pad anyway.
+   */
+  padSearch: z._default(
+    z.nullable(
+      z.object({
+        since: z.number(),
+        rounds: z.number(),
+        until: z.optional(z.number()),
+        createAnyway: z.optional(z.boolean()),
+      }),
+    ),
+    null,
+  ),
   // Partial: a job journaled before a step was added still reads (its new step counts as pending).
   steps: z.partialRecord(stepNameSchema, stepStateSchema),
   pad: z.nullable(padSummarySchema),

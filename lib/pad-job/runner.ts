@@ -13,7 +13,7 @@ import { forgetCandidate, readCandidate } from './candidate';
 import { runStepTable, type StepResult, startSteps } from './engine';
 import * as journal from './journal';
 import { type StepContext, PAD_JOB_STEPS } from './steps';
-import { type OwnerFallback, PAD_SEARCH, padSummary, requestPad, searchLostPad } from './exactly-once';
+import { CREATE_ANYWAY, type OwnerFallback, PAD_SEARCH, padSummary, requestPad, searchLostPad } from './exactly-once';
 import { stageExists } from '../services/lever/stages';
 
 /*
@@ -50,6 +50,24 @@ export const lockFor = (locks: Map<string, Mutex>, key: string) => {
   }
   return lock;
 };
+
+/** The pad searches waiting between rounds, by job key: "Create anyway" wakes them. */
+const searchWakers = new Map<string, () => void>();
+
+/** A pause of a pad search that `wakeSearch` ends early. */
+function wakeable(key: string, ms: number, sleep: (ms: number) => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      if (searchWakers.get(key) === done) searchWakers.delete(key);
+      resolve();
+    };
+    searchWakers.set(key, done);
+    void sleep(ms).then(done);
+  });
+}
+
+/** Ends the pause of the job's pad search, if it is waiting in this worker. */
+export const wakeSearch = (key: string) => searchWakers.get(key)?.();
 
 /** The job's copy of what its configuration says, taken when it starts (and again on retry before any pad). */
 export function fromConfiguration(config: Configuration, candidateName: string) {
@@ -96,34 +114,52 @@ export function createRunner(deps: WorkflowDeps) {
       return result;
     };
 
-    if (!posts) {
-      const found = await searchLostPad(coderpad, job, timing, {
+    /**
+     * The pad list searched for the pad a request may have made: found, it is kept; the recruiter
+     * may meanwhile choose to create one anyway (the search stops and a request leaves).
+     */
+    const search = async (): Promise<StepResult> => {
+      const searched = (await journal.getJob(key)) ?? job;
+      const found = await searchLostPad(coderpad, searched, timing, {
         now,
-        sleep,
-        searching: async (rounds) => {
-          await update(key, (current) => ({
+        sleep: (ms) => wakeable(key, ms, sleep),
+        searching: async (rounds, until) => {
+          const current = await update(key, (current) => ({
             ...current,
-            padSearch: { since: current.padSearch?.since ?? current.padPostedAt ?? now(), rounds },
+            padSearch: {
+              ...current.padSearch,
+              since: current.padSearch?.since ?? current.padPostedAt ?? now(),
+              rounds,
+              until,
+            },
           }));
+          return current.padSearch?.createAnyway === true;
         },
       });
+      if (found === CREATE_ANYWAY) return post();
       if (!found) throw new ApiError({ kind: 'unconfirmed', service: 'coderpad' });
       return keep(padSummary(found), found.type);
-    }
+    };
 
     const markPosted = async () => {
       await update(key, (current) => ({ ...current, padPostedAt: now(), padSearch: null }));
     };
-    try {
-      const { pad, fallback } = await requestPad(coderpad, job, markPosted, now());
-      return keep(padSummary(pad), pad.type, fallback);
-    } catch (error) {
-      // Only a refusal, or a failure before the request left, proves that no pad was made;
-      // anything else leaves the request "posted".
-      if (isRefusal(error) || (error as { padNotSent?: boolean }).padNotSent)
-        await update(key, (current) => ({ ...current, padPostedAt: null }));
-      throw error;
-    }
+    const post = async (): Promise<StepResult> => {
+      try {
+        const { pad, fallback } = await requestPad(coderpad, job, markPosted, now());
+        return keep(padSummary(pad), pad.type, fallback);
+      } catch (error) {
+        // Only a refusal, or a failure before the request left, proves that no pad was made.
+        if (isRefusal(error) || (error as { padNotSent?: boolean }).padNotSent) {
+          await update(key, (current) => ({ ...current, padPostedAt: null }));
+          throw error;
+        }
+        // Anything else (a timeout, a lost connection, a 5xx) may have made one: it is looked for
+        // at once, and the recruiter may create one anyway without waiting for the search.
+        return search();
+      }
+    };
+    return posts ? post() : search();
   }
 
   /** Before any pad exists, a retry uses the configuration as it is today. */
@@ -157,7 +193,8 @@ export function createRunner(deps: WorkflowDeps) {
     return {
       ...clients,
       opportunity,
-      write: { performAs: job.performAs ?? undefined },
+      // Auto mode's writes wait behind what a recruiter is waiting for, in the key's background lane.
+      write: { performAs: job.performAs ?? undefined, background: job.trigger === 'auto' },
       previous: job,
       auto: job.trigger === 'auto',
       postsPad,
@@ -185,7 +222,7 @@ export function createRunner(deps: WorkflowDeps) {
         const job = await refreshConfiguration(key, initial);
         if (job.trigger === 'auto') await deps.checkAutoClaim?.(lever, job);
         const opportunity = await checkedCandidate(lever, job);
-        const postsPad = job.padPostedAt === null || choice === 'createAnyway';
+        const postsPad = job.padPostedAt === null || choice === 'createAnyway' || job.padSearch?.createAnyway === true;
         context = contextFor(key, job, opportunity, { lever, coderpad }, postsPad);
       }
       await runStepTable(

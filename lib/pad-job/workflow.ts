@@ -10,7 +10,7 @@ import type { ActAs } from '../storage/items';
 import { existingPads, readCandidate } from './candidate';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import * as journal from './journal';
-import { type Begun, createRunner, fromConfiguration, lockFor, runLocks } from './runner';
+import { type Begun, createRunner, fromConfiguration, lockFor, runLocks, wakeSearch } from './runner';
 import type { PadSearchTiming } from './exactly-once';
 import { padsLeft } from '../services/coderpad/quota';
 import { stageExists } from '../services/lever/stages';
@@ -230,6 +230,16 @@ export function createWorkflow(deps: WorkflowDeps) {
       const job = await journal.getJobById(jobId);
       if (!job) throw new ApiError({ kind: 'not_found', detail: 'job' });
       let current = await watchedBy(job, tabId);
+      // Create anyway while the pad list is being searched: the search stops and the pad is asked
+      // for by the run under way (a worker restarted meanwhile reads the choice from the journal).
+      if (choice === 'createAnyway' && current.status === 'running' && current.padSearch) {
+        current = await update(job.pairKey, (j) => ({
+          ...j,
+          padSearch: j.padSearch && { ...j.padSearch, createAnyway: true },
+        }));
+        wakeSearch(job.pairKey);
+        return current;
+      }
       if (choice === 'keepLooking' && current.status !== 'running') {
         current = await update(job.pairKey, (j) => ({ ...j, padSearch: { since: now(), rounds: 0 } }));
       }

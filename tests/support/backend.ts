@@ -46,7 +46,7 @@ export async function connectedBackend(
   configs: ConfigurationInput[] = [LIVE, TAKE_HOME],
   onUpdate?: (job: Job) => void,
   clock = testClock(),
-  extra: Pick<BackendDeps, 'followPads'> = {},
+  extra: Pick<BackendDeps, 'followPads' | 'padSearch'> = {},
 ) {
   const updates: Job[] = [];
   const notify = (job: Job) => {

@@ -33,7 +33,7 @@ export interface LeverClientOptions {
 export interface WriteOptions {
   /** Lever user the action is attributed to. */
   performAs?: string;
-  /** Auto mode's claim notes: the background lane, behind what a recruiter waits for. */
+  /** Auto mode's writes (its claims, its jobs' link and note): the background lane, behind what a recruiter waits for. */
   background?: boolean;
 }
 

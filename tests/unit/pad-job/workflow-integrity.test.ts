@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Backend } from '../../../lib/messaging/handlers';
 import type { Job } from '../../../lib/pad-job/job';
 import { recordsSince, updateRecord } from '../../../lib/pads/store';
@@ -42,13 +42,12 @@ describe('exactly one pad', () => {
   it('never asks again after a pad request whose outcome is unknown, until the recruiter chooses', async () => {
     const { backend, config } = await live();
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', status: 500 });
-    const failed = await makePad(backend, ADA.id, config.id);
-    expect(failed).toMatchObject({ status: 'failed', failedStep: 'pad', error: { kind: 'server' } });
-    expect(failed.padPostedAt).not.toBeNull();
-
-    // Retry searches the pad list through CoderPad's lag, finds nothing, and does not post again.
-    const unconfirmed = await retry(backend, failed);
-    expect(unconfirmed).toMatchObject({ status: 'failed', error: { kind: 'unconfirmed' } });
+    // The pad list is searched at once, through CoderPad's lag; nothing found, nothing posted again.
+    const unconfirmed = await makePad(backend, ADA.id, config.id);
+    expect(unconfirmed).toMatchObject({ status: 'failed', failedStep: 'pad', error: { kind: 'unconfirmed' } });
+    expect(unconfirmed.padPostedAt).not.toBeNull();
+    expect(padPosts()).toHaveLength(1);
+    expect((await retry(backend, unconfirmed)).error?.kind).toBe('unconfirmed');
     expect(padPosts()).toHaveLength(1);
     const keptLooking = await retry(backend, unconfirmed, 'keepLooking');
     expect(keptLooking.error?.kind).toBe('unconfirmed');
@@ -61,13 +60,45 @@ describe('exactly one pad', () => {
     expect(adaNow()?.notes).toHaveLength(1);
   });
 
+  it('offers Create anyway from the first moment of an uncertain pad request: the search stops and one pad is made', async () => {
+    // A search that would take an hour: only the recruiter's choice ends it.
+    const made = await connectedBackend(env.sandbox, [LIVE], undefined, undefined, {
+      padSearch: { lagMs: 3_600_000, intervalMs: 3_600_000 },
+    });
+    const config = made.configurations[0];
+    if (!config) throw new Error('no configuration');
+    env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', status: 503 });
+    const started = await made.backend.handlers.startJob(
+      { opportunityId: ADA.id, configurationId: config.id, force: false },
+      leverPage(ADA.id),
+    );
+    if (started.kind !== 'job') throw new Error('no job');
+    const searching = await vi.waitFor(
+      async () => {
+        const job = await made.backend.workflow.get(started.job.id);
+        if (!job?.padSearch?.until) throw new Error('not searching yet');
+        return job;
+      },
+      { timeout: 30_000 },
+    );
+    // Still running, saying until when at most; nothing written into Lever yet.
+    expect(searching.status).toBe('running');
+    expect((searching.padSearch?.until ?? 0) - (searching.padPostedAt ?? 0)).toBe(3_600_000);
+    expect(leverWrites()).toHaveLength(0);
+    const created = await retry(made.backend, searching, 'createAnyway');
+    expect(created).toMatchObject({ status: 'done', padSearch: null });
+    expect(padPosts()).toHaveLength(2);
+    expect(state().pads).toHaveLength(1);
+    expect(adaNow()?.notes).toHaveLength(1);
+  });
+
   it('adopts a pad whose 2xx answer did not match the documentation', async () => {
     const { backend, config } = await live();
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', malformedAfterAction: true });
-    const failed = await makePad(backend, ADA.id, config.id);
-    expect(failed).toMatchObject({ failedStep: 'pad', error: { kind: 'invalid_response' } });
-    const done = await retry(backend, failed);
+    // The answer cannot be read: the pad list is searched at once, and the pad found there.
+    const done = await makePad(backend, ADA.id, config.id);
     expect(done.status).toBe('done');
+    expect(padPosts()).toHaveLength(1);
     expect(state().pads).toHaveLength(1);
     expect(done.pad?.id).toBe(state().pads[0]?.id);
   });
@@ -75,9 +106,7 @@ describe('exactly one pad', () => {
   it('adopts a pad whose answer stopped half-way until the time ran out', async () => {
     const { backend, config } = await live();
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', stallAfterAction: true });
-    const failed = await makePad(backend, ADA.id, config.id);
-    expect(failed).toMatchObject({ failedStep: 'pad', error: { kind: 'timeout' } });
-    const done = await retry(backend, failed);
+    const done = await makePad(backend, ADA.id, config.id);
     expect(done.status).toBe('done');
     expect(state().pads).toHaveLength(1);
     expect(padPosts()).toHaveLength(1);
@@ -87,7 +116,11 @@ describe('exactly one pad', () => {
     const { backend, config } = await live();
     Object.assign(state().options, { padListLagMs: 1200, padListPageSize: 2, padListJunk: true });
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
+    // CoderPad's list cannot be read either, for now: the job stops after its pad request.
+    env.sandbox.fault({ service: 'coderpad', method: 'GET', pathIncludes: '/api/pads', status: 503, count: 100 });
     const failed = await makePad(backend, ADA.id, config.id);
+    expect(failed).toMatchObject({ status: 'failed', failedStep: 'pad' });
+    state().faults.length = 0;
     // Newer pads of the same owner push it to a later page.
     const coderpad = await backend.coderpad();
     for (let i = 0; i < 5; i++) await coderpad.createPad({ title: `Other ${i}`, language: 'python' });
@@ -106,9 +139,8 @@ describe('exactly one pad', () => {
     if (!maya) throw new Error('no Maya');
     await backend.handlers.setActAs({ userId: maya.id }, {});
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
-    const failed = await makePad(backend, ADA.id, config.id);
+    const done = await makePad(backend, ADA.id, config.id);
     expect(state().pads[0]?.owner_email).toBe(maya.email);
-    const done = await retry(backend, failed);
     expect(done.status).toBe('done');
     expect(done.pad?.id).toBe(state().pads[0]?.id);
     expect(state().pads).toHaveLength(1);
@@ -125,8 +157,7 @@ describe('exactly one pad', () => {
     await backend.handlers.setActAs({ userId: maya.id }, {});
     state().options.organizationPadsForbidden = true;
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', status: 502 });
-    const failed = await makePad(backend, ADA.id, config.id);
-    const unconfirmed = await retry(backend, failed);
+    const unconfirmed = await makePad(backend, ADA.id, config.id);
     expect(unconfirmed).toMatchObject({
       status: 'failed',
       error: { kind: 'unconfirmed', detail: 'unconfirmedOrganizationPads' },
