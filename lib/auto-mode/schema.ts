@@ -38,6 +38,11 @@ export type AutoModes = z.infer<typeof autoModesSchema>;
  */
 /** Claims a browser writes per configuration and poll at most: the rest wait for the next one (Lever's rate limit). */
 export const MAX_CLAIMS_PER_POLL = 10;
+/**
+ * Claims a browser starts with: a team's browsers all see a bulk tag at once, and fifty of them
+ * claiming ten each would spend Lever's rate on claims that lose.
+ */
+export const FIRST_CLAIMS_PER_POLL = 2;
 
 export const autoStateSchema = z.object({
   cursors: z.record(z.string(), z.number()).default({}),
@@ -52,10 +57,11 @@ export const autoStateSchema = z.object({
   /** Configurations whose last polls failed: how many times in a row, and not before when again. */
   backoff: z.record(z.string(), z.object({ failures: z.number(), until: z.number() })).default({}),
   /**
-   * Claims this browser writes per configuration and poll: fewer each time another browser's
-   * claim came first (a team shares the candidates), one more after a poll with no such loss.
+   * Claims this browser writes per configuration and poll: a few at first, half as many each time
+   * another browser's claim came first (a team shares the candidates), one more after a poll that
+   * used them all with no such loss.
    */
-  claimPace: z.number().int().min(1).default(MAX_CLAIMS_PER_POLL),
+  claimPace: z.number().int().min(1).default(FIRST_CLAIMS_PER_POLL),
   /** The last poll: when, and what stopped it if something did. */
   lastPoll: z
     .object({ at: z.number(), error: z.nullable(errorInfoSchema) })
@@ -80,7 +86,7 @@ export const NO_AUTO_STATE: AutoState = {
   today: { day: '', started: 0, notified: false },
   backoff: {},
   orderSeed: '',
-  claimPace: MAX_CLAIMS_PER_POLL,
+  claimPace: FIRST_CLAIMS_PER_POLL,
   lastPoll: null,
 };
 

@@ -50,6 +50,9 @@ it('a browser that lost claims to other browsers writes half as many in its next
       state.changeInLeverUi(o.id, { tag: LIVE.tag, stage: LIVE.stageId });
     }
   };
+  // A browser starts with two claims a poll; this one has been at it a while, alone: ten.
+  expect((await store.autoState.get()).claimPace).toBe(2);
+  await store.autoState.set({ ...(await store.autoState.get()), claimPace: 10 });
   // Ten candidates another browser already claimed: all tried (and lost) in the poll after the
   // one that first saw them; no claim note written for them.
   tag(0, 10, true);
