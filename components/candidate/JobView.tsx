@@ -80,6 +80,9 @@ export function JobView({
   onBack(): void;
 }) {
   const running = STEP_NAMES.filter((name) => job.steps[name]?.status === 'running');
+  // The pad list searched for a pad whose answer was lost: the recruiter may create one anyway at once.
+  const searching = job.status === 'running' && running.includes('pad') ? job.padSearch : null;
+  const riskId = useId();
   const done = STEP_NAMES.filter((name) => job.steps[name]?.status === 'done' || job.steps[name]?.status === 'skipped');
 
   return (
@@ -106,12 +109,29 @@ export function JobView({
         <p role="status" className="pb-status">
           <span className="pb-spinner" aria-hidden="true" />
           {job.pad && !running.includes('pad') ? t('leverUpdating') : ''}{' '}
-          {job.padSearch && running.includes('pad')
-            ? t('stepSearching')
+          {searching
+            ? searchText(searching)
             : running.length
               ? running.map((name) => t(STEP_TEXT[name])).join(' ')
               : t('stepStarting')}
         </p>
+      )}
+      {searching && !searching.createAnyway && (
+        <div>
+          <p id={riskId} className="pb-muted">
+            {t('createAnywayRisk')}
+          </p>
+          <div className="pb-row">
+            <button
+              type="button"
+              className="pb-secondary"
+              aria-describedby={riskId}
+              onClick={(event) => onRetry('createAnyway', event)}
+            >
+              {t('createAnyway')}
+            </button>
+          </div>
+        </div>
       )}
       {job.status === 'done' && (
         <p role="status" className="pb-ok">
@@ -171,4 +191,12 @@ export function JobView({
       </ol>
     </div>
   );
+}
+
+/** What the status says while CoderPad's pad list is searched. */
+function searchText(search: NonNullable<Job['padSearch']>): string {
+  if (search.createAnyway) return t('creatingAnyway');
+  if (search.until === undefined) return t('stepSearching');
+  // Told again at each round of the search: what is left of its window.
+  return t('stepSearchingUntil', { seconds: String(Math.max(1, Math.round((search.until - Date.now()) / 1000))) });
 }
