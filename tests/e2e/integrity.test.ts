@@ -52,9 +52,7 @@ describe('integrity through the built extension', () => {
     h.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', malformedAfterAction: true });
     const page = await openCandidate('Grace Hopper');
     await createPadFor(page, 'CoderPad: Live');
-    const alert = page.getByRole('alert').filter({ hasText: 'does not understand' });
-    await alert.waitFor({ timeout: 20_000 });
-    await alert.getByRole('button', { name: 'Retry' }).click();
+    // An answer that cannot be read may hide a pad: it is looked for in CoderPad's list at once.
     await upToDate(page).waitFor({ timeout: 30_000 });
     expect(h.snapshot().pads).toHaveLength(1);
     expect(padPosts()).toHaveLength(1);
@@ -68,8 +66,9 @@ describe('integrity through the built extension', () => {
     h.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
     const page = await openCandidate('Alan Turing');
     await createPadFor(page, 'CoderPad: Live');
-    const alert = page.getByRole('alert').filter({ hasText: 'Could not reach CoderPad' });
-    await alert.waitFor({ timeout: 20_000 });
+    // The answer was lost: at once the widget says it is searching, and offers Create anyway.
+    await page.getByRole('status').filter({ hasText: 'Checking its pad list' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Create anyway' }).waitFor();
     // Colleagues' newer pads push ours past the first page.
     for (let i = 0; i < 4; i++) {
       await h.sandbox.fetch('https://app.coderpad.io/api/pads', {
@@ -81,8 +80,6 @@ describe('integrity through the built extension', () => {
         body: `title=Other+${i}&language=python`,
       });
     }
-    await alert.getByRole('button', { name: 'Retry' }).click();
-    await page.getByRole('status').filter({ hasText: 'Checking whether CoderPad made the pad' }).waitFor();
     await h.screenshot(page, 'integrity-searching');
     await upToDate(page).waitFor({ timeout: 45_000 });
     expect(padPosts()).toHaveLength(5);

@@ -30,9 +30,7 @@ export function serverTimeSuite(skewMinutes: number): void {
       h.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
       await page.goto(h.candidateUrl('Grace Hopper'));
       await createPadFor(page, 'CoderPad: Live');
-      const alert = page.getByRole('alert').filter({ hasText: 'Could not reach CoderPad' });
-      await alert.waitFor({ timeout: 20_000 });
-      await alert.getByRole('button', { name: 'Retry' }).click();
+      // The answer was lost: the pad is looked for in CoderPad's list at once, on CoderPad's clock.
       await upToDate(page).waitFor({ timeout: 30_000 });
       const pads = h.snapshot().pads;
       expect(pads).toHaveLength(2);
