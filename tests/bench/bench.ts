@@ -12,7 +12,7 @@ import { table } from './stats';
  * BENCH_CANDIDATES (default 20) candidates are clicked one after another; BENCH_BURST (default
  * 100) pads are requested in the burst, from BENCH_TABS (default 10) tabs; BENCH_RUNS (default
  * 10) repeats the shorter measures. BENCH_ONLY (e.g. "clicks,popup") runs some of the parts:
- * clicks, navigation, script, coldstart, popup, options, burst. BENCH_EXTENSION_DIR measures
+ * clicks, uncertain, navigation, script, coldstart, popup, options, burst. BENCH_EXTENSION_DIR measures
  * another build (to compare before and after a change).
  */
 

@@ -108,3 +108,53 @@ export async function measureClicks(
   );
   recordSeries(latencyMs, 'API calls per pad, page open → Lever updated', calls, 'calls', 6);
 }
+
+/** Where the click on "Yes, create" and the Create anyway button were seen (the page's clock). */
+const WATCH_CLICK_AND_CHOICE = `(() => {
+  const root = document.querySelector('padbridge-widget')?.shadowRoot;
+  window.benchClickAt = new Promise((done) => {
+    root.addEventListener('click', (event) => {
+      if (event.target.closest?.('button')?.textContent?.includes('Yes, create')) {
+        done(performance.timeOrigin + event.timeStamp);
+      }
+    }, { capture: true });
+  });
+  window.benchChoiceAt = new Promise((done) => {
+    (function check() {
+      const offered = [...root.querySelectorAll('button')].some((b) => b.textContent.includes('Create anyway'));
+      if (offered) done(performance.timeOrigin + performance.now());
+      else requestAnimationFrame(check);
+    })();
+  });
+})()`;
+
+/**
+ * A pad request CoderPad answers with a 503 (it may or may not have made the pad): the time from
+ * the click until the recruiter is offered Create anyway, painted; then Create anyway makes the pad.
+ */
+export async function measureUncertain(
+  browser: ExtensionBrowser,
+  sandbox: Sandbox,
+  latencyMs: number,
+  candidateIds: string[],
+  configurationName: string,
+): Promise<void> {
+  const toChoice: number[] = [];
+  for (const id of candidateIds) {
+    const page = await browser.context.newPage();
+    await page.goto(`https://hire.lever.co/candidates/${id}`);
+    await page.getByRole('button', { name: 'Create CoderPad pad' }).click();
+    await page.getByRole('menuitem', { name: configurationName }).click();
+    await page.waitForTimeout(latencyMs * 2);
+    await page.evaluate(WATCH_CLICK_AND_CHOICE);
+    sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', status: 503 });
+    await page.getByRole('button', { name: 'Yes, create' }).click();
+    const clickAt = (await page.evaluate('window.benchClickAt')) as number;
+    const choiceAt = (await page.evaluate('window.benchChoiceAt')) as number;
+    toChoice.push(choiceAt - clickAt);
+    await page.getByRole('button', { name: 'Create anyway' }).click();
+    await page.getByRole('status').filter({ hasText: 'Lever is up to date' }).waitFor({ timeout: 30_000 });
+    await page.close();
+  }
+  recordSeries(latencyMs, 'pad request uncertain (503) → Create anyway offered', toChoice, 'ms', 2000, '≤ 2 s');
+}

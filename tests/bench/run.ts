@@ -9,7 +9,7 @@ import { storedRecordRow } from '../../lib/pads/search';
 import { connectedStorage, LIVE_CONFIGURATION, padRecord } from '../fixtures/seeded';
 import { extensionData } from '../support/extension-data';
 import { measureBurst } from './burst';
-import { measureClicks } from './clicks';
+import { measureClicks, measureUncertain } from './clicks';
 import {
   measureColdStart,
   measureContentScriptEvaluation,
@@ -84,9 +84,11 @@ export async function runBench(settings: BenchSettings): Promise<{ machine: stri
   const gzipKb = gzipSync(readFileSync(join(extensionDir, 'content-scripts', 'lever.js'))).length / 1024;
   recordValue(null, 'content script, gzip', gzipKb, 'KB', '≤ 80', gzipKb <= 80);
 
-  const bench = extraCandidates(settings.candidates + settings.burst);
+  const UNCERTAIN = 3;
+  const bench = extraCandidates(settings.candidates + settings.burst + UNCERTAIN);
   const clickIds = bench.slice(0, settings.candidates).map((o) => o.id);
-  const burstIds = bench.slice(settings.candidates).map((o) => o.id);
+  const burstIds = bench.slice(settings.candidates, settings.candidates + settings.burst).map((o) => o.id);
+  const uncertainIds = bench.slice(settings.candidates + settings.burst).map((o) => o.id);
   const connections = connectedStorage([{ ...LIVE_CONFIGURATION, tag: CONFIGURATION }]);
   const navigationIds = clickIds.slice(0, Math.max(2, Math.min(clickIds.length, settings.runs + 1)));
   let chromiumVersion = 'unknown';
@@ -104,6 +106,7 @@ export async function runBench(settings: BenchSettings): Promise<{ machine: stri
       console.log(`L = ${latencyMs} ms …`);
       await seed(browser, connections);
       if (want('clicks')) await measureClicks(browser, sandbox, latencyMs, clickIds, CONFIGURATION);
+      if (want('uncertain')) await measureUncertain(browser, sandbox, latencyMs, uncertainIds, CONFIGURATION);
       if (want('navigation')) await measureNavigation(browser, latencyMs, navigationIds);
       if (want('script')) await measureContentScriptEvaluation(browser, latencyMs, clickIds.slice(0, settings.runs));
       if (want('coldstart')) await measureColdStart(browser, latencyMs, settings.runs);

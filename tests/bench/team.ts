@@ -157,6 +157,7 @@ async function run(size: number): Promise<TeamRow> {
   let lastPadAt: number | null = null;
   let i = 11;
   let told = Date.now();
+  let toldFrom = bulkFrom;
   while (Date.now() - started < MAX_RUN_MS) {
     if (Date.now() - told > 15_000) {
       told = Date.now();
@@ -164,6 +165,9 @@ async function run(size: number): Promise<TeamRow> {
       console.log(
         `  ${Math.round((told - started) / 1000)} s: ${linked()} of ${bulk.length} linked, ${sandbox.state.pads.length} pads, ${since.length} Lever requests (${since.filter((r) => r.status === 429).length} refused)`,
       );
+      // Where the last interval's requests went, with TEAM_DEBUG.
+      if (env.TEAM_DEBUG) console.log(shapes(sandbox.state.requests.slice(toldFrom)));
+      toldFrom = sandbox.state.requests.length;
     }
     opens.push(await open(pageIds[i++ % pageIds.length] ?? ''));
     if (linked() === bulk.length) {
@@ -197,12 +201,7 @@ async function run(size: number): Promise<TeamRow> {
   // The list reads of the bulk shared among its candidates, per browser.
   const lists = bulkRequests.filter((r) => r.path === '/v1/opportunities' && r.query.tag).length;
   // Where auto mode's requests went: each path with ids folded, for the JSON.
-  const breakdown: Record<string, number> = {};
-  for (const r of bulkRequests) {
-    const shape = `${r.method} ${r.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')}${r.status === 429 ? ' (429)' : ''}`;
-    breakdown[shape] = (breakdown[shape] ?? 0) + 1;
-  }
-  console.log(breakdown);
+  console.log(shapes(bulkRequests));
   const row: TeamRow = {
     browsers: size,
     candidates: CANDIDATES,
@@ -237,6 +236,16 @@ async function run(size: number): Promise<TeamRow> {
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+
+/** Lever requests counted by method and path, ids folded, refusals apart. */
+function shapes(requests: { service: string; method: string; path: string; status: number }[]) {
+  const counted: Record<string, number> = {};
+  for (const r of requests.filter((r) => r.service === 'lever')) {
+    const shape = `${r.method} ${r.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')}${r.status === 429 ? ' (429)' : ''}`;
+    counted[shape] = (counted[shape] ?? 0) + 1;
+  }
+  return counted;
+}
 
 const rows: TeamRow[] = [];
 for (const size of SIZES) {
