@@ -6,6 +6,7 @@ import { Activity } from './Activity';
 import { Configurations } from './Configurations';
 import { CoderPadConnection, LeverConnection } from './Connections';
 import { StoredDataAlert } from './StoredDataAlert';
+import { YourData } from './YourData';
 
 export function OptionsApp() {
   const status = useQuery({ queryKey: queryKeys.status, queryFn: queries.status, staleTime: 0 });
@@ -29,6 +30,7 @@ export function OptionsApp() {
           </div>
           <Configurations status={status.data} />
           <Activity />
+          <YourData />
         </>
       )}
     </main>

@@ -17,6 +17,8 @@ import { createLeverClient, type LeverClient } from '../services/lever/client';
 import type { MessageName, ParsedInputOf, ReplyOf } from './protocol';
 import type { Job } from '../pad-job/job';
 import { searchRecords } from '../pads/store';
+import { padsForExport } from '../pads/export';
+import { eraseAll, storedCounts } from '../storage/erase';
 import { createStatusSync } from '../pads/status-sync';
 import { createWorkflow } from '../pad-job/workflow';
 
@@ -145,6 +147,13 @@ export function createBackend(deps: BackendDeps = {}) {
     ...candidateHandlers({ lever, coderpad, workflow, now, openOptions: deps.openOptions }),
     ...autoHandlers,
     listPadRecords: ({ query, limit }) => searchRecords(query ?? '', limit ?? 200),
+    exportPads: () => padsForExport(),
+    storedCounts: () => storedCounts(),
+    // Keys the organisation's policy gives are its own: they are read from the policy again.
+    deleteAllData: async () => {
+      await eraseAll();
+      return null;
+    },
     refreshPadStatuses: ({ padIds }) => statusSync.refresh(padIds),
     async retrySummary({ padId }) {
       const record = await statusSync.retrySummary(padId);

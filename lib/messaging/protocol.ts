@@ -15,6 +15,8 @@ import type { PolicyProblem } from '../policy/managed';
 import { type ActivityEntry, type AutoModes, type AutoState, dailyLimitSchema } from '../auto-mode/schema';
 import type { TeamPage } from '../pads/team';
 import type { Skipped } from '../services/http/items';
+import type { PadExportRow } from '../pads/export';
+import type { StoredCounts } from '../storage/erase';
 
 /** Per catalogue, what its last reading left out (null: nothing). */
 export interface SkippedItems {
@@ -219,6 +221,10 @@ export const messages = {
     fromLever: onlyExtension,
   },
   listActivity: { input: z.undefined(), reply: reply<ActivityEntry[]>(), fromLever: onlyExtension },
+  /** Your data: this browser's pad records for a CSV, what is kept, and erasing it all. */
+  exportPads: { input: z.undefined(), reply: reply<PadExportRow[]>(), fromLever: onlyExtension },
+  storedCounts: { input: z.undefined(), reply: reply<StoredCounts>(), fromLever: onlyExtension },
+  deleteAllData: { input: z.undefined(), reply: reply<null>(), fromLever: onlyExtension },
   listTeamPads: {
     input: z.object({
       offset: z.number().int().min(0).default(0),

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { useOptionsUi } from '../../components/options/ui-store';
 import { createBackend } from '../../lib/messaging/handlers';
-import { connectedBackend, LIVE } from '../support/backend';
+import { opportunities } from '../../sandbox/seed';
+import { connectedBackend, LIVE, makePad } from '../support/backend';
 import { bridge, bridgedSendMessage } from '../support/bridge';
 import { FAST_HTTP, withSandbox } from '../support/sandbox';
 import { renderPage } from '../support/ui';
@@ -22,7 +23,10 @@ beforeEach(() => {
   useOptionsUi.setState({ editing: null, lastDeleted: null });
   bridge.backend = createBackend({ fetch: env.sandbox.fetch, http: FAST_HTTP });
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 const lever = () => screen.getByRole('region', { name: 'Lever' });
 const coderpad = () => screen.getByRole('region', { name: 'CoderPad' });
@@ -198,5 +202,61 @@ describe('the configuration wizard', () => {
     const alert = await screen.findByText(/Could not load Lever's stages: The Lever key lacks a permission/);
     await user.click(within(alert.closest('[role="alert"]') as HTMLElement).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(screen.queryByText(/Could not load Lever's stages/)).toBeNull());
+  });
+});
+
+describe('your data', () => {
+  it('exports the pads as CSV, and deletes everything after a dialog that says what goes and what stays', async () => {
+    const { backend, configurations } = await connectedBackend(env.sandbox, [LIVE]);
+    bridge.backend = backend;
+    await makePad(backend, opportunities[0]?.id ?? '', configurations[0]?.id ?? '');
+    const saved: { name: string; text: string }[] = [];
+    const createUrl = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      const file = { name: '', text: '' };
+      saved.push(file);
+      const reader = new FileReader();
+      reader.onload = () => {
+        file.text = String(reader.result);
+      };
+      reader.readAsText(blob as Blob);
+      return 'blob:padbridge';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      const last = saved.at(-1);
+      if (last) last.name = this.download;
+    });
+    const user = userEvent.setup();
+    renderPage(<OptionsApp />);
+    const section = within(await screen.findByRole('region', { name: 'Your data' }));
+    await user.click(section.getByRole('button', { name: 'Export pads' }));
+    await waitFor(() =>
+      expect(screen.getByRole('region', { name: 'Your data' }).textContent).toContain('Pads exported (CSV): 1.'),
+    );
+    expect(createUrl).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(saved[0]?.text).toMatch(/^"Candidate",/));
+    expect(saved[0]?.text).toContain(`"${opportunities[0]?.name}"`);
+    expect(click).toHaveBeenCalled();
+
+    // The dialog: focus on Cancel, Escape closes it and gives focus back.
+    const remove = section.getByRole('button', { name: 'Delete PadBridge data' });
+    await user.click(remove);
+    const dialog = await screen.findByRole('dialog', { name: 'Delete PadBridge data?' });
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await within(dialog).findByText(/the record of the pads you made \(1\)/);
+    expect(dialog.textContent).toMatch(/Lever and CoderPad keep what PadBridge wrote there/);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(remove);
+    expect(await backend.handlers.storedCounts(undefined, {})).toEqual({ records: 1, jobs: 1 });
+
+    await user.click(remove);
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete' }));
+    await section.findByText(/PadBridge's data was deleted from this browser/);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(await backend.handlers.storedCounts(undefined, {})).toEqual({ records: 0, jobs: 0 });
+    // The page as on a first run: nothing connected, no configuration.
+    await within(lever()).findByRole('button', { name: /Connect/ });
+    expect(screen.queryByText(LIVE.tag)).toBeNull();
   });
 });
