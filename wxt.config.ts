@@ -48,6 +48,10 @@ export default defineConfig({
     // from policies.json's "3rdparty" section without a schema).
     ...(browser !== 'firefox' && { storage: { managed_schema: 'managed_schema.json' } }),
     action: { default_title: '__MSG_extActionTitle__' },
+    // Opens the widget's menu on a candidate page (changeable in the browser's shortcuts page).
+    commands: {
+      'open-widget': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_commandOpenWidget__' },
+    },
     // AbortSignal.any (116) and 30-second alarms (120).
     minimum_chrome_version: '120',
     // Firefox: its id, and what PadBridge sends out (candidate names and e-mails go to the Lever and

@@ -5,6 +5,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createBackend } from '../lib/messaging/handlers';
 import { pushJobUpdate } from '../lib/messaging/job-updates';
 import { setupMessaging } from '../lib/messaging/router';
+import { setupShortcut } from '../lib/messaging/shortcut';
 import { armResumeAlarm, setupJobResume } from '../lib/pad-job/setup';
 import { followPads, setupStatusSync } from '../lib/pads/setup';
 import { setupPolicy } from '../lib/policy/setup';
@@ -32,5 +33,6 @@ export default defineBackground({
     setupStatusSync(backend.statusSync, ready);
     setupPolicy(backend.adoptPolicyKeys, ready);
     setupAutoMode(backend.autoMode, ready);
+    setupShortcut();
   },
 });

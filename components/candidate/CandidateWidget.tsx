@@ -75,6 +75,23 @@ export function CandidateWidget({ opportunityId, applicationId, appHost, api, tr
 
   const open = phase.name !== 'closed';
   const mainButton = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  // The keyboard shortcut: the menu opens with focus on its first item (the Menu takes it as it
+  // mounts); with the panel already open, focus goes into it.
+  useEffect(
+    () =>
+      api.onShortcut?.(() => {
+        mainButton.current?.scrollIntoView?.({ block: 'nearest' });
+        if (store.getState().phase.name === 'closed') store.getState().open();
+        else {
+          const inside = panel.current;
+          (
+            inside?.querySelector<HTMLElement>('[role="menuitem"]') ?? inside?.querySelector<HTMLElement>('button')
+          )?.focus();
+        }
+      }),
+    [api, store],
+  );
   const toggle = () => (open ? store.getState().close() : store.getState().open());
   // Escape closes the panel and gives focus back to the button that opened it.
   const onPanelKeyDown = (event: KeyboardEvent<HTMLElement>) => {
@@ -87,7 +104,7 @@ export function CandidateWidget({ opportunityId, applicationId, appHost, api, tr
   return (
     <div className="pb-root">
       {open && (
-        <section id={panelId} className="pb-panel" aria-label={t('extName')} onKeyDown={onPanelKeyDown}>
+        <section id={panelId} ref={panel} className="pb-panel" aria-label={t('extName')} onKeyDown={onPanelKeyDown}>
           <div className="pb-panel-head">
             <strong>{t('extName')}</strong>
             <button type="button" className="pb-icon" aria-label={t('close')} onClick={() => store.getState().close()}>

@@ -12,9 +12,14 @@ export interface CandidateApi {
   openOptions: () => Promise<ReturnType<ProtocolMap['openOptions']>>;
   /** Subscribes to pushed job updates; returns the unsubscribe. */
   onJobUpdated: (listener: (job: Parameters<ProtocolMap['jobUpdated']>[0]) => void) => () => void;
+  /** Subscribes to the keyboard shortcut pressed on this page; returns the unsubscribe. */
+  onShortcut?: (listener: () => void) => () => void;
 }
 
-export function messagingApi(onJobUpdated: CandidateApi['onJobUpdated']): CandidateApi {
+export function messagingApi(
+  onJobUpdated: CandidateApi['onJobUpdated'],
+  onShortcut?: CandidateApi['onShortcut'],
+): CandidateApi {
   return {
     prepareCandidate: (input) => call('prepareCandidate', input),
     startJob: (input) => call('startJob', input),
@@ -22,5 +27,6 @@ export function messagingApi(onJobUpdated: CandidateApi['onJobUpdated']): Candid
     getJob: (input) => call('getJob', input),
     openOptions: () => call('openOptions'),
     onJobUpdated,
+    onShortcut,
   };
 }

@@ -6,6 +6,7 @@ import { Activity } from './Activity';
 import { Configurations } from './Configurations';
 import { CoderPadConnection, LeverConnection } from './Connections';
 import { StoredDataAlert } from './StoredDataAlert';
+import { ShortcutHint } from './ShortcutHint';
 import { YourData } from './YourData';
 
 export function OptionsApp() {
@@ -17,6 +18,7 @@ export function OptionsApp() {
         <div>
           <h1>{t('optionsTitle')}</h1>
           <p className="muted">{t('optionsIntro')}</p>
+          <ShortcutHint />
         </div>
       </header>
       {status.isPending && <p className="muted">{t('loading')}</p>}

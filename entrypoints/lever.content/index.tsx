@@ -8,6 +8,7 @@ import { CandidateWidget } from '../../components/candidate/CandidateWidget';
 import { keepPlaced } from '../../components/candidate/placement';
 import { candidatePageFromUrl } from '../../lib/services/lever/page-url';
 import { subscribeToJobUpdates } from '../../lib/messaging/job-updates';
+import { onShortcut } from '../../lib/messaging/shortcut';
 import { LEVER_APP_HOSTS } from '../../lib/services/environments';
 // Inlined into the shadow root: no extension file is exposed to Lever's pages.
 import styles from './style.css?inline';
@@ -20,7 +21,7 @@ export default defineContentScript({
   async main(ctx) {
     const updates = subscribeToJobUpdates();
     ctx.onInvalidated(updates.stop);
-    const api = messagingApi(updates.onJobUpdated);
+    const api = messagingApi(updates.onJobUpdated, onShortcut);
 
     let ui: ShadowRootContentScriptUi<Root> | undefined;
     let shownFor: string | undefined;

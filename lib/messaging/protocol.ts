@@ -250,4 +250,6 @@ export type ProtocolMap = {
 } & {
   /** Background → content script: a job the tab watches changed. */
   jobUpdated(data: Job): void;
+  /** Background → content script: the keyboard shortcut was pressed in this tab. */
+  openWidget(data: null): void;
 };

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MouseEvent } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -49,6 +49,7 @@ async function setup(
   trusted: (event: MouseEvent) => boolean = everyClick,
 ) {
   const listeners = new Set<(job: Job) => void>();
+  const shortcutListeners = new Set<() => void>();
   // The backend's pushes reach the widget, as the service worker's tabs.sendMessage does.
   const { backend } = await connectedBackend(env.sandbox, configs, (job) => {
     for (const listener of listeners) listener(job);
@@ -58,11 +59,21 @@ async function setup(
     <CandidateWidget
       opportunityId={idOf(name)}
       appHost={HOST}
-      api={apiFor(backend, listeners, idOf(name))}
+      api={{
+        ...apiFor(backend, listeners, idOf(name)),
+        onShortcut: (listener) => {
+          shortcutListeners.add(listener);
+          return () => shortcutListeners.delete(listener);
+        },
+      }}
       trusted={trusted}
     />,
   );
-  return { user, backend };
+  /** The keyboard shortcut pressed, as the background pushes it to the tab. */
+  const pressShortcut = () => {
+    for (const listener of shortcutListeners) listener();
+  };
+  return { user, backend, pressShortcut };
 }
 
 describe('candidate widget', () => {
@@ -219,6 +230,22 @@ describe('candidate widget', () => {
     expect(alert.textContent).toMatch(/Lever refused the API key/);
     expect(within(alert).getByRole('button', { name: 'Open settings' })).toBeTruthy();
     expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
+  });
+
+  it('opens its menu with focus inside when the keyboard shortcut is pressed; Escape closes it and gives focus back', async () => {
+    const { user, pressShortcut } = await setup();
+    act(() => pressShortcut());
+    const menu = await screen.findByRole('menu', { name: 'PadBridge configurations' });
+    await waitFor(() => expect(document.activeElement).toBe(within(menu).getByRole('menuitem', { name: 'CP Live' })));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    // Pressed again with the panel open and focus elsewhere: focus goes back into the menu.
+    act(() => pressShortcut());
+    await screen.findByRole('menu');
+    (document.activeElement as HTMLElement | null)?.blur();
+    act(() => pressShortcut());
+    await waitFor(() => expect(document.activeElement?.getAttribute('role')).toBe('menuitem'));
   });
 
   it('closes with Escape, gives focus back, and reopens on the job it was showing', async () => {
