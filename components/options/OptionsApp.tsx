@@ -4,6 +4,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { queries, queryKeys } from '../query';
 import { Activity } from './Activity';
 import { Configurations } from './Configurations';
+import { GetStarted } from './GetStarted';
 import { CoderPadConnection, LeverConnection } from './Connections';
 import { StoredDataAlert } from './StoredDataAlert';
 import { ShortcutHint } from './ShortcutHint';
@@ -11,6 +12,7 @@ import { YourData } from './YourData';
 
 export function OptionsApp() {
   const status = useQuery({ queryKey: queryKeys.status, queryFn: queries.status, staleTime: 0 });
+  const configurations = useQuery({ queryKey: queryKeys.configurations, queryFn: queries.configurations });
   return (
     <main className="options">
       <header className="page-header">
@@ -26,6 +28,7 @@ export function OptionsApp() {
       <StoredDataAlert />
       {status.data && (
         <>
+          {configurations.isSuccess && <GetStarted status={status.data} configurations={configurations.data.length} />}
           <div className="connections">
             <LeverConnection status={status.data} />
             <CoderPadConnection status={status.data} />

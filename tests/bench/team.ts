@@ -16,20 +16,21 @@ import { median, quantile } from './stats';
  *   - a bulk tag of TEAM_CANDIDATES (default 300) candidates with one configuration's tag in its
  *     stage: pads made, candidates with more than one pad, claim notes, Lever 429s, Lever requests
  *     in all and per candidate, requests per candidate from each browser that did not make its
- *     pad, the time until the last pad; and, while it runs, a recruiter opening candidate pages
- *     in one of the browsers (what the content script asks first), with the sandbox's latency L.
+ *     pad, the time until the last pad; and, while it runs, a recruiter opening a candidate page
+ *     a second in one of the browsers (what the content script asks first: the busy recruiters
+ *     of a team, for one key), with the sandbox's latency L.
  *
- * Auto mode's own waits are shortened TEAM_SPEED times (default 10: a poll every 6 s, the settle
- * 4.5 s, the claim wait 0.5 s, a claim's life 90 s); Lever's rate limit and the latency are not,
- * so request counts and the recruiter's wait are as in the product, and the time until the last
- * pad is an upper bound of the product's.
+ * Auto mode runs at the product's pace (a poll a minute, the settle 45 s, the claim wait 5 s, a
+ * claim's life 15 min). TEAM_SPEED shortens those waits (e.g. 10: a poll every 6 s) for a quicker
+ * run; Lever's rate limit and the latency are not shortened, so the idle reads are then that many
+ * times denser than in the product.
  */
 
 const env = process.env;
 const SIZES = (env.TEAM_SIZES ?? '1,10,50').split(',').map(Number);
 const CANDIDATES = Number(env.TEAM_CANDIDATES ?? 300);
 const CONFIGS = Number(env.TEAM_CONFIGS ?? 5);
-const SPEED = Number(env.TEAM_SPEED ?? 10);
+const SPEED = Number(env.TEAM_SPEED ?? 1);
 const LATENCY = Number(env.TEAM_LATENCY ?? 150);
 /** Give up on a run after this long (real time). */
 /** Candidate pages the recruiter opens during a run, one after another. */

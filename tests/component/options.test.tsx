@@ -260,3 +260,28 @@ describe('your data', () => {
     expect(screen.queryByText(LIVE.tag)).toBeNull();
   });
 });
+
+describe('first run', () => {
+  const steps = async () =>
+    within(await screen.findByRole('list', { name: 'Get started' }))
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
+
+  it('lists what is left to do, ticks each step as it is done, and is gone once all are', async () => {
+    renderPage(<OptionsApp />);
+    expect(await steps()).toEqual(['Connect Lever (to do)', 'Connect CoderPad (to do)', 'Add configuration (to do)']);
+    cleanup();
+
+    const { backend } = await connectedBackend(env.sandbox, []);
+    bridge.backend = backend;
+    renderPage(<OptionsApp />);
+    expect(await steps()).toEqual(['✓Connect Lever (done)', '✓Connect CoderPad (done)', 'Add configuration (to do)']);
+    cleanup();
+
+    await backend.handlers.saveConfiguration(LIVE, {});
+    renderPage(<OptionsApp />);
+    await screen.findByRole('region', { name: 'Configurations' });
+    await screen.findByText(LIVE.tag);
+    expect(screen.queryByRole('list', { name: 'Get started' })).toBeNull();
+  });
+});
