@@ -59,6 +59,10 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A recruiter's request refused for the rate tries again this many times, 100–200 ms apart, before the backoff. */
+const QUICK_RETRIES = 3;
+const QUICK_RETRY_MS = 100;
+
 /** A failure while sending, or while reading the answer: the service may or may not have acted. */
 function transportError(error: unknown, service: Service): ApiError {
   if (error instanceof ApiError) return error;
@@ -148,14 +152,32 @@ export function createHttp(options: HttpOptions): Http {
     return parsed.data;
   }
 
+  /**
+   * A recruiter's request Lever refused for its rate, without a Retry-After, tries again after
+   * about a token's time (Lever's bucket refills ten times a second), a few times, before the
+   * usual backoff: it does not wait half a second behind a team's background reads.
+   */
+  async function recruiterAttempt<T>(once: () => Promise<T>): Promise<T> {
+    for (let quick = 0; ; quick++) {
+      try {
+        return await once();
+      } catch (error) {
+        const refused = error instanceof ApiError && error.kind === 'rate_limited' && error.retryAfterMs === undefined;
+        if (!refused || quick >= QUICK_RETRIES) throw error;
+        lane?.slower();
+        await sleep(QUICK_RETRY_MS + Math.random() * QUICK_RETRY_MS);
+      }
+    }
+  }
+
   return function request<T>(spec: RequestSpec<T>): Promise<T> {
     const background = (spec.priority ?? 0) < 0;
     const queued = async () => {
       // A background read waits for its lane outside the queue: what a recruiter waits for goes first.
       if (background) await lane?.turn();
-      const answer = limiter
-        ? (limiter.add(() => attempt(spec), { priority: spec.priority ?? 0 }) as Promise<T>)
-        : attempt(spec);
+      const once = () =>
+        limiter ? (limiter.add(() => attempt(spec), { priority: spec.priority ?? 0 }) as Promise<T>) : attempt(spec);
+      const answer = background ? once() : recruiterAttempt(once);
       if (background) {
         // Any answer but a 429 (an error included) says Lever took the request.
         await answer.then(

@@ -93,4 +93,38 @@ describe('a 429 slows the background lane', () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(350);
     expect(lane.rate()).toBeCloseTo(3, 5);
   });
+
+  it('tries a recruiter’s request Lever refused for its rate again after about a token’s time, a background one after the backoff', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-11-30T10:00:00Z') });
+    const start = Date.now();
+    const sent: { path: string; at: number }[] = [];
+    const refusals: Record<string, number> = { '/recruiter': 2, '/bg': 2 };
+    const fetch = async (url: string) => {
+      const path = url.replace('https://api.test', '');
+      sent.push({ path, at: Date.now() - start });
+      if ((refusals[path] ?? 0) > 0) {
+        refusals[path] = (refusals[path] ?? 0) - 1;
+        return new Response('{}', { status: 429 });
+      }
+      return new Response('{}', { status: 200 });
+    };
+    const key = 'lever:quick-key';
+    const http = createHttp({ service: 'lever', fetch, lane: backgroundLane(key), minDelayMs: 250, maxDelayMs: 8_000 });
+    const get = (path: string, priority: number) =>
+      http({ method: 'GET', url: `https://api.test${path}`, schema: z.unknown(), idempotent: true, priority });
+    const recruiter = get('/recruiter', 1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await recruiter;
+    const times = (path: string) => sent.filter((s) => s.path === path).map((s) => s.at);
+    // Three attempts within 400 ms: each retry 100–200 ms after the refusal.
+    expect(times('/recruiter')).toHaveLength(3);
+    expect(times('/recruiter').at(-1)).toBeLessThanOrEqual(400);
+    const background = get('/bg', -1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await background;
+    const bg = times('/bg');
+    expect(bg).toHaveLength(3);
+    // The backoff's first pause is at least 250 ms.
+    expect((bg[1] ?? 0) - (bg[0] ?? 0)).toBeGreaterThanOrEqual(250);
+  });
 });
