@@ -26,7 +26,8 @@ export const queries = {
   padStatuses: (padIds: string[]) => askBackground('refreshPadStatuses', { padIds }),
   autoMode: () => askBackground('getAutoMode'),
   activity: () => askBackground('listActivity'),
-  teamPads: (input: { offset: number; limit: number; fresh: boolean }) => askBackground('listTeamPads', input),
+  teamPads: (input: { offset: number; limit: number; fresh: boolean; query: string }) =>
+    askBackground('listTeamPads', input),
 };
 
 export const queryKeys = {

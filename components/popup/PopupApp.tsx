@@ -13,6 +13,7 @@ import { LIST_SHOWN_MARK } from './marks';
 import { SummaryProblem } from './SummaryProblem';
 import { formats, relativeTime } from '../format';
 import { PadLink } from '../PadLink';
+import { SearchField } from './SearchField';
 import { TeamPads } from './TeamPads';
 
 /** Rows asked for at once (more than a popup shows); "Show more" asks for as many again. */
@@ -117,7 +118,6 @@ export function PopupApp({ now = Date.now() }: { now?: number }) {
 }
 
 function MyPads({ now }: { now: number }) {
-  const searchId = useId();
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const [shown, setShown] = useState(PAGE);
@@ -156,21 +156,13 @@ function MyPads({ now }: { now: number }) {
       {records.isPending && <p className="muted">{t('loading')}</p>}
       {records.isError && <ErrorAlert error={records.error} onRetry={() => records.refetch()} />}
       {anyStored && (
-        <div className="field">
-          <label htmlFor={searchId} className="visually-hidden">
-            {t('searchPads')}
-          </label>
-          <input
-            id={searchId}
-            type="search"
-            placeholder={t('searchPads')}
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setShown(PAGE);
-            }}
-          />
-        </div>
+        <SearchField
+          value={query}
+          onChange={(value) => {
+            setQuery(value);
+            setShown(PAGE);
+          }}
+        />
       )}
       {records.isSuccess && !anyStored && <p className="empty">{t('noPads')}</p>}
       {anyStored && visible.length === 0 && !records.isPlaceholderData && (

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useDeferredValue, useRef, useState } from 'react';
 import type { TeamCandidate, TeamPad } from '../../lib/pads/team';
 import { isPadUrl } from '../../lib/services/coderpad/links';
 import { t } from '../../lib/text/i18n';
@@ -7,6 +7,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { queries, queryKeys } from '../query';
 import { relativeTime } from '../format';
 import { PadLink } from '../PadLink';
+import { SearchField } from './SearchField';
 
 /** Candidates asked for at once; "Show more" asks for as many again. */
 const PAGE = 10;
@@ -59,14 +60,16 @@ function TeamItem({ candidate, now }: { candidate: TeamCandidate; now: number })
 export function TeamPads({ now }: { now: number }) {
   const client = useQueryClient();
   const [shown, setShown] = useState(PAGE);
+  const [query, setQuery] = useState('');
+  const deferred = useDeferredValue(query);
   // Refresh reads Lever again once; other reads may take the background's two-minute copy.
   const freshNext = useRef(false);
   const team = useQuery({
-    queryKey: [...queryKeys.teamPads, shown],
+    queryKey: [...queryKeys.teamPads, shown, deferred],
     queryFn: () => {
       const fresh = freshNext.current;
       freshNext.current = false;
-      return queries.teamPads({ offset: 0, limit: shown, fresh });
+      return queries.teamPads({ offset: 0, limit: shown, fresh, query: deferred });
     },
     placeholderData: keepPreviousData,
   });
@@ -84,7 +87,18 @@ export function TeamPads({ now }: { now: number }) {
       <p className="muted small">{t('teamIntro')}</p>
       {team.isPending && <p className="muted">{t('loading')}</p>}
       {team.isError && <ErrorAlert error={team.error} onRetry={() => team.refetch()} />}
-      {team.isSuccess && candidates.length === 0 && <p className="empty">{t('teamEmpty')}</p>}
+      {(query !== '' || candidates.length > 0) && (
+        <SearchField
+          value={query}
+          onChange={(value) => {
+            setQuery(value);
+            setShown(PAGE);
+          }}
+        />
+      )}
+      {team.isSuccess && candidates.length === 0 && !team.isPlaceholderData && (
+        <p className="empty">{deferred ? t('noPadsMatch', { query: deferred }) : t('teamEmpty')}</p>
+      )}
       {team.data && team.data.confidential > 0 && (
         <p className="muted small" role="status">
           {t('teamConfidential', { count: team.data.confidential })}

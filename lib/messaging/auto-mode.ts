@@ -61,12 +61,12 @@ export function autoModeHandlers(deps: {
       return status(deps.now());
     },
     listActivity: () => readActivity(),
-    async listTeamPads({ offset, limit, fresh }) {
+    async listTeamPads({ offset, limit, fresh, query }) {
       const [lever, configs] = await Promise.all([deps.lever(), configurationsList()]);
       return listTeamPads(
         lever,
         configs,
-        { offset: offset ?? 0, limit: limit ?? 20, fresh: fresh ?? false },
+        { offset: offset ?? 0, limit: limit ?? 20, fresh: fresh ?? false, query: query ?? '' },
         deps.now(),
       );
     },

@@ -230,6 +230,7 @@ export const messages = {
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(200).default(20),
       fresh: z.boolean().default(false),
+      query: z.string().max(200).default(''),
     }),
     reply: reply<TeamPage>(),
     fromLever: onlyExtension,

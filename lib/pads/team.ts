@@ -6,6 +6,7 @@ import type { LeverClient } from '../services/lever/client';
 import { type Note, noteCreatedAt, noteLines, noteTexts, type Opportunity } from '../services/lever/schemas';
 import { candidateCache } from '../storage/items';
 import { recordsFor } from './store';
+import { matchesSearch, searchWords } from './search';
 
 /*
  * The team's pads, read from Lever (the one store every recruiter's browser shares): open
@@ -88,7 +89,8 @@ async function notesOf(lever: LeverClient, environment: LeverEnvironment, id: st
 export async function listTeamPads(
   lever: LeverClient,
   configs: Configuration[],
-  page: { offset: number; limit: number; fresh: boolean },
+  /** `query`: words that must each begin a word of the candidate's name or of a configuration's tag they carry. */
+  page: { offset: number; limit: number; fresh: boolean; query?: string },
   now: number,
 ): Promise<TeamPage> {
   const environment = lever.environment;
@@ -96,8 +98,15 @@ export async function listTeamPads(
   if (tags.length === 0) return { candidates: [], total: 0, confidential: 0, readAt: now };
   const { list, at } = await tagged(lever, environment, tags, now, page.fresh);
   const allWithPads = list.filter((o) => !o.archived && o.links.some((link) => padIdFromUrl(link)));
+  // The search runs over the whole list Lever returned, before any note is read.
+  const words = searchWords(page.query ?? '');
   const withPads = allWithPads
     .filter((o) => o.confidentiality !== 'confidential')
+    .filter(
+      (o) =>
+        words.length === 0 ||
+        matchesSearch({ candidateName: o.name, tag: tags.filter((tag) => o.tags.includes(tag)).join(' ') }, words),
+    )
     .sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0));
   const shown = withPads.slice(page.offset, page.offset + page.limit);
   const candidates: TeamCandidate[] = [];

@@ -244,6 +244,35 @@ describe('the popup’s Team view', () => {
     expect(panel.textContent).not.toContain('OLDPAD1');
   });
 
+  it('searches the team’s pads by the beginnings of the candidate’s words or the tag, ignoring case and accents', async () => {
+    await connected();
+    env.sandbox.state.changeInLeverUi(dennis.id, { tag: LIVE.tag });
+    const grace = opportunities.find((o) => o.name === 'Grace Hopper');
+    if (!grace) throw new Error('the seed has Grace');
+    env.sandbox.state.personLinks[grace.contact] = ['https://coderpad.io/GRACE01'];
+    env.sandbox.state.changeInLeverUi(grace.id, { tag: LIVE.tag });
+    const user = userEvent.setup();
+    renderPage(<PopupApp />);
+    await user.click(screen.getByRole('tab', { name: 'Team' }));
+    const panel = screen.getByRole('tabpanel', { name: 'Team' });
+    const names = () =>
+      within(panel)
+        .queryAllByRole('listitem')
+        .filter((li) => li.classList.contains('pad'))
+        .map((li) => li.getAttribute('aria-label'));
+    await waitFor(() => expect(names().sort()).toEqual(['Dennis Ritchie', 'Grace Hopper']));
+    const search = within(panel).getByRole('searchbox', { name: 'Search pads' });
+    await user.type(search, 'RÎTCH');
+    await waitFor(() => expect(names()).toEqual(['Dennis Ritchie']));
+    await user.clear(search);
+    await user.type(search, 'cp li hop');
+    await waitFor(() => expect(names()).toEqual(['Grace Hopper']));
+    await user.clear(search);
+    await user.type(search, 'zzz');
+    expect(await within(panel).findByText(/No pad matches “zzz”/)).toBeTruthy();
+    expect(names()).toEqual([]);
+  });
+
   it('says so when no candidate with the tags has a pad, and when there is no configuration', async () => {
     const { backend, config } = await connected();
     const user = userEvent.setup();

@@ -78,7 +78,7 @@ describe('popup', () => {
     await putRecords([record(1), record(2), record(12)]);
     const user = userEvent.setup();
     renderPage(<PopupApp now={NOW} />);
-    const search = await screen.findByRole('searchbox', { name: 'Search by candidate or tag' });
+    const search = await screen.findByRole('searchbox', { name: 'Search pads' });
     await user.type(search, 'take-home');
     await waitFor(() =>
       expect(screen.getAllByRole('listitem').map((i) => i.getAttribute('aria-label'))).toEqual([

@@ -60,9 +60,9 @@ describe('popup', () => {
     await padTab.close();
 
     // The search box filters by candidate.
-    await popup.getByRole('searchbox', { name: 'Search by candidate or tag' }).fill('grace');
+    await popup.getByRole('searchbox', { name: 'Search pads' }).fill('grace');
     await expect.poll(() => items.count()).toBe(1);
-    await popup.getByRole('searchbox', { name: 'Search by candidate or tag' }).fill('');
+    await popup.getByRole('searchbox', { name: 'Search pads' }).fill('');
 
     // The interview happens and ends in CoderPad; the next sync writes the summary, once.
     h.sandbox.state.endPad(adaPad.id, 52);
