@@ -13,6 +13,7 @@ import { LIST_SHOWN_MARK } from './marks';
 import { SummaryProblem } from './SummaryProblem';
 import { formats, relativeTime } from '../format';
 import { PadLink } from '../PadLink';
+import { EndPad } from './EndPad';
 import { SearchField } from './SearchField';
 import { TeamPads } from './TeamPads';
 
@@ -53,6 +54,7 @@ function PadItem({ record, now }: { record: PadRecord; now: number }) {
           <CopyButton text={record.url} label={t('copyLink')} className="link-button" statusClassName="muted" />
         )}
       </div>
+      {(record.status === 'pending' || record.status === 'started') && <EndPad record={record} />}
     </li>
   );
 }

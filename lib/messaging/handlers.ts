@@ -155,6 +155,12 @@ export function createBackend(deps: BackendDeps = {}) {
       return null;
     },
     refreshPadStatuses: ({ padIds }) => statusSync.refresh(padIds),
+    async endPad({ padId }) {
+      const record = await statusSync.endPad(padId);
+      // Its summary not written at once (a pause, an uncertain answer): the status rounds take it from here.
+      if (record && summaryPending(record.summary)) deps.followPads?.();
+      return record;
+    },
     async retrySummary({ padId }) {
       const record = await statusSync.retrySummary(padId);
       // Not written at once (a pause, an uncertain answer): the status rounds take it from here.

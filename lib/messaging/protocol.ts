@@ -208,6 +208,7 @@ export const messages = {
     fromLever: onlyExtension,
   },
   retrySummary: { input: z.object({ padId }), reply: reply<PadRecord | null>(), fromLever: onlyExtension },
+  endPad: { input: z.object({ padId }), reply: reply<PadRecord | null>(), fromLever: onlyExtension },
   openOptions: { input: z.undefined(), reply: reply<null>(), fromLever },
   getAutoMode: { input: z.undefined(), reply: reply<AutoModeStatus>(), fromLever: onlyExtension },
   setAutoMode: {

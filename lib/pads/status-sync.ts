@@ -2,7 +2,7 @@ import type { CoderPadClient } from '../services/coderpad/client';
 import type { Pad } from '../services/coderpad/schemas';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
-import { isFollowed, type PadRecord, SUMMARY_WINDOW_MS, summaryOpen } from './records';
+import { FINAL_STATUSES, isFollowed, type PadRecord, SUMMARY_WINDOW_MS, summaryOpen } from './records';
 import { getRecord, recordsByIds, recordsSince, updateRecord } from './store';
 import { createSummaryWriter, summaryDue } from './summary';
 
@@ -111,6 +111,19 @@ export function createStatusSync(deps: StatusSyncDeps) {
       );
       if (!reset) throw new ApiError({ kind: 'not_found', detail: 'pad' });
       return (await check(reset, await deps.coderpad())) ?? null;
+    },
+
+    /**
+     * The recruiter ends a pad from the popup: CoderPad is told, then the pad is read again (its
+     * summary is written once CoderPad says it ended, as for any ended pad).
+     */
+    async endPad(padId: string): Promise<PadRecord | null> {
+      const record = await getRecord(padId);
+      if (!record) throw new ApiError({ kind: 'not_found', detail: 'pad' });
+      if (FINAL_STATUSES.includes(record.status)) return record;
+      const coderpad = await deps.coderpad();
+      await coderpad.endPad(padId);
+      return (await check(record, coderpad)) ?? null;
     },
 
     /** Whether any pad still needs following or a summary (the alarm is kept only while one does). */

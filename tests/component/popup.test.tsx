@@ -167,6 +167,44 @@ describe('popup', () => {
     expect((await recordsSince(0))[0]?.summary.state).toBe('written');
   });
 
+  it('ends a pad from its row after a confirmation: CoderPad ends it, the row says Ended and the summary goes to Lever', async () => {
+    const { backend } = await connectedBackend(env.sandbox, []);
+    bridge.backend = backend;
+    const created = await backend.coderpad().then((c) => c.createPad({ title: 'x', language: 'python' }));
+    const ada = env.sandbox.state.opportunities[0];
+    if (!ada) throw new Error('no candidate');
+    await putRecords([
+      record(1, {
+        padId: created.id,
+        url: created.url,
+        opportunityId: ada.id,
+        createdAt: Date.now(),
+        status: 'started',
+      }),
+      record(2, { status: 'ended' }),
+    ]);
+    const user = userEvent.setup();
+    renderPage(<PopupApp />);
+    const item = await screen.findByRole('listitem', { name: 'Candidate 1' });
+    // An ended pad offers nothing to end.
+    expect(
+      within(await screen.findByRole('listitem', { name: 'Candidate 2' })).queryByRole('button', { name: /End pad/ }),
+    ).toBeNull();
+    await user.click(within(item).getByRole('button', { name: 'End pad for Candidate 1' }));
+    const question = within(item).getByRole('group', { name: /End the pad for Candidate 1\?/ });
+    // Cancel leaves it as it was; nothing sent.
+    await user.click(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(env.sandbox.state.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+    await user.click(within(item).getByRole('button', { name: 'End pad for Candidate 1' }));
+    const confirm = within(item).getByRole('button', { name: 'End pad' });
+    expect(document.activeElement).toBe(confirm);
+    await user.click(confirm);
+    await waitFor(() => expect(within(item).getByText('Ended')).toBeTruthy());
+    expect(within(item).queryByRole('button', { name: /End pad/ })).toBeNull();
+    expect(env.sandbox.state.pads.find((p) => p.id === created.id)?.state).toBe('ended');
+    await waitFor(() => expect(env.sandbox.state.notes[ada.id]).toHaveLength(1));
+  });
+
   it('shows the status CoderPad reports for the pads on screen', async () => {
     const { backend } = await connectedBackend(env.sandbox, []);
     bridge.backend = backend;

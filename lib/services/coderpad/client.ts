@@ -121,6 +121,18 @@ export function createCoderPadClient(options: CoderPadClientOptions) {
       });
     },
     getPad: (padId: string) => get(`${CODERPAD_API}/pads/${encodeURIComponent(padId)}`, padSchema),
+    /** Ends a pad (nobody can type in it afterwards). Ending it twice leaves it ended: safe to retry. */
+    async endPad(padId: string): Promise<void> {
+      await http({
+        method: 'PUT',
+        url: `${CODERPAD_API}/pads/${encodeURIComponent(padId)}`,
+        headers: formHeaders,
+        body: form({ ended: 'true' }),
+        // The answer's shape is not documented: the pad is read again afterwards.
+        schema: z.unknown(),
+        idempotent: true,
+      });
+    },
     /**
      * Pads created at or after `since` (CoderPad's own time, ms), newest first, every page (the
      * list may lag a minute behind creation). `own`: the key owner's pads (`GET /pads`);
