@@ -5,6 +5,7 @@ import { queries, queryKeys } from '../query';
 import { Activity } from './Activity';
 import { Configurations } from './Configurations';
 import { GetStarted } from './GetStarted';
+import { NotesLanguage } from './NotesLanguage';
 import { CoderPadConnection, LeverConnection } from './Connections';
 import { StoredDataAlert } from './StoredDataAlert';
 import { ShortcutHint } from './ShortcutHint';
@@ -34,6 +35,7 @@ export function OptionsApp() {
             <CoderPadConnection status={status.data} />
           </div>
           <Configurations status={status.data} />
+          <NotesLanguage />
           <Activity />
           <YourData />
         </>

@@ -56,7 +56,7 @@ export async function checkAutoClaim(lever: LeverClient, job: Job, now: number):
   }
   const mine = claimsOnTag(notes, job.tag).find((claim) => claim.claimId === job.claimId);
   if (mine && leverNow - mine.last > ttlMs / 2) {
-    await lever.addNote(job.opportunityId, claimNoteText(job.tag, job.claimId), {
+    await lever.addNote(job.opportunityId, claimNoteText(job.tag, job.claimId, job.noteLanguage), {
       performAs: job.performAs ?? undefined,
     });
   }

@@ -1,6 +1,6 @@
 import type { Note } from '../services/lever/schemas';
 import { noteCreatedAt, noteLines } from '../services/lever/schemas';
-import { t } from '../text/i18n';
+import { DEFAULT_NOTE_LANGUAGE, type NoteLanguage, translator } from '../text/note-language';
 
 /*
  * Claims: how browsers that share one Lever account agree, through Lever alone, on which of them
@@ -17,8 +17,9 @@ const CLAIM_LINE = /^padbridge-claim:([A-Za-z0-9%._~!*'()-]+):([0-9a-f-]{36})$/;
 
 export const claimLine = (tag: string, claimId: string) => `padbridge-claim:${encodeURIComponent(tag)}:${claimId}`;
 
-export function claimNoteText(tag: string, claimId: string): string {
-  return `${t('leverNoteClaim', { tag })}\n${claimLine(tag, claimId)}`;
+/** The claim note, its words in the language chosen for notes (its claim line is the same in any). */
+export function claimNoteText(tag: string, claimId: string, language: NoteLanguage = DEFAULT_NOTE_LANGUAGE): string {
+  return `${translator(language)('leverNoteClaim', { tag })}\n${claimLine(tag, claimId)}`;
 }
 
 export interface Claim {

@@ -1,3 +1,4 @@
+import { noteLanguageInForce } from '../configurations/note-language';
 import type { Configuration } from '../configurations/schema';
 import type { Job } from '../pad-job/job';
 import type { LeverClient } from '../services/lever/client';
@@ -50,7 +51,11 @@ export async function claimCandidate(
     // Kept before the note leaves: a worker stopped now knows which claim may be its own.
     await changeAutoState((s) => ({ ...s, claims: { ...s.claims, [key]: { claimId: id, at: clock.now() } } }));
     const actAs = await store.actAs.get();
-    await lever.addNote(opportunity.id, claimNoteText(config.tag, id), { performAs: actAs?.userId, background: true });
+    const { language } = await noteLanguageInForce();
+    await lever.addNote(opportunity.id, claimNoteText(config.tag, id, language), {
+      performAs: actAs?.userId,
+      background: true,
+    });
   }
   await clock.sleep(timing.claimWaitMs);
   const after = await lever.listNotes(opportunity.id, { background: true });

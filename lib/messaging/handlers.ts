@@ -2,6 +2,8 @@ import { createCoderPadClient, type CoderPadClient } from '../services/coderpad/
 
 import { importConfigurations, restoreConfiguration, saveConfiguration } from '../configurations/changes';
 import { buildExport } from '../configurations/schema';
+import { noteLanguageInForce } from '../configurations/note-language';
+import * as store from '../storage/items';
 import {
   changeConfigurations,
   configurationsList,
@@ -147,6 +149,12 @@ export function createBackend(deps: BackendDeps = {}) {
     ...candidateHandlers({ lever, coderpad, workflow, now, openOptions: deps.openOptions }),
     ...autoHandlers,
     listPadRecords: ({ query, limit }) => searchRecords(query ?? '', limit ?? 200),
+    getNoteLanguage: () => noteLanguageInForce(),
+    async setNoteLanguage({ language }) {
+      if ((await noteLanguageInForce()).fromPolicy) throw new ApiError({ kind: 'managed' });
+      await store.noteLanguage.set(language);
+      return noteLanguageInForce();
+    },
     exportPads: () => padsForExport(),
     storedCounts: () => storedCounts(),
     // Keys the organisation's policy gives are its own: they are read from the policy again.

@@ -15,6 +15,7 @@ import type { PolicyProblem } from '../policy/managed';
 import { type ActivityEntry, type AutoModes, type AutoState, dailyLimitSchema } from '../auto-mode/schema';
 import type { TeamPage } from '../pads/team';
 import type { Skipped } from '../services/http/items';
+import { type NoteLanguage, noteLanguageSchema } from '../text/note-language';
 import type { PadExportRow } from '../pads/export';
 import type { StoredCounts } from '../storage/erase';
 
@@ -23,6 +24,12 @@ export interface SkippedItems {
   stages: Skipped | null;
   users: Skipped | null;
   questions: Skipped | null;
+}
+
+/** The language of notes in Lever, and whether the organisation's policy fixes it. */
+export interface NoteLanguageStatus {
+  language: NoteLanguage;
+  fromPolicy: boolean;
 }
 
 /** Auto mode as the options page shows it. */
@@ -222,6 +229,13 @@ export const messages = {
     fromLever: onlyExtension,
   },
   listActivity: { input: z.undefined(), reply: reply<ActivityEntry[]>(), fromLever: onlyExtension },
+  /** The language of the notes PadBridge writes into Lever (a policy may fix it). */
+  getNoteLanguage: { input: z.undefined(), reply: reply<NoteLanguageStatus>(), fromLever: onlyExtension },
+  setNoteLanguage: {
+    input: z.object({ language: noteLanguageSchema }),
+    reply: reply<NoteLanguageStatus>(),
+    fromLever: onlyExtension,
+  },
   /** Your data: this browser's pad records for a CSV, what is kept, and erasing it all. */
   exportPads: { input: z.undefined(), reply: reply<PadExportRow[]>(), fromLever: onlyExtension },
   storedCounts: { input: z.undefined(), reply: reply<StoredCounts>(), fromLever: onlyExtension },

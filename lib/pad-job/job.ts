@@ -80,6 +80,8 @@ export const jobSchema = z.object({
   tabIds: z._default(z.array(z.number()), []),
   /** What started the job: a recruiter's click, or auto mode seeing the candidate in Lever. */
   trigger: z._default(z.enum(['button', 'auto']), 'button'),
+  /** The language of the notes this job writes into Lever, as the admin chose it when the job started. */
+  noteLanguage: z._default(z.enum(['en', 'fr']), 'en'),
   /** Auto mode's claim on the candidate in Lever, which this job won (see lib/auto-mode/claim.ts). */
   claimId: z._default(z.nullable(z.string()), null),
   /**

@@ -1,4 +1,4 @@
-import { t } from '../text/i18n';
+import { translator } from '../text/note-language';
 import type { Job, PadSummary, StepState } from './job';
 import { padTypeLabel } from '../text/pad-type';
 import { outsideLine } from '../text/outside';
@@ -9,16 +9,18 @@ export const padMarker = (jobId: string) => `padbridge:${jobId}`;
 /** The reference a creation note carries, by which a note whose answer was lost is found. */
 export const creationNoteRef = (job: Pick<Job, 'id'>) => `C-${job.id.slice(0, 8)}`;
 
+/** The creation note, in the language the admin chose for notes (not the clicking recruiter's). */
 export function creationNoteText(job: Job, pad: PadSummary): string {
-  const type = padTypeLabel(job.padType);
+  const words = translator(job.noteLanguage);
+  const type = padTypeLabel(job.padType, words);
   // Titles come from CoderPad and Lever: each kept to its one labelled line.
-  const text = t('leverNoteCreated', {
+  const text = words('leverNoteCreated', {
     type,
-    question: job.questionTitle ? outsideLine(job.questionTitle) : t('noQuestion'),
+    question: job.questionTitle ? outsideLine(job.questionTitle) : words('noQuestion'),
     stage: outsideLine(job.stageName),
     url: pad.url,
   });
-  return `${text}\n${t('noteRef', { ref: creationNoteRef(job) })}`;
+  return `${text}\n${words('noteRef', { ref: creationNoteRef(job) })}`;
 }
 
 /**

@@ -10,6 +10,8 @@ import type { ActAs } from '../storage/items';
 import { existingPads, readCandidate } from './candidate';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import * as journal from './journal';
+import { noteLanguageInForce } from '../configurations/note-language';
+import { DEFAULT_NOTE_LANGUAGE, type NoteLanguage } from '../text/note-language';
 import { type Begun, createRunner, fromConfiguration, lockFor, runLocks, wakeSearch } from './runner';
 import type { PadSearchTiming } from './exactly-once';
 import { padsLeft } from '../services/coderpad/quota';
@@ -70,6 +72,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     actAs: ActAs | null | undefined,
     tabId?: number,
     takesOver: Job['takesOver'] = null,
+    noteLanguage: NoteLanguage = DEFAULT_NOTE_LANGUAGE,
   ): Job {
     return {
       id: newId(),
@@ -96,6 +99,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       trigger: 'button',
       claimId: null,
       takesOver,
+      noteLanguage,
       createdAt: now(),
       updatedAt: now(),
     };
@@ -167,6 +171,7 @@ export function createWorkflow(deps: WorkflowDeps) {
             actAs,
             input.tabId,
             claimed?.takesOver,
+            (await noteLanguageInForce()).language,
           );
           // Held from before the first write until the run: nothing else can run the job in between.
           const release = await lockFor(runLocks, key).acquire();
@@ -204,9 +209,22 @@ export function createWorkflow(deps: WorkflowDeps) {
       const started = await lockFor(startLocks, key).runExclusive(async () => {
         const current = await journal.getJob(key);
         if (current) return { job: current };
-        const [lever, coderpad, actAs] = await Promise.all([deps.lever(), deps.coderpad(), store.actAs.get()]);
+        const [lever, coderpad, actAs, notes] = await Promise.all([
+          deps.lever(),
+          deps.coderpad(),
+          store.actAs.get(),
+          noteLanguageInForce(),
+        ]);
         const job: Job = {
-          ...newJob(input.environment, input.opportunity, input.configuration, actAs, undefined, input.takesOver),
+          ...newJob(
+            input.environment,
+            input.opportunity,
+            input.configuration,
+            actAs,
+            undefined,
+            input.takesOver,
+            notes.language,
+          ),
           trigger: 'auto',
           claimId: input.claimId,
         };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { padTypeSchema } from '../services/coderpad/schemas';
 import { candidateUrl, leverEnvironmentSchema } from '../services/environments';
 import { errorInfoSchema } from '../services/http/errors';
+import { noteLanguageSchema } from '../text/note-language';
 import type { Job, PadSummary } from '../pad-job/job';
 
 /**
@@ -53,6 +54,8 @@ export const padRecordSchema = z.object({
   summary: summarySchema.default(NO_SUMMARY),
   /** The Lever user the pad was made as (Act as), whom its summary note is written as too. */
   performAs: z.string().nullable().default(null),
+  /** The language its summary note is written in (its job's). */
+  noteLanguage: noteLanguageSchema.default('en'),
 });
 export type PadRecord = z.infer<typeof padRecordSchema>;
 
@@ -101,5 +104,6 @@ export function recordFor(job: Job, pad: PadSummary, now: number): PadRecord {
     endedAt: null,
     summary: NO_SUMMARY,
     performAs: job.performAs ?? null,
+    noteLanguage: job.noteLanguage,
   };
 }

@@ -5,7 +5,7 @@ import { ApiError, isRefusal, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import { noteWithRef } from '../services/lever/schemas';
 import * as store from '../storage/items';
-import { t, uiLanguage } from '../text/i18n';
+import { translator } from '../text/note-language';
 import { padTypeLabel } from '../text/pad-type';
 import { MAX_SUMMARY_ATTEMPTS, type PadRecord, type Summary, summaryPending } from './records';
 import { getRecord, updateRecord } from './store';
@@ -21,13 +21,11 @@ import { getRecord, updateRecord } from './store';
 /** A summary left "writing" this long was cut off (the worker stopped): it is checked in Lever. */
 const WRITING_STALE_MS = 60_000;
 
-function formatTime(iso: string | null | undefined): string {
+function formatTime(iso: string | null | undefined, language: string): string {
   if (!iso) return '?';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
-    date,
-  );
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date);
 }
 
 /** The reference a summary note carries, by which a note whose answer was lost is found. */
@@ -43,18 +41,20 @@ function summaryText(record: PadRecord, pad: Pad): string {
   const { names, more } = outsideNames(
     (pad.participants ?? []).map((p) => p.name).filter((name): name is string => !!name),
   );
-  const text = t('leverNoteSummary', {
-    type: padTypeLabel(record.padType),
-    question: record.questionTitle ? outsideLine(record.questionTitle) : t('noQuestion'),
-    start: `${formatTime(start)} UTC`,
-    end: `${formatTime(end)} UTC`,
+  // In the language the admin chose for notes when the pad was made, whoever's browser writes it.
+  const words = translator(record.noteLanguage);
+  const text = words('leverNoteSummary', {
+    type: padTypeLabel(record.padType, words),
+    question: record.questionTitle ? outsideLine(record.questionTitle) : words('noQuestion'),
+    start: `${formatTime(start, record.noteLanguage)} UTC`,
+    end: `${formatTime(end, record.noteLanguage)} UTC`,
     minutes: minutes ?? '?',
     participants: names.length
-      ? `${names.join(', ')}${more ? ` ${t('andMore', { count: more })}` : ''}`
-      : t('noParticipants'),
+      ? `${names.join(', ')}${more ? ` ${words('andMore', { count: more })}` : ''}`
+      : words('noParticipants'),
     playback: pad.playback ? trustedPlaybackUrl(record.padId, pad.playback) : record.url,
   });
-  return `${text}\n${t('noteRef', { ref: summaryNoteRef(record.padId) })}`;
+  return `${text}\n${words('noteRef', { ref: summaryNoteRef(record.padId) })}`;
 }
 
 export { summaryPending } from './records';

@@ -10,6 +10,7 @@ import { languageSchema, padTypeSchema } from '../services/coderpad/schemas';
 import { type LeverEnvironment, leverEnvironmentSchema } from '../services/environments';
 import frenchErrors from 'zod/v4/locales/fr.js';
 import { type MessageKey, t, uiLanguage } from '../text/i18n';
+import { type NoteLanguage, noteLanguageSchema } from '../text/note-language';
 import { MAX_DAILY_LIMIT } from '../auto-mode/schema';
 
 /**
@@ -49,6 +50,8 @@ export const policySchema = z.strictObject({
   locked: z.boolean().optional(),
   leverApiKey: z.string().trim().min(1).optional(),
   coderpadApiKey: z.string().trim().min(1).optional(),
+  /** The language of the notes PadBridge writes into Lever; recruiters and admins cannot change it. */
+  noteLanguage: noteLanguageSchema.optional(),
   autoMode: z
     .strictObject({
       /** false: auto mode is off in every browser, and its checkbox hidden. */
@@ -81,6 +84,7 @@ export interface ManagedPolicy {
   leverApiKey: string | null;
   coderpadApiKey: string | null;
   autoMode: AutoModePolicy;
+  noteLanguage: NoteLanguage | null;
   problems: PolicyProblem[];
 }
 
@@ -92,6 +96,7 @@ export const NO_POLICY: ManagedPolicy = {
   leverApiKey: null,
   coderpadApiKey: null,
   autoMode: { enabled: null, dailyLimit: null },
+  noteLanguage: null,
   problems: [],
 };
 
@@ -187,6 +192,7 @@ export async function readPolicy(): Promise<ManagedPolicy> {
     leverApiKey: policy.leverApiKey ?? null,
     coderpadApiKey: policy.coderpadApiKey ?? null,
     autoMode: { enabled: policy.autoMode?.enabled ?? null, dailyLimit: policy.autoMode?.dailyLimit ?? null },
+    noteLanguage: policy.noteLanguage ?? null,
     problems,
   };
 }

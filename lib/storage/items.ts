@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { DEFAULT_NOTE_LANGUAGE, noteLanguageSchema } from '../text/note-language';
 import { storage } from 'wxt/utils/storage';
 import { Mutex } from 'async-mutex';
 import { z } from 'zod';
@@ -123,6 +124,8 @@ export const autoModes = defineParsed('local:autoModes', autoModesSchema, {});
 export const autoTiming = defineParsed('local:autoTiming', autoTimingSchema, AUTO_TIMING);
 /** Automatic pads this browser may make in a day (a policy's limit takes its place). */
 export const autoDailyLimit = defineParsed('local:autoDailyLimit', dailyLimitSchema, DEFAULT_DAILY_LIMIT);
+/** The language of the notes PadBridge writes into Lever (an organisation's policy may fix it). */
+export const noteLanguage = defineParsed('local:noteLanguage', noteLanguageSchema, DEFAULT_NOTE_LANGUAGE);
 /** Where auto mode's polling stands between polls. */
 export const autoState = defineParsed('local:autoState', autoStateSchema, NO_AUTO_STATE);
 /** What auto mode did, newest first, bounded. */

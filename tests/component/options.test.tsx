@@ -2,6 +2,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { useOptionsUi } from '../../components/options/ui-store';
 import { createBackend } from '../../lib/messaging/handlers';
@@ -283,5 +284,27 @@ describe('first run', () => {
     await screen.findByRole('region', { name: 'Configurations' });
     await screen.findByText(LIVE.tag);
     expect(screen.queryByRole('list', { name: 'Get started' })).toBeNull();
+  });
+});
+
+describe('notes in Lever', () => {
+  it('sets the language of the notes in Lever, or shows the one the policy fixes', async () => {
+    const { backend } = await connectedBackend(env.sandbox, [LIVE]);
+    bridge.backend = backend;
+    const user = userEvent.setup();
+    renderPage(<OptionsApp />);
+    const language = (await screen.findByRole('combobox', { name: 'Language of notes in Lever' })) as HTMLSelectElement;
+    expect(language.value).toBe('en');
+    await user.selectOptions(language, 'French');
+    await screen.findByText('Saved.');
+    expect(await backend.handlers.getNoteLanguage(undefined, {})).toEqual({ language: 'fr', fromPolicy: false });
+    cleanup();
+
+    await fakeBrowser.storage.managed.set({ noteLanguage: 'en' });
+    renderPage(<OptionsApp />);
+    const fixed = (await screen.findByRole('combobox', { name: 'Language of notes in Lever' })) as HTMLSelectElement;
+    await waitFor(() => expect(fixed.disabled).toBe(true));
+    expect(fixed.value).toBe('en');
+    expect(screen.getByText("Set by your organisation's policy.")).toBeTruthy();
   });
 });

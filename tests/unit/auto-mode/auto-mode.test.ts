@@ -812,6 +812,7 @@ function stoppedAutoJob(pairKey: string, name: string, configurationId: string, 
     trigger: 'auto',
     claimId,
     takesOver: null,
+    noteLanguage: 'en',
     createdAt: now,
     updatedAt: now,
   };
