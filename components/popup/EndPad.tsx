@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ask } from '../../lib/messaging/client';
 import type { PadRecord } from '../../lib/pads/records';
 import { t } from '../../lib/text/i18n';
@@ -10,7 +10,6 @@ import { queryKeys } from '../query';
 export function EndPad({ record }: { record: PadRecord }) {
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const questionId = useId();
   const confirm = useRef<HTMLButtonElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const end = useMutation({
@@ -18,8 +17,12 @@ export function EndPad({ record }: { record: PadRecord }) {
     onSuccess: () => setConfirming(false),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.padRecords }),
   });
+  // Focus goes to the confirmation, and back to End pad when it is cancelled.
+  const asked = useRef(false);
   useEffect(() => {
     if (confirming) confirm.current?.focus();
+    else if (asked.current) opener.current?.focus();
+    asked.current = confirming;
   }, [confirming]);
   if (!confirming)
     return (
@@ -34,8 +37,8 @@ export function EndPad({ record }: { record: PadRecord }) {
       </button>
     );
   return (
-    <div className="notice small end-pad" role="group" aria-labelledby={questionId}>
-      <p id={questionId}>{t('endPadQuestion', { candidate: record.candidateName })}</p>
+    <fieldset className="notice small end-pad">
+      <legend>{t('endPadQuestion', { candidate: record.candidateName })}</legend>
       <div className="row">
         <button type="button" ref={confirm} disabled={end.isPending} onClick={() => end.mutate()}>
           {end.isPending ? t('endingPad') : t('endPad')}
@@ -53,6 +56,6 @@ export function EndPad({ record }: { record: PadRecord }) {
         </button>
       </div>
       {end.isError && <ErrorAlert error={end.error} onRetry={() => end.mutate()} />}
-    </div>
+    </fieldset>
   );
 }

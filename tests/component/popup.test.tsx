@@ -195,6 +195,7 @@ describe('popup', () => {
     // Cancel leaves it as it was; nothing sent.
     await user.click(within(question).getByRole('button', { name: 'Cancel' }));
     expect(env.sandbox.state.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+    expect(document.activeElement).toBe(within(item).getByRole('button', { name: 'End pad for Candidate 1' }));
     await user.click(within(item).getByRole('button', { name: 'End pad for Candidate 1' }));
     const confirm = within(item).getByRole('button', { name: 'End pad' });
     expect(document.activeElement).toBe(confirm);
