@@ -21,7 +21,8 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 /** The catalogue's words for one language, with {name} placeholders filled in (as `t` does for the UI). */
 export function translator(language: NoteLanguage): Translate {
   return (key, values = {}) => {
-    const message = catalogues[language][key]?.message ?? catalogues.en[key]?.message ?? key;
+    // A job journaled before notes had a language reads as English.
+    const message = (catalogues[language] ?? catalogues.en)[key]?.message ?? catalogues.en[key]?.message ?? key;
     return message
       .replace(/\$\$/g, '$')
       .replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));

@@ -59,7 +59,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A recruiter's request refused for the rate tries again this many times, 100–200 ms apart, before the backoff. */
+/** A recruiter's request refused for the rate tries again this many times in all, 100–200 ms after a refusal, before the backoff. */
 const QUICK_RETRIES = 3;
 const QUICK_RETRY_MS = 100;
 
@@ -157,13 +157,14 @@ export function createHttp(options: HttpOptions): Http {
    * about a token's time (Lever's bucket refills ten times a second), a few times, before the
    * usual backoff: it does not wait half a second behind a team's background reads.
    */
-  async function recruiterAttempt<T>(once: () => Promise<T>): Promise<T> {
-    for (let quick = 0; ; quick++) {
+  async function recruiterAttempt<T>(once: () => Promise<T>, quick: { left: number }): Promise<T> {
+    for (;;) {
       try {
         return await once();
       } catch (error) {
         const refused = error instanceof ApiError && error.kind === 'rate_limited' && error.retryAfterMs === undefined;
-        if (!refused || quick >= QUICK_RETRIES) throw error;
+        if (!refused || quick.left <= 0) throw error;
+        quick.left -= 1;
         lane?.slower();
         await sleep(QUICK_RETRY_MS + Math.random() * QUICK_RETRY_MS);
       }
@@ -172,12 +173,14 @@ export function createHttp(options: HttpOptions): Http {
 
   return function request<T>(spec: RequestSpec<T>): Promise<T> {
     const background = (spec.priority ?? 0) < 0;
+    // The quick tries are the request's, not each attempt's: a refusal that lasts meets the backoff.
+    const quick = { left: QUICK_RETRIES };
     const queued = async () => {
       // A background read waits for its lane outside the queue: what a recruiter waits for goes first.
       if (background) await lane?.turn();
       const once = () =>
         limiter ? (limiter.add(() => attempt(spec), { priority: spec.priority ?? 0 }) as Promise<T>) : attempt(spec);
-      const answer = background ? once() : recruiterAttempt(once);
+      const answer = background ? once() : recruiterAttempt(once, quick);
       if (background) {
         // Any answer but a 429 (an error included) says Lever took the request.
         await answer.then(

@@ -139,7 +139,8 @@ describe('Lever client against the sandbox', () => {
     env.sandbox.fault({ service: 'lever', status: 429, count: 10 });
     const error = await failure(client().getOpportunity(ADA));
     expect(error.kind).toBe('rate_limited');
-    expect(env.sandbox.state.requests).toHaveLength(5);
+    // The first attempt, three quick tries a token's time apart, then four after the backoff.
+    expect(env.sandbox.state.requests).toHaveLength(8);
   });
 
   it('does not resend a note after a server error, but does after a 429', async () => {
