@@ -6,7 +6,6 @@ import { createBackend } from '../lib/messaging/handlers';
 import { pushJobUpdate } from '../lib/messaging/job-updates';
 import { setupMessaging } from '../lib/messaging/router';
 import { setupShortcut } from '../lib/messaging/shortcut';
-import { setupOnboarding } from '../lib/onboarding/setup';
 import { armResumeAlarm, setupJobResume } from '../lib/pad-job/setup';
 import { followPads, setupStatusSync } from '../lib/pads/setup';
 import { setupPolicy } from '../lib/policy/setup';
@@ -35,6 +34,5 @@ export default defineBackground({
     setupPolicy(backend.adoptPolicyKeys, ready);
     setupAutoMode(backend.autoMode, ready);
     setupShortcut();
-    setupOnboarding();
   },
 });
