@@ -21,6 +21,7 @@ export function NotesLanguage() {
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('notesInLever')}</h2>
+      {current.isPending && <p className="muted">{t('loading')}</p>}
       {current.isError && <ErrorAlert error={current.error} onRetry={() => current.refetch()} />}
       {current.data && (
         <div className="field">

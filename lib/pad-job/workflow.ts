@@ -122,9 +122,10 @@ export function createWorkflow(deps: WorkflowDeps) {
       const leverClient = deps.lever();
       const coderpad = deps.coderpad();
       for (const read of [leverClient, coderpad]) read.catch(() => {});
-      const [opportunity, actAs] = await Promise.all([
+      const [opportunity, actAs, notes] = await Promise.all([
         readCandidate(leverClient, input.environment, input.pageId, now()),
         store.actAs.get(),
+        noteLanguageInForce(),
       ]);
 
       // Jobs key on Lever's own opportunity id: two addresses for one candidate are one job.
@@ -171,7 +172,7 @@ export function createWorkflow(deps: WorkflowDeps) {
             actAs,
             input.tabId,
             claimed?.takesOver,
-            (await noteLanguageInForce()).language,
+            notes.language,
           );
           // Held from before the first write until the run: nothing else can run the job in between.
           const release = await lockFor(runLocks, key).acquire();

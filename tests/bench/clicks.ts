@@ -2,8 +2,12 @@ import type { ExtensionBrowser } from '../../sandbox/browser';
 import type { Sandbox } from '../../sandbox/server';
 import { recordSeries } from './stats';
 
-/** Where the click on "Yes, create" and the pad link were seen, in epoch milliseconds (the page's clock). */
-const WATCH_CLICK_AND_LINK = `(() => {
+/**
+ * A script for the page: `window.benchClickAt`, when "Yes, create" was clicked, and
+ * `window.benchSeenAt`, the first frame where `seen` (an expression over the widget's shadow
+ * root, `root`) holds; both in epoch milliseconds (the page's clock).
+ */
+const watchClickThen = (seen: string) => `(() => {
   const root = document.querySelector('padbridge-widget')?.shadowRoot;
   window.benchClickAt = new Promise((done) => {
     root.addEventListener('click', (event) => {
@@ -12,13 +16,16 @@ const WATCH_CLICK_AND_LINK = `(() => {
       }
     }, { capture: true });
   });
-  window.benchLinkAt = new Promise((done) => {
+  window.benchSeenAt = new Promise((done) => {
     (function check() {
-      if (root.querySelector('a[href^="https://coderpad.io/"]')) done(performance.timeOrigin + performance.now());
+      if (${seen}) done(performance.timeOrigin + performance.now());
       else requestAnimationFrame(check);
     })();
   });
 })()`;
+
+/** The click, then the pad link painted. */
+const WATCH_CLICK_AND_LINK = watchClickThen(`root.querySelector('a[href^="https://coderpad.io/"]')`);
 
 export interface Timing {
   url: string;
@@ -76,7 +83,7 @@ export async function measureClicks(
     await page.evaluate(WATCH_CLICK_AND_LINK);
     await page.getByRole('button', { name: 'Yes, create' }).click();
     const clickAt = (await page.evaluate('window.benchClickAt')) as number;
-    const linkAt = (await page.evaluate('window.benchLinkAt')) as number;
+    const linkAt = (await page.evaluate('window.benchSeenAt')) as number;
     await page.getByRole('status').filter({ hasText: 'Lever is up to date' }).waitFor({ timeout: 30_000 });
     const requests = sandbox.state.requests
       .slice(from)
@@ -109,24 +116,10 @@ export async function measureClicks(
   recordSeries(latencyMs, 'API calls per pad, page open → Lever updated', calls, 'calls', 6);
 }
 
-/** Where the click on "Yes, create" and the Create anyway button were seen (the page's clock). */
-const WATCH_CLICK_AND_CHOICE = `(() => {
-  const root = document.querySelector('padbridge-widget')?.shadowRoot;
-  window.benchClickAt = new Promise((done) => {
-    root.addEventListener('click', (event) => {
-      if (event.target.closest?.('button')?.textContent?.includes('Yes, create')) {
-        done(performance.timeOrigin + event.timeStamp);
-      }
-    }, { capture: true });
-  });
-  window.benchChoiceAt = new Promise((done) => {
-    (function check() {
-      const offered = [...root.querySelectorAll('button')].some((b) => b.textContent.includes('Create anyway'));
-      if (offered) done(performance.timeOrigin + performance.now());
-      else requestAnimationFrame(check);
-    })();
-  });
-})()`;
+/** The click, then Create anyway painted. */
+const WATCH_CLICK_AND_CHOICE = watchClickThen(
+  `[...root.querySelectorAll('button')].some((b) => b.textContent.includes('Create anyway'))`,
+);
 
 /**
  * A pad request CoderPad answers with a 503 (it may or may not have made the pad): the time from
@@ -150,7 +143,7 @@ export async function measureUncertain(
     sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', status: 503 });
     await page.getByRole('button', { name: 'Yes, create' }).click();
     const clickAt = (await page.evaluate('window.benchClickAt')) as number;
-    const choiceAt = (await page.evaluate('window.benchChoiceAt')) as number;
+    const choiceAt = (await page.evaluate('window.benchSeenAt')) as number;
     toChoice.push(choiceAt - clickAt);
     await page.getByRole('button', { name: 'Create anyway' }).click();
     await page.getByRole('status').filter({ hasText: 'Lever is up to date' }).waitFor({ timeout: 30_000 });

@@ -25,6 +25,17 @@ const putRecords = async (records: PadRecord[]) => {
   for (const r of records) await putRecord(r);
 };
 
+/** A connected background and a pad CoderPad made for the seed's first candidate, as its record names it. */
+async function padForAda() {
+  const { backend } = await connectedBackend(env.sandbox, []);
+  bridge.backend = backend;
+  const created = await backend.coderpad().then((c) => c.createPad({ title: 'x', language: 'python' }));
+  const ada = env.sandbox.state.opportunities[0];
+  if (!ada) throw new Error('no candidate');
+  const padOfAda = { padId: created.id, url: created.url, opportunityId: ada.id, createdAt: Date.now() };
+  return { created, ada, padOfAda };
+}
+
 beforeEach(() => {
   bridge.backend = createBackend();
   bridge.unreachable = 0;
@@ -135,18 +146,11 @@ describe('popup', () => {
   });
 
   it('tries a summary that could not be written again, when asked, and writes it once', async () => {
-    const { backend } = await connectedBackend(env.sandbox, []);
-    bridge.backend = backend;
-    const created = await backend.coderpad().then((c) => c.createPad({ title: 'x', language: 'python' }));
+    const { created, ada, padOfAda } = await padForAda();
     env.sandbox.state.endPad(created.id);
-    const ada = env.sandbox.state.opportunities[0];
-    if (!ada) throw new Error('no candidate');
     await putRecords([
       record(1, {
-        padId: created.id,
-        url: created.url,
-        opportunityId: ada.id,
-        createdAt: Date.now(),
+        ...padOfAda,
         status: 'ended',
         summary: {
           ...NO_SUMMARY,
@@ -168,21 +172,8 @@ describe('popup', () => {
   });
 
   it('ends a pad from its row after a confirmation: CoderPad ends it, the row says Ended and the summary goes to Lever', async () => {
-    const { backend } = await connectedBackend(env.sandbox, []);
-    bridge.backend = backend;
-    const created = await backend.coderpad().then((c) => c.createPad({ title: 'x', language: 'python' }));
-    const ada = env.sandbox.state.opportunities[0];
-    if (!ada) throw new Error('no candidate');
-    await putRecords([
-      record(1, {
-        padId: created.id,
-        url: created.url,
-        opportunityId: ada.id,
-        createdAt: Date.now(),
-        status: 'started',
-      }),
-      record(2, { status: 'ended' }),
-    ]);
+    const { created, ada, padOfAda } = await padForAda();
+    await putRecords([record(1, { ...padOfAda, status: 'started' }), record(2, { status: 'ended' })]);
     const user = userEvent.setup();
     renderPage(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: 'Candidate 1' });

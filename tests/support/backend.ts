@@ -1,4 +1,8 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createAutoMode } from '../../lib/auto-mode/poller';
+import { AUTO_TIMING } from '../../lib/auto-mode/schema';
+import { autoJobChanged } from '../../lib/auto-mode/setup';
+import * as store from '../../lib/storage/items';
 import { type Backend, type BackendDeps, createBackend } from '../../lib/messaging/handlers';
 import type { ConfigurationInput } from '../../lib/configurations/schema';
 import type { Job } from '../../lib/pad-job/job';
@@ -90,4 +94,22 @@ export async function makePad(
   const job = await backend.workflow.settle(started.job.pairKey);
   if (!job) throw new Error('the job is gone from the journal');
   return job;
+}
+
+/**
+ * A browser with auto mode on for every configuration given, its waits (settle, claim wait) at
+ * zero, and its own poller on the test clock (the tests call `poll` themselves).
+ */
+export async function autoModeBrowser(sandbox: Sandbox, configs: ConfigurationInput[]) {
+  const made = await connectedBackend(sandbox, configs, (job) => void autoJobChanged(job));
+  await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
+  for (const config of made.configurations)
+    await made.backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
+  const autoMode = createAutoMode({
+    lever: made.backend.lever,
+    workflow: made.backend.workflow,
+    now: made.clock.now,
+    sleep: async () => {},
+  });
+  return { ...made, autoMode };
 }

@@ -10,7 +10,7 @@ import * as journal from '../../../lib/pad-job/journal';
 import * as store from '../../../lib/storage/items';
 import { db } from '../../../lib/storage/db';
 import { opportunities } from '../../../sandbox/seed';
-import { connectedBackend, LIVE, leverPage, TAKE_HOME } from '../../support/backend';
+import { autoModeBrowser, connectedBackend, LIVE, leverPage, TAKE_HOME } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
 
 /*
@@ -169,18 +169,10 @@ describe('auto mode', () => {
   });
 
   it('a configuration Lever refuses does not stop the others: they are polled, and the refused one is retried next time', async () => {
-    const made = await connectedBackend(env.sandbox, [LIVE, TAKE_HOME], (job) => void autoJobChanged(job));
+    const made = await autoModeBrowser(env.sandbox, [LIVE, TAKE_HOME]);
+    const { autoMode } = made;
     const [live, takeHome] = made.configurations;
     if (!live || !takeHome) throw new Error('no configurations');
-    await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
-    for (const config of [live, takeHome])
-      await made.backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
-    const autoMode = createAutoMode({
-      lever: made.backend.lever,
-      workflow: made.backend.workflow,
-      now: made.clock.now,
-      sleep: async () => {},
-    });
     state().changeInLeverUi(BARBARA.id, { tag: TAKE_HOME.tag, stage: TAKE_HOME.stageId });
     // Every list naming the first configuration's tag fails, every retry of it (the list both
     // configurations share too): the second one's own list is read.
@@ -205,18 +197,10 @@ describe('auto mode', () => {
   });
 
   it('reads one list a poll for all its configurations, and each configuration keeps its own candidates', async () => {
-    const made = await connectedBackend(env.sandbox, [LIVE, TAKE_HOME], (job) => void autoJobChanged(job));
+    const made = await autoModeBrowser(env.sandbox, [LIVE, TAKE_HOME]);
+    const { autoMode } = made;
     const [live, takeHome] = made.configurations;
     if (!live || !takeHome) throw new Error('no configurations');
-    await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
-    for (const config of [live, takeHome])
-      await made.backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
-    const autoMode = createAutoMode({
-      lever: made.backend.lever,
-      workflow: made.backend.workflow,
-      now: made.clock.now,
-      sleep: async () => {},
-    });
     const other = opportunities.find((o) => o.id !== BARBARA.id && !o.archived);
     if (!other) throw new Error('the seed has a second open candidate');
     state().changeInLeverUi(BARBARA.id, { tag: TAKE_HOME.tag, stage: TAKE_HOME.stageId });
@@ -715,16 +699,10 @@ describe('the claim, case by case', () => {
   });
 
   it('a configuration that keeps failing waits longer after each failure, and the others are polled meanwhile', async () => {
-    const made = await connectedBackend(env.sandbox, [LIVE, TAKE_HOME], (job) => void autoJobChanged(job));
+    const made = await autoModeBrowser(env.sandbox, [LIVE, TAKE_HOME]);
+    const { autoMode } = made;
     const [live, takeHome] = made.configurations;
     if (!live || !takeHome) throw new Error('no configurations');
-    await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
-    for (const c of [live, takeHome]) await made.backend.handlers.setAutoMode({ configurationId: c.id, on: true }, {});
-    const autoMode = createAutoMode({
-      lever: made.backend.lever,
-      workflow: made.backend.workflow,
-      now: made.clock.now,
-    });
     // Lever refuses the live configuration's list (its tag), every time; the take-home one is answered.
     const fault = { service: 'lever' as const, method: 'GET', query: { name: 'tag', value: LIVE.tag } };
     env.sandbox.fault({ ...fault, status: 503, count: 1_000_000 });

@@ -1,11 +1,9 @@
 import { expect, it } from 'vitest';
 import { claimLine } from '../../../lib/auto-mode/claim';
-import { createAutoMode } from '../../../lib/auto-mode/poller';
 import { AUTO_TIMING } from '../../../lib/auto-mode/schema';
-import { autoJobChanged } from '../../../lib/auto-mode/setup';
 import { jobKey } from '../../../lib/pad-job/job';
 import * as store from '../../../lib/storage/items';
-import { connectedBackend, LIVE } from '../../support/backend';
+import { autoModeBrowser, LIVE } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
 
 /*
@@ -18,17 +16,10 @@ const env = withSandbox({ extraCandidates: 60 });
 const OTHER = '00000000-0000-4000-8000-00000000beef';
 
 it('a browser that lost claims to other browsers writes half as many in its next poll, then one more at a time', async () => {
-  const made = await connectedBackend(env.sandbox, [LIVE], (job) => void autoJobChanged(job));
+  const made = await autoModeBrowser(env.sandbox, [LIVE]);
+  const { autoMode } = made;
   const config = made.configurations[0];
   if (!config) throw new Error('no configuration');
-  await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
-  await made.backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
-  const autoMode = createAutoMode({
-    lever: made.backend.lever,
-    workflow: made.backend.workflow,
-    now: made.clock.now,
-    sleep: async () => {},
-  });
   const state = env.sandbox.state;
   const bench = state.opportunities.filter((o) => o.name.startsWith('Bench Candidate'));
   const ourClaims = () =>
