@@ -42,8 +42,16 @@ export function CandidateWidget({ opportunityId, applicationId, appHost, api, tr
   const [picked, pick] = useState<string | null>(null);
   const wanted = picked ?? applicationId;
   const target = wanted ?? opportunityId;
+  // The person's other applications, read when the recruiter asks (most people have one).
+  const [othersAsked, askOthers] = useState(false);
   // Always asked about the page's person: an application is taken only if it is theirs.
-  const context = useCandidateContext(api, `${appHost}/${opportunityId}/${wanted ?? ''}`, opportunityId, wanted);
+  const context = useCandidateContext(
+    api,
+    `${appHost}/${opportunityId}/${wanted ?? ''}/${othersAsked ? 'all' : ''}`,
+    opportunityId,
+    wanted,
+    othersAsked,
+  );
 
   // A job already running for this candidate (another tab, or before a reload) is shown at once.
   useEffect(() => {
@@ -117,6 +125,8 @@ export function CandidateWidget({ opportunityId, applicationId, appHost, api, tr
             context={context}
             opportunityId={context.data?.candidate.id ?? target}
             onPickApplication={pick}
+            othersAsked={othersAsked}
+            onAskApplications={() => askOthers(true)}
             trusted={trusted}
           />
         </section>
@@ -159,10 +169,14 @@ interface PanelProps {
   /** The application the pad is for (the page may name the person). */
   opportunityId: string;
   onPickApplication(opportunityId: string): void;
+  /** The person's other applications were asked for. */
+  othersAsked: boolean;
+  onAskApplications(): void;
   trusted: (event: MouseEvent) => boolean;
 }
 
-function Panel({ store, api, context, opportunityId, onPickApplication, trusted }: PanelProps) {
+function Panel(props: PanelProps) {
+  const { store, api, context, opportunityId, onPickApplication, othersAsked, onAskApplications, trusted } = props;
   const phase = useStore(store, (s) => s.phase);
   const set = store.getState().set;
   /** Wraps a click handler that creates or writes: synthetic clicks do nothing. */
@@ -191,6 +205,8 @@ function Panel({ store, api, context, opportunityId, onPickApplication, trusted 
           context={context}
           api={api}
           onPickApplication={onPickApplication}
+          othersAsked={othersAsked}
+          onAskApplications={onAskApplications}
           onChoose={(configuration) => {
             const existing = context.data?.existing[configuration.id];
             if (existing) set({ name: 'existing', configuration, existing });

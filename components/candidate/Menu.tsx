@@ -12,12 +12,17 @@ export function Menu({
   api,
   onChoose,
   onPickApplication,
+  othersAsked,
+  onAskApplications,
 }: {
   context: CandidateQuery;
   api: CandidateApi;
   onChoose(configuration: Configuration): void;
   /** The recruiter picked another of the person's applications. */
   onPickApplication(opportunityId: string): void;
+  /** The person's other applications were asked for (read once, then listed). */
+  othersAsked: boolean;
+  onAskApplications(): void;
 }) {
   const groupName = useId();
   const first = useRef<HTMLButtonElement>(null);
@@ -25,6 +30,12 @@ export function Menu({
   useEffect(() => {
     if (ready) first.current?.focus();
   }, [ready]);
+  // The person's applications arrived in place of the button that asked for them: focus follows.
+  const apps = useRef<HTMLDivElement>(null);
+  const othersRead = othersAsked && ready && !context.data.otherApplicationsUnread;
+  useEffect(() => {
+    if (othersRead) (apps.current?.querySelector<HTMLElement>('input:checked') ?? first.current)?.focus();
+  }, [othersRead]);
   if (context.status === 'pending') {
     return (
       <p role="status" className="pb-status">
@@ -38,7 +49,7 @@ export function Menu({
       <ErrorActions error={context.error} onRetry={() => context.reload()} onOpenSettings={() => api.openOptions()} />
     );
   }
-  const { configurations, candidate, applications, personPads } = context.data;
+  const { configurations, candidate, applications, personPads, otherApplicationsUnread } = context.data;
   if (configurations.length === 0) {
     return (
       <div>
@@ -60,7 +71,7 @@ export function Menu({
   return (
     <div>
       {applications.length > 1 && (
-        <div role="radiogroup" aria-label={t('applicationLabel')} className="pb-apps">
+        <div ref={apps} role="radiogroup" aria-label={t('applicationLabel')} className="pb-apps">
           <span className="pb-detail">{t('applicationLabel')}</span>
           {applications.map((application) => (
             <label key={application.id} className="pb-app">
@@ -74,6 +85,23 @@ export function Menu({
             </label>
           ))}
         </div>
+      )}
+      {otherApplicationsUnread && (
+        <button
+          type="button"
+          className="pb-secondary pb-apps-ask"
+          aria-busy={othersAsked || undefined}
+          aria-disabled={othersAsked || undefined}
+          onClick={() => !othersAsked && onAskApplications()}
+        >
+          {othersAsked && <span className="pb-spinner" aria-hidden="true" />}
+          {t(othersAsked ? 'otherApplicationsLoading' : 'otherApplications')}
+        </button>
+      )}
+      {othersAsked && !otherApplicationsUnread && applications.length < 2 && (
+        <p role="status" className="pb-muted">
+          {t('noOtherApplications')}
+        </p>
       )}
       {personPads.length > 0 && (
         <p role="status" className="pb-muted">

@@ -40,6 +40,8 @@ export function useCandidateContext(
   opportunityId: string,
   /** The application wanted among the page person's own (the background refuses any other). */
   applicationId?: string,
+  /** The person's other applications are read too. */
+  withApplications = false,
 ): CandidateQuery {
   const [state, setState] = useState<State>({ status: 'pending' });
   const [round, setRound] = useState(0);
@@ -49,7 +51,7 @@ export function useCandidateContext(
     const cached = cache.get(key);
     let entry = cached;
     if (!entry || round > 0 || Date.now() - entry.at > FRESH_MS) {
-      entry = { at: Date.now(), result: api.prepareCandidate({ opportunityId, applicationId }) };
+      entry = { at: Date.now(), result: api.prepareCandidate({ opportunityId, applicationId, withApplications }) };
       cache.set(key, entry);
       if (round > 0) setState({ status: 'pending' });
     }
@@ -63,7 +65,7 @@ export function useCandidateContext(
     return () => {
       current = false;
     };
-  }, [api, key, opportunityId, applicationId, round]);
+  }, [api, key, opportunityId, applicationId, withApplications, round]);
 
   return { ...state, reload: () => setRound((n) => n + 1) } as CandidateQuery;
 }

@@ -50,7 +50,7 @@ export function candidateHandlers(deps: {
 }): CandidateHandlers {
   const { lever, workflow, now } = deps;
   return {
-    async prepareCandidate({ opportunityId, applicationId }, sender) {
+    async prepareCandidate({ opportunityId, applicationId, withApplications }, sender) {
       const environment = await environmentFor(sender);
       const client = await lever();
       // Asked for only when the quota's reading is old; a missing key is the click's to report.
@@ -74,9 +74,11 @@ export function candidateHandlers(deps: {
       const [pads, open, applications] = await Promise.all([
         workflow.existingPads(environment, opportunity, configurations, client),
         openJobsFor(environment, opportunity.id),
-        openApplications(client, environment, opportunity, now()),
+        // The person's other applications are read when the recruiter asks for them (or when the
+        // page's address made them known): most people have one, and a page open costs one read less.
+        openApplications(client, environment, opportunity, now(), { read: withApplications ?? false }),
       ]);
-      const titles = await applicationTitles(client, environment, applications, now());
+      const titles = await applicationTitles(client, environment, applications ?? [opportunity], now());
       const stageIds = stages.map((s) => s.id);
       const stageName = (o: Opportunity) => {
         const id = stageIdOf(o);
@@ -96,11 +98,12 @@ export function candidateHandlers(deps: {
         configurations,
         existing: pads.existing,
         personPads: pads.personPads,
-        applications: applications.map((o) => ({
+        applications: (applications ?? [opportunity]).map((o) => ({
           id: o.id,
           title: titles.get(o.id) ?? o.name,
           stageName: stageName(o),
         })),
+        otherApplicationsUnread: applications === null,
         jobs: active,
         stageNames: Object.fromEntries(configurations.map((c) => [c.stageId, c.stageName])),
         missingStages: configurations.filter((c) => !stageIds.includes(c.stageId)).map((c) => c.id),

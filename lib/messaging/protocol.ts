@@ -102,6 +102,8 @@ export interface CandidateContext {
   missingQuestions: string[];
   /** The person's open applications, this one among them: more than one lets the recruiter pick. */
   applications: ApplicationSummary[];
+  /** The person may have other applications, not read yet (`withApplications` reads them). */
+  otherApplicationsUnread: boolean;
   /** CoderPad links Lever holds for the person that belong to another application. */
   personPads: string[];
 }
@@ -185,8 +187,13 @@ export const messages = {
   removeUnreadableConfigurations: { input: z.undefined(), reply: reply<number>(), fromLever: onlyExtension },
   // The Lever host (and so the environment) comes from the sender's address, never from the message.
   prepareCandidate: {
-    // `opportunityId`: the page's own id (its person); `applicationId`: one of that person's applications.
-    input: z.object({ opportunityId: leverId, applicationId: leverId.optional() }),
+    // `opportunityId`: the page's own id (its person); `applicationId`: one of that person's applications;
+    // `withApplications`: the person's other applications are read too.
+    input: z.object({
+      opportunityId: leverId,
+      applicationId: leverId.optional(),
+      withApplications: z.boolean().optional(),
+    }),
     reply: reply<CandidateContext>(),
     fromLever,
   },

@@ -29,26 +29,45 @@ export async function readCandidate(
     const parsed = opportunitySchema.safeParse(await candidateCache.get(cacheKey, CANDIDATE_CACHE_MS, now));
     if (parsed.success) return parsed.data;
   }
-  const opportunity = await resolve(await lever, id);
+  const { opportunity, theirs } = await resolve(await lever, id);
   await candidateCache.set(cacheKey, opportunity, now, CANDIDATE_CACHE_MS);
+  // Reached by the person's id: their applications were listed to find this one, so kept.
+  if (theirs && opportunity.contact) await keepApplications(environment, opportunity.contact, theirs, now);
   return opportunity;
 }
 
 /**
  * The application behind a page id: the id as an opportunity; if Lever has none, the id as a
  * person (contact), whose first open application in Lever's order is taken (an archived one only
- * when the person has no other; the widget then offers the others).
+ * when the person has no other; the widget then offers the others). Listed by contact, every
+ * application of the person comes along.
  */
-async function resolve(lever: LeverClient, id: string): Promise<Opportunity> {
+async function resolve(lever: LeverClient, id: string): Promise<{ opportunity: Opportunity; theirs?: Opportunity[] }> {
   try {
-    return await lever.getOpportunity(id);
+    return { opportunity: await lever.getOpportunity(id) };
   } catch (error) {
     if (!(error instanceof ApiError && error.kind === 'not_found')) throw error;
-    const theirs = await lever.listOpportunities({ contactId: id });
+    const theirs = await listApplications(lever, id);
     const found = theirs.find((o) => !o.archived) ?? theirs[0];
     if (!found) throw error;
-    return found;
+    return { opportunity: found, theirs };
   }
+}
+
+// With each application's posting: its title is what tells two applications apart.
+const listApplications = (lever: LeverClient, contactId: string) =>
+  lever.listOpportunities({ contactId, expand: ['applications'] });
+
+const applicationsKey = (environment: LeverEnvironment, contact: string) => `${environment}:contact:${contact}`;
+
+const keepApplications = (environment: LeverEnvironment, contact: string, theirs: Opportunity[], now: number) =>
+  candidateCache.set(applicationsKey(environment, contact), theirs, now, CANDIDATE_CACHE_MS);
+
+async function keptApplications(environment: LeverEnvironment, contact: string, now: number) {
+  const cached = z
+    .array(opportunitySchema)
+    .safeParse(await candidateCache.get(applicationsKey(environment, contact), CANDIDATE_CACHE_MS, now));
+  return cached.success ? cached.data : undefined;
 }
 
 /** Every application of the person (archived ones too), as Lever lists them by contact; this one alone when Lever names no person. */
@@ -59,22 +78,28 @@ async function personApplications(
   now: number,
 ): Promise<Opportunity[]> {
   if (!opportunity.contact) return [opportunity];
-  const cacheKey = `${environment}:contact:${opportunity.contact}`;
-  const cached = z.array(opportunitySchema).safeParse(await candidateCache.get(cacheKey, CANDIDATE_CACHE_MS, now));
-  if (cached.success) return cached.data;
-  // With each application's posting: its title is what tells two applications apart.
-  const theirs = await (await lever).listOpportunities({ contactId: opportunity.contact, expand: ['applications'] });
-  await candidateCache.set(cacheKey, theirs, now, CANDIDATE_CACHE_MS);
+  const kept = await keptApplications(environment, opportunity.contact, now);
+  if (kept) return kept;
+  const theirs = await listApplications(await lever, opportunity.contact);
+  await keepApplications(environment, opportunity.contact, theirs, now);
   return theirs;
 }
 
-/** The person's open applications (this one among them), when Lever names the person. */
+/**
+ * The person's open applications (this one among them), when Lever names the person. Unless
+ * `read`, Lever is not asked: what is already known (the person listed to resolve the page, or
+ * in the last minute) or `null` when the person may have others that were not read.
+ */
 export async function openApplications(
   lever: LeverClient | Promise<LeverClient>,
   environment: LeverEnvironment,
   opportunity: Opportunity,
   now: number,
-): Promise<Opportunity[]> {
+  options: { read: boolean } = { read: true },
+): Promise<Opportunity[] | null> {
+  if (opportunity.contact && !options.read && !(await keptApplications(environment, opportunity.contact, now))) {
+    return null;
+  }
   const theirs = await personApplications(lever, environment, opportunity, now);
   // In Lever's order, so that picking another does not reorder them; this one always among them.
   const open = theirs.filter((o) => !o.archived || o.id === opportunity.id);

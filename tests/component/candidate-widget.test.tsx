@@ -211,6 +211,50 @@ describe('candidate widget', () => {
     expect(env.sandbox.state.requests.filter((r) => r.method === 'POST' && r.path === '/api/pads')).toHaveLength(2);
   });
 
+  it('reads the person’s other applications only when asked, saying so while it reads, then lets the recruiter pick', async () => {
+    const listeners = new Set<(job: Job) => void>();
+    const { backend } = await connectedBackend(env.sandbox);
+    const ada = idOf('Ada Lovelace');
+    const api = apiFor(backend, listeners, ada);
+    // The read of the person's applications is held until the test lets it go.
+    let release = () => {};
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
+    const asked: unknown[] = [];
+    const prepare = api.prepareCandidate;
+    api.prepareCandidate = async (input) => {
+      asked.push(input.withApplications ?? false);
+      if (input.withApplications) await held;
+      return prepare(input);
+    };
+    const user = userEvent.setup();
+    renderPage(<CandidateWidget opportunityId={ada} appHost={HOST} api={api} trusted={everyClick} />);
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await screen.findByRole('menu');
+    expect(screen.queryByRole('radiogroup')).toBeNull();
+    expect(env.sandbox.state.requests.filter((r) => r.query.contact_id !== undefined)).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Other applications' }));
+    const reading = screen.getByRole('button', { name: 'Reading this person’s applications…' });
+    expect(reading.getAttribute('aria-busy')).toBe('true');
+    // The menu stays usable meanwhile.
+    expect(screen.getByRole('menuitem', { name: 'CP Live' })).toBeTruthy();
+    await act(async () => release());
+    const group = await screen.findByRole('radiogroup', { name: 'Application' });
+    expect(within(group).getAllByRole('radio')).toHaveLength(2);
+    expect(within(group).getByRole('radio', { name: /^Senior Backend Engineer/ })).toBe(document.activeElement);
+    expect(screen.queryByRole('button', { name: 'Other applications' })).toBeNull();
+    expect(asked).toEqual([false, true]);
+  });
+
+  it('says when the person has no other open application', async () => {
+    const { user } = await setup('Grace Hopper');
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('button', { name: 'Other applications' }));
+    await screen.findByText('This person has no other open application.');
+    expect(screen.queryByRole('radiogroup')).toBeNull();
+  });
+
   it('sends to settings when PadBridge has no configurations', async () => {
     const { user } = await setup('Ada Lovelace', []);
     await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));

@@ -57,7 +57,15 @@ describe('real Lever', () => {
     const page = await h.newPage();
     await page.goto(`https://hire.lever.co/candidates/${first.id}`);
     await openPadMenu(page);
+    // An application's own page reads no other: the recruiter asks for them.
+    await h.screenshot(page, 'lever-other-applications-button');
+    await page.getByRole('button', { name: 'Other applications' }).click();
     const secondApplication = page.getByRole('radio', { name: /^Engineering Lead/ });
+    await secondApplication.waitFor();
+    // Focus follows into the list that took the button's place.
+    expect(
+      await page.getByRole('radio', { name: /^Senior Backend Engineer/ }).evaluate((e) => e.matches(':focus')),
+    ).toBe(true);
     // Picking it reads that application's pads and jobs anew.
     await secondApplication.click();
     await expect.poll(() => secondApplication.isChecked()).toBe(true);

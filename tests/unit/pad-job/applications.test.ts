@@ -30,8 +30,8 @@ describe('applications of one person', () => {
     if (!grace) throw new Error('no Grace');
     await backend.handlers.prepareCandidate({ opportunityId: grace.id }, leverPage(grace.id));
     expect(env.sandbox.state.requests.filter((r) => r.path.startsWith('/v1/postings'))).toHaveLength(0);
-    await backend.handlers.prepareCandidate({ opportunityId: first.id }, leverPage(first.id));
-    await backend.handlers.prepareCandidate({ opportunityId: second.id }, leverPage(second.id));
+    await backend.handlers.prepareCandidate({ opportunityId: first.id, withApplications: true }, leverPage(first.id));
+    await backend.handlers.prepareCandidate({ opportunityId: second.id, withApplications: true }, leverPage(second.id));
     expect(env.sandbox.state.requests.filter((r) => r.path.startsWith('/v1/postings'))).toHaveLength(2);
   });
 
@@ -96,7 +96,34 @@ describe('applications of one person', () => {
       o.id === second.id ? { ...o, archived: { archivedAt: 1, reason: 'Hired elsewhere' } } : o,
     );
     const { backend } = await connectedBackend(env.sandbox);
-    const context = await backend.handlers.prepareCandidate({ opportunityId: first.id }, leverPage(first.id));
+    const context = await backend.handlers.prepareCandidate(
+      { opportunityId: first.id, withApplications: true },
+      leverPage(first.id),
+    );
     expect(context.applications.map((a) => a.id)).toEqual([first.id]);
+    expect(context.otherApplicationsUnread).toBe(false);
+  });
+
+  it('opens an application’s page with one read of it: the person’s other applications only when asked', async () => {
+    const { backend } = await connectedBackend(env.sandbox);
+    const leverReads = () => env.sandbox.state.requests.filter((r) => r.path.startsWith('/v1/opportunities'));
+    const opened = await backend.handlers.prepareCandidate({ opportunityId: first.id }, leverPage(first.id));
+    expect(leverReads().map((r) => r.path)).toEqual([`/v1/opportunities/${first.id}`]);
+    expect(opened.applications.map((a) => a.id)).toEqual([first.id]);
+    expect(opened.otherApplicationsUnread).toBe(true);
+    const asked = await backend.handlers.prepareCandidate(
+      { opportunityId: first.id, withApplications: true },
+      leverPage(first.id),
+    );
+    expect(asked.applications.map((a) => a.title)).toEqual(['Senior Backend Engineer', 'Engineering Lead']);
+    expect(asked.otherApplicationsUnread).toBe(false);
+  });
+
+  it('lists a person reached by their contact id once: that list is their applications', async () => {
+    const { backend } = await connectedBackend(env.sandbox);
+    const context = await backend.handlers.prepareCandidate({ opportunityId: CONTACT }, leverPage(CONTACT));
+    expect(context.otherApplicationsUnread).toBe(false);
+    const lists = env.sandbox.state.requests.filter((r) => r.path === '/v1/opportunities');
+    expect(lists).toHaveLength(1);
   });
 });
