@@ -187,8 +187,10 @@ function Panel(props: PanelProps) {
     };
 
   const start = async (configuration: Configuration, force: boolean) => {
+    // Sent before the view changes: the request does not wait for the "starting" view to render.
+    const sent = api.startJob({ opportunityId, configurationId: configuration.id, force });
     set({ name: 'starting', configuration });
-    const result = await api.startJob({ opportunityId, configurationId: configuration.id, force });
+    const result = await sent;
 
     if (!result.ok) return set({ name: 'refused', configuration, error: result.error });
     if (result.value.kind === 'existing')

@@ -19,18 +19,29 @@ import type { CandidateContext } from './protocol';
 type CandidateHandlers = Pick<Handlers, 'prepareCandidate' | 'startJob' | 'retryJob' | 'getJob' | 'openOptions'>;
 
 /** The Lever environment of the page that sent a message, from the browser's word for its address. */
-async function environmentFor(sender: SenderInfo): Promise<LeverEnvironment> {
+function environmentOfSender(sender: SenderInfo): LeverEnvironment {
   let host = '';
   try {
     host = new URL(sender.url ?? '').host;
   } catch {}
   const environment = environmentOfAppHost(host);
   if (!environment) throw new ApiError({ kind: 'permission', detail: 'sender' });
+  return environment;
+}
+
+/** That the environment a page is in is the one PadBridge is connected to. */
+async function checkConnected(environment: LeverEnvironment): Promise<void> {
   const connection = await leverConnectionInForce();
   if (!connection) throw new ApiError({ kind: 'not_connected', service: 'lever' });
   if (connection.environment !== environment) {
     throw new ApiError({ kind: 'wrong_environment', service: 'lever', detail: connection.environment });
   }
+}
+
+/** The Lever environment of the page that sent a message, checked against the connection. */
+async function environmentFor(sender: SenderInfo): Promise<LeverEnvironment> {
+  const environment = environmentOfSender(sender);
+  await checkConnected(environment);
   return environment;
 }
 
@@ -115,14 +126,14 @@ export function candidateHandlers(deps: {
       };
     },
     async startJob({ opportunityId, configurationId, force }, sender) {
-      const [environment, configuration] = await Promise.all([
-        environmentFor(sender),
-        findConfiguration(configurationId),
-      ]);
+      // Everything the click needs is read in one go: the connection's check, the configuration
+      // and the candidate side by side.
+      const environment = environmentOfSender(sender);
       return workflow.start({
         environment,
         pageId: opportunityId,
-        configuration,
+        configuration: findConfiguration(configurationId),
+        checked: checkConnected(environment),
         force: force ?? false,
         tabId: sender.tabId,
       });

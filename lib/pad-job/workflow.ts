@@ -110,11 +110,14 @@ export function createWorkflow(deps: WorkflowDeps) {
       readCandidate(lever, environment, id, now(), options),
     existingPads,
 
-    async start(input: {
+    async start(request: {
       environment: LeverEnvironment;
       /** The id in the page's address: an opportunity id, or a legacy id Lever resolves to one. */
       pageId: string;
-      configuration: Configuration;
+      /** Found while the rest is read (the click waits for the slowest read, not their sum). */
+      configuration: Configuration | Promise<Configuration>;
+      /** A check made beside the reads (the page's environment is the connected one): its failure refuses the click. */
+      checked?: Promise<unknown>;
       force: boolean;
       tabId?: number;
     }): Promise<StartResult> {
@@ -122,11 +125,27 @@ export function createWorkflow(deps: WorkflowDeps) {
       const leverClient = deps.lever();
       const coderpad = deps.coderpad();
       for (const read of [leverClient, coderpad]) read.catch(() => {});
-      const [opportunity, actAs, notes] = await Promise.all([
-        readCandidate(leverClient, input.environment, input.pageId, now()),
+      const configuration = Promise.resolve(request.configuration);
+      // Started with the rest: whether the stage still exists, and CoderPad's pads left (a quota
+      // that cannot be read does not stop the click: CoderPad itself refuses if it must).
+      const stageThere = stageExists(
+        leverClient,
+        request.environment,
+        configuration.then((c) => c.stageId),
+        now(),
+      );
+      const quotaLeft = padsLeft(coderpad, now()).catch(() => true);
+      stageThere.catch(() => {});
+      // Lever is asked (when the page's read has expired) only once the check passed.
+      const checkedClient = request.checked ? request.checked.then(() => leverClient) : leverClient;
+      const [opportunity, actAs, notes, found] = await Promise.all([
+        readCandidate(checkedClient, request.environment, request.pageId, now()),
         store.actAs.get(),
         noteLanguageInForce(),
+        configuration,
+        request.checked,
       ]);
+      const input = { ...request, configuration: found };
 
       // Jobs key on Lever's own opportunity id: two addresses for one candidate are one job.
       const key = jobKey(input.environment, opportunity.id, input.configuration.id);
@@ -139,16 +158,15 @@ export function createWorkflow(deps: WorkflowDeps) {
             !input.force &&
             opportunity.tags.includes(input.configuration.tag) &&
             stageIdOf(opportunity) === input.configuration.stageId;
-          const [current, existing, stageThere, quotaLeft, claimed] = await Promise.all([
+          const [current, existing, stageIsThere, padsAreLeft, claimed] = await Promise.all([
             journal.getJob(key),
             input.force
               ? undefined
               : existingPads(input.environment, opportunity, [input.configuration], leverClient).then(
-                  (found) => found.existing[input.configuration.id],
+                  (pads) => pads.existing[input.configuration.id],
                 ),
-            stageExists(leverClient, input.environment, input.configuration.stageId, now()),
-            // A quota that cannot be read does not stop the click: CoderPad itself refuses if it must.
-            padsLeft(coderpad, now()).catch(() => true),
+            stageThere,
+            quotaLeft,
             autoTrigger && deps.autoClaims
               ? leverClient.then((lever) => deps.autoClaims?.(lever, opportunity.id, input.configuration.tag, key))
               : undefined,
@@ -159,11 +177,11 @@ export function createWorkflow(deps: WorkflowDeps) {
           if (existing) return { kind: 'existing', existing };
           if (claimed?.held) throw new ApiError({ kind: 'claimed_elsewhere', service: 'lever' });
           if (opportunity.archived) throw new ApiError({ kind: 'archived', service: 'lever' });
-          if (!stageThere) {
+          if (!stageIsThere) {
             throw new ApiError({ kind: 'stage_missing', service: 'lever', detail: input.configuration.stageName });
           }
           // Refused before anything is written to Lever: a tag and a stage move without a pad help nobody.
-          if (!quotaLeft) throw new ApiError({ kind: 'over_quota', service: 'coderpad' });
+          if (!padsAreLeft) throw new ApiError({ kind: 'over_quota', service: 'coderpad' });
           const clients = { lever: await leverClient, coderpad: await coderpad };
           const job = newJob(
             input.environment,

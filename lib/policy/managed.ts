@@ -127,8 +127,28 @@ function policyProblems(error: z.ZodError, where: (string | number)[]): string[]
   });
 }
 
+/** The read in flight, shared by every caller that asks meanwhile (a click asks from several places at once). */
+let reading: Promise<ManagedPolicy> | null = null;
+
 /** Reads the policy as the browser holds it now; a policy that does not parse is reported, never half-applied. */
-export async function readPolicy(): Promise<ManagedPolicy> {
+export function readPolicy(): Promise<ManagedPolicy> {
+  if (reading) return reading;
+  const read = readPolicyNow();
+  reading = read;
+  // Shared only while in flight: the next call, after it, reads what the browser holds then.
+  const done = () => {
+    if (reading === read) reading = null;
+  };
+  read.then(done, done);
+  return read;
+}
+
+/** The policy changed: a read begun before does not answer for it. */
+export function policyChanged(): void {
+  reading = null;
+}
+
+async function readPolicyNow(): Promise<ManagedPolicy> {
   let raw: Record<string, unknown>;
   try {
     raw = await browser.storage.managed.get(null);

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { policyChanged } from './managed';
 
 /**
  * The organisation's policy, in the background: keys it provides are tested and saved when the
@@ -13,6 +14,8 @@ export function setupPolicy(adoptPolicyKeys: () => Promise<void>, ready: Promise
   browser.runtime.onStartup.addListener(() => void adopt());
   browser.runtime.onInstalled.addListener(() => void adopt());
   browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'managed') void adopt();
+    if (area !== 'managed') return;
+    policyChanged();
+    void adopt();
   });
 }

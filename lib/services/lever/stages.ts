@@ -36,10 +36,12 @@ export async function readStages(lever: Client, environment: LeverEnvironment, n
 export async function stageExists(
   lever: Client,
   environment: LeverEnvironment,
-  stageId: string,
+  /** May still be on its way: the reading starts without it. */
+  stageId: string | Promise<string>,
   now: number,
 ): Promise<boolean> {
   // A stage found in a recent reading is there; one missing from it is checked against Lever now.
-  if ((await readStages(lever, environment, now)).includes(stageId)) return true;
-  return (await stageIds(lever, environment, now, 0)).includes(stageId);
+  const [recent, id] = await Promise.all([readStages(lever, environment, now), stageId]);
+  if (recent.includes(id)) return true;
+  return (await stageIds(lever, environment, now, 0)).includes(id);
 }
