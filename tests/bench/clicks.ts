@@ -1,17 +1,22 @@
 import type { ExtensionBrowser } from '../../sandbox/browser';
 import type { Sandbox } from '../../sandbox/server';
 import { recordSeries } from './stats';
+import { readTrace, startTrace } from './trace';
 
 /**
  * A script for the page: `window.benchClickAt`, when "Yes, create" was clicked, and
  * `window.benchSeenAt`, the first frame where `seen` (an expression over the widget's shadow
- * root, `root`) holds; both in epoch milliseconds (the page's clock).
+ * root, `root`) holds; both on the page's own clock (epoch milliseconds). `window.benchClickWall`
+ * is the click on the system clock (`Date.now()`), the clock the sandbox stamps requests with:
+ * a page's and the service worker's high-resolution clocks start apart by a few milliseconds,
+ * so a measure that crosses processes is taken on the system clock.
  */
 const watchClickThen = (seen: string) => `(() => {
   const root = document.querySelector('padbridge-widget')?.shadowRoot;
   window.benchClickAt = new Promise((done) => {
     root.addEventListener('click', (event) => {
       if (event.target.closest?.('button')?.textContent?.includes('Yes, create')) {
+        window.benchClickWall = Date.now() - (performance.now() - event.timeStamp);
         done(performance.timeOrigin + event.timeStamp);
       }
     }, { capture: true });
@@ -21,6 +26,16 @@ const watchClickThen = (seen: string) => `(() => {
       if (${seen}) done(performance.timeOrigin + performance.now());
       else requestAnimationFrame(check);
     })();
+  });
+  // When it entered the page (for the trace: the frame that paints it comes after).
+  window.benchInPageAt = new Promise((done) => {
+    const observer = new MutationObserver(() => {
+      if (${seen}) {
+        observer.disconnect();
+        done(performance.timeOrigin + performance.now());
+      }
+    });
+    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
   });
 })()`;
 
@@ -81,33 +96,50 @@ export async function measureClicks(
     // What the page reads when it opens is done by the time a recruiter has read the confirmation.
     await page.waitForTimeout(latencyMs * 2);
     await page.evaluate(WATCH_CLICK_AND_LINK);
+    if (process.env.BENCH_TRACE) await startTrace(browser);
     await page.getByRole('button', { name: 'Yes, create' }).click();
     const clickAt = (await page.evaluate('window.benchClickAt')) as number;
     const linkAt = (await page.evaluate('window.benchSeenAt')) as number;
     await page.getByRole('status').filter({ hasText: 'Lever is up to date' }).waitFor({ timeout: 30_000 });
+    const trace = process.env.BENCH_TRACE ? await readTrace(browser) : [];
+    const inPageAt = (await page.evaluate('window.benchInPageAt')) as number;
+    const clickWall = (await page.evaluate('window.benchClickWall')) as number;
     const requests = sandbox.state.requests
       .slice(from)
       .filter((r) => r.service === 'lever' || r.service === 'coderpad');
-    // When each request left the browser and its answer came back, as the service worker saw them.
-    const timings = await workerTimings(browser);
-    const padRequest = timings.find((r) => r.url.endsWith('/api/pads') && r.start >= clickAt);
-    const leverWrites = timings.filter((r) => r.url.includes(`/opportunities/${id}/`) && r.start >= clickAt);
+    // When each request reached the services and when the services answered, on the system clock.
+    const padRequest = requests.find((r) => r.path === '/api/pads' && r.method === 'POST');
+    const leverWrites = requests.filter((r) => r.path.startsWith(`/v1/opportunities/${id}/`) && r.method !== 'GET');
     if (!padRequest || leverWrites.length < 4) throw new Error(`pad for ${id}: missing requests`);
-    requestLeaves.push(padRequest.sent - clickAt);
+    requestLeaves.push(padRequest.receivedAt - clickWall);
     toLink.push(linkAt - clickAt);
-    toLever.push(Math.max(...leverWrites.map((r) => r.answered)) - clickAt);
+    toLever.push(Math.max(...leverWrites.map((r) => r.at)) - clickWall);
     calls.push(requests.length);
     if (process.env.BENCH_DEBUG) {
-      for (const r of requests) console.log(`  ${r.receivedAt - clickAt}..${r.at - clickAt} ${r.method} ${r.path}`);
+      for (const r of requests) console.log(`  ${r.receivedAt - clickWall}..${r.at - clickWall} ${r.method} ${r.path}`);
+    }
+    if (process.env.BENCH_TRACE) {
+      // The click as the worker and the services lived it, on the system clock from the click;
+      // the page's own moments are converted from its clock.
+      const onPage = (at: number) => clickWall + (at - clickAt);
+      const rows = [
+        ...trace,
+        ...requests.map((r) => ({ what: `${r.service} ${r.method} ${r.path}`, start: r.receivedAt, end: r.at })),
+        { what: 'link in the page', start: onPage(inPageAt), end: onPage(inPageAt) },
+        { what: 'link painted (the frame that shows it)', start: onPage(linkAt), end: onPage(linkAt) },
+      ].sort((a, b) => a.start - b.start);
+      console.log(`  trace of the click on ${id}:`);
+      for (const r of rows)
+        console.log(`  ${(r.start - clickWall).toFixed(1)} → ${(r.end - clickWall).toFixed(1)}  ${r.what}`);
     }
     await page.close();
   }
   const n = candidateIds.length;
-  recordSeries(latencyMs, `click → pad request leaves (${n} candidates)`, requestLeaves, 'ms', 25);
+  recordSeries(latencyMs, `click → pad request reaches CoderPad (${n} candidates)`, requestLeaves, 'ms', 25);
   recordSeries(latencyMs, 'click → pad link on screen', toLink, 'ms', latencyMs + 40, `≤ 1 L + 40 = ${latencyMs + 40}`);
   recordSeries(
     latencyMs,
-    'click → Lever updated (tag, stage, link, note)',
+    'click → Lever updated (tag, stage, link, note answered)',
     toLever,
     'ms',
     2 * latencyMs + 60,
