@@ -54,18 +54,26 @@ export async function startTrace(browser: ExtensionBrowser): Promise<void> {
         wrap(chrome.storage[area], method, (args) => 'storage.' + area + '.' + method + ' ' + keys(args));
       }
     }
-    const transaction = IDBDatabase.prototype.transaction;
-    IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
-      const start = now();
-      const tx = transaction.call(this, stores, mode, ...rest);
-      const what = 'idb ' + (mode ?? 'readonly') + ' ' + [].concat(stores).join(',');
-      log.push({ what: what + ' begun', start, end: start });
-      const end = (how) => () => log.push({ what: what + how, start, end: now() });
-      tx.addEventListener('complete', end(''));
-      tx.addEventListener('abort', end(' (aborted)'));
-      tx.addEventListener('error', end(' (error)'));
-      return tx;
-    };
+    // The database's operations, by object store (a database opened earlier keeps its own
+    // reference to IDBDatabase.transaction, so the stores' methods are where calls are seen), and
+    // each transaction's commit.
+    const seen = new WeakSet();
+    for (const method of ['put', 'add', 'get', 'getAll', 'getAllKeys', 'delete', 'count', 'openCursor', 'openKeyCursor']) {
+      const original = IDBObjectStore.prototype[method];
+      IDBObjectStore.prototype[method] = function (...args) {
+        const start = now();
+        const request = original.apply(this, args);
+        const store = this.name;
+        const tx = this.transaction;
+        request.addEventListener('success', () => log.push({ what: 'idb ' + method + ' ' + store, start, end: now() }));
+        if (!seen.has(tx)) {
+          seen.add(tx);
+          const what = 'idb ' + tx.mode + ' transaction ' + [...tx.objectStoreNames].join(',') + ' committed';
+          tx.addEventListener('complete', () => log.push({ what, start, end: now() }));
+        }
+        return request;
+      };
+    }
     wrap(chrome.tabs, 'sendMessage', (args) => 'push to tab ' + (args[1]?.type ?? args[1]?.id ?? ''));
     chrome.runtime.onMessage.addListener((message) => {
       const t = now();
