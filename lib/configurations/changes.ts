@@ -13,6 +13,7 @@ import {
 import { changeConfigurations } from './store';
 import { ApiError } from '../services/http/errors';
 import { t } from '../text/i18n';
+import { inUiLanguage } from '../text/zod-language';
 import type { Stage } from '../services/lever/schemas';
 
 /**
@@ -84,13 +85,14 @@ export async function importConfigurations(
   file: unknown,
   read: ReadCatalogues,
 ): Promise<{ added: number; updated: number }> {
-  if (JSON.stringify(file ?? null).length > MAX_IMPORT_BYTES) throw refuse('file: larger than 256 KB');
-  const parsed = exportFileSchema.safeParse(file);
+  if (JSON.stringify(file ?? null).length > MAX_IMPORT_BYTES) throw refuse(t('importTooLarge'));
+  // Where the file does not read as an export, said in zod's words in the UI language.
+  const parsed = exportFileSchema.safeParse(file, inUiLanguage());
   if (!parsed.success) throw refuse(describeImportProblems(parsed.error).join('; '));
   const incoming = parsed.data.configurations;
   const tags = incoming.map((c) => c.tag);
   const twice = tags.find((tag, i) => tags.indexOf(tag) !== i);
-  if (twice) throw refuse(`configurations: tag "${twice}" appears twice`);
+  if (twice) throw refuse(t('importTagTwice', { tag: twice }));
   const { stages, questions, context } = await catalogue(read);
   const problems = incoming.flatMap((config, index) => {
     const { errors } = validateConfiguration(config, { ...context, existing: [] });
@@ -120,7 +122,7 @@ export async function importConfigurations(
         updated += 1;
       }
     }
-    if (merged.length > MAX_CONFIGURATIONS) throw refuse(`configurations: more than ${MAX_CONFIGURATIONS} in all`);
+    if (merged.length > MAX_CONFIGURATIONS) throw refuse(t('importTooMany', { max: MAX_CONFIGURATIONS }));
     return { next: merged, value: { added, updated } };
   });
 }

@@ -2,6 +2,7 @@ import { Mutex } from 'async-mutex';
 import { type Configuration, configurationSchema } from './schema';
 import { ApiError } from '../services/http/errors';
 import { parseProblem } from '../storage/db';
+import { t } from '../text/i18n';
 import { configurationsItem } from '../storage/items';
 import { type ManagedPolicy, readPolicy } from '../policy/managed';
 
@@ -29,7 +30,7 @@ const lock = new Mutex();
 
 export async function readConfigurations(): Promise<StoredConfigurations> {
   const raw = await configurationsItem.getValue();
-  if (!Array.isArray(raw)) return { configurations: [], problems: [{ index: -1, reason: 'not a list' }] };
+  if (!Array.isArray(raw)) return { configurations: [], problems: [{ index: -1, reason: t('storedNotList') }] };
   const configurations: Configuration[] = [];
   const problems: StoredProblem[] = [];
   raw.forEach((element, index) => {

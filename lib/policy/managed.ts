@@ -8,8 +8,8 @@ import {
 } from '../configurations/schema';
 import { languageSchema, padTypeSchema } from '../services/coderpad/schemas';
 import { type LeverEnvironment, leverEnvironmentSchema } from '../services/environments';
-import frenchErrors from 'zod/v4/locales/fr.js';
-import { type MessageKey, t, uiLanguage } from '../text/i18n';
+import { type MessageKey, t } from '../text/i18n';
+import { inUiLanguage } from '../text/zod-language';
 import { type NoteLanguage, noteLanguageSchema } from '../text/note-language';
 import { MAX_DAILY_LIMIT } from '../auto-mode/schema';
 
@@ -110,9 +110,6 @@ async function idForTag(tag: string): Promise<string> {
   // A version-8 (custom) UUID.
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16] ?? '0', 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
-
-/** zod's own words, in the UI language (French, or English). */
-const inUiLanguage = () => (uiLanguage().startsWith('fr') ? { error: frenchErrors().localeError } : undefined);
 
 /**
  * One policy problem per issue, with the key's path from the policy's top (`configurations.1.questionID`):

@@ -1,4 +1,7 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it } from 'vitest';
+import { describeError } from '../../../lib/text/describe-error';
+import fr from '../../../public/_locales/fr/messages.json';
 import { buildExport, type Configuration, MAX_IMPORT_BYTES } from '../../../lib/configurations/schema';
 import { connectedBackend, LIVE } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
@@ -38,6 +41,28 @@ describe('import', () => {
       backend.handlers.importConfigurations({ file: file([{ id: '__proto__' }]) }, {}),
     ).rejects.toMatchObject({ detail: expect.stringContaining('configurations.0.id') });
     expect(await backend.handlers.listConfigurations(undefined, {})).toEqual([]);
+  });
+
+  it('says why an import is refused in the UI language, French included, to the last word', async () => {
+    const { backend } = await connectedBackend(env.sandbox, []);
+    fakeBrowser.i18n.getUILanguage = () => 'fr';
+    fakeBrowser.i18n.getMessage = ((key: string) =>
+      (fr as Record<string, { message: string }>)[key]?.message ?? '') as typeof fakeBrowser.i18n.getMessage;
+    const shown = (error: unknown) => describeError(error as Parameters<typeof describeError>[0]);
+    const refused = (f: unknown) => backend.handlers.importConfigurations({ file: f }, {}).catch(shown);
+    expect(await refused({ ...file([{}]), padding: 'x'.repeat(MAX_IMPORT_BYTES) })).toBe(
+      'PadBridge a refusé la requête (“fichier : plus de 256 Ko”).',
+    );
+    expect(await refused(file([{ tag: 'Live' }, { tag: 'Live' }]))).toBe(
+      'PadBridge a refusé la requête (“configurations : l’étiquette « Live » y figure deux fois”).',
+    );
+    // zod's own words for what does not read as an export, in French too.
+    const wrongShape = await refused(file([{ id: '__proto__' }]));
+    expect(wrongShape).toMatch(/^PadBridge a refusé la requête \(“configurations\.0\.id: .*(invalide|attendu)/i);
+    expect(wrongShape).not.toMatch(/\b(Invalid|expected|received)\b/);
+    const unknownStage = await refused(file([{ stageId: 'gone' }]));
+    expect(unknownStage).toContain('configurations.0 (Tag 0)');
+    expect(unknownStage).not.toMatch(/\b(stage|Lever has no|the)\b/);
   });
 
   it('checks each configuration against today’s stages and questions', async () => {
