@@ -6,7 +6,9 @@ import { createBackend } from '../lib/messaging/handlers';
 import { pushJobUpdate } from '../lib/messaging/job-updates';
 import { setupMessaging } from '../lib/messaging/router';
 import { setupShortcut } from '../lib/messaging/shortcut';
+import { storedJobShape } from '../lib/pad-job/journal';
 import { armResumeAlarm, setupJobResume } from '../lib/pad-job/setup';
+import { storedRecordShape } from '../lib/pads/search';
 import { followPads, setupStatusSync } from '../lib/pads/setup';
 import { setupPolicy } from '../lib/policy/setup';
 import { setupStorage } from '../lib/storage/setup';
@@ -16,7 +18,7 @@ import { armAutoMode, autoJobChanged, setupAutoMode } from '../lib/auto-mode/set
 export default defineBackground({
   type: 'module',
   main() {
-    const ready = setupStorage();
+    const ready = setupStorage({ record: storedRecordShape, job: storedJobShape });
     const backend = createBackend({
       notify(job) {
         pushJobUpdate(job);

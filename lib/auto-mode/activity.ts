@@ -4,7 +4,7 @@ import { jobKey, type Job } from '../pad-job/job';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import { type ApiError, toErrorInfo } from '../services/http/errors';
 import type { Opportunity } from '../services/lever/schemas';
-import { activityLog } from '../storage/items';
+import { activityLog } from './items';
 import { type ActivityEntry, type ActivityResult, MAX_ACTIVITY } from './schema';
 
 /*

@@ -4,7 +4,7 @@ import { ApiError } from '../services/http/errors';
 import { clockOffset } from '../services/http/server-clock';
 import type { LeverClient } from '../services/lever/client';
 import { type Note, noteTexts } from '../services/lever/schemas';
-import * as store from '../storage/items';
+import * as autoItems from './items';
 import { claimNoteText, claimsOnTag, lapsedClaims, liveClaims, winningClaim } from './claim';
 
 /*
@@ -33,7 +33,7 @@ export async function takeoverOf(
 
 /** Now on Lever's clock, and the claims' timing. */
 async function claimClock(now: number) {
-  const [timing, offset] = await Promise.all([store.autoTiming.get(), clockOffset('lever')]);
+  const [timing, offset] = await Promise.all([autoItems.autoTiming.get(), clockOffset('lever')]);
   return { ttlMs: timing.claimTtlMs, leverNow: now + offset };
 }
 
@@ -75,7 +75,7 @@ export async function autoClaims(
   key: string,
   now: number,
 ): Promise<{ held: boolean; takesOver: Job['takesOver'] }> {
-  const [{ ttlMs, leverNow }, state] = await Promise.all([claimClock(now), store.autoState.get()]);
+  const [{ ttlMs, leverNow }, state] = await Promise.all([claimClock(now), autoItems.autoState.get()]);
   const mine = state.claims[key]?.claimId;
   const notes = await lever.listNotes(opportunityId);
   const held = liveClaims(notes, tag, leverNow, ttlMs).some((claim) => claim.claimId !== mine);

@@ -4,6 +4,7 @@ import type { Job } from '../pad-job/job';
 import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';
 import * as store from '../storage/items';
+import * as autoItems from './items';
 import { type Claim, claimNoteText, liveClaims } from './claim';
 import { namesPad, takeoverOf } from './claim-checks';
 import type { AutoTiming } from './schema';
@@ -41,7 +42,7 @@ export async function claimCandidate(
   const live = liveClaims(before, config.tag, at, timing.claimTtlMs);
   /** When the claim that holds lapses (a claim without a time: one lapse from now). */
   const lapse = (holder: Claim) => (Number.isFinite(holder.last) ? holder.last : at) + timing.claimTtlMs;
-  const mine = (await store.autoState.get()).claims[key];
+  const mine = (await autoItems.autoState.get()).claims[key];
   let claimId = mine?.claimId;
   if (!claimId || !live.some((c) => c.claimId === claimId)) {
     // Another browser's live claim: it is on it.

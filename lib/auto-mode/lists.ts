@@ -2,7 +2,7 @@ import type { Configuration } from '../configurations/schema';
 import { clockOffset } from '../services/http/server-clock';
 import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';
-import * as store from '../storage/items';
+import * as autoItems from './items';
 
 /*
  * What a poll lists: where each configuration's list starts, and the one list read for all the
@@ -18,12 +18,12 @@ export interface Shared {
   listed: Opportunity[];
 }
 
-type AutoModes = Awaited<ReturnType<typeof store.autoModes.get>>;
+type AutoModes = Awaited<ReturnType<typeof autoItems.autoModes.get>>;
 
 /** Where a configuration's list starts (on Lever's clock): its cursor, or when it was turned on. */
 export async function cursorOf(config: Configuration, turnedOn: number | undefined, pollStart: number) {
   const offset = await clockOffset('lever');
-  const state = await store.autoState.get();
+  const state = await autoItems.autoState.get();
   return Math.max(state.cursors[config.id] ?? 0, turnedOn === undefined ? pollStart : turnedOn + offset);
 }
 

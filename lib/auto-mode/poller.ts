@@ -13,7 +13,7 @@ import type { CoderPadClient } from '../services/coderpad/client';
 import { padsLeft } from '../services/coderpad/quota';
 import { padIdFromUrl } from '../services/coderpad/links';
 import type { Opportunity } from '../services/lever/schemas';
-import * as store from '../storage/items';
+import * as autoItems from './items';
 import { recordOutcome } from './activity';
 import { claimCandidate } from './claiming';
 import { changeAutoState } from './state';
@@ -110,7 +110,7 @@ export function createAutoMode(deps: AutoModeDeps) {
       return unwatched(key, 'handled');
     }
     // Seen in an earlier poll at least `settleMs` ago: a click in another browser has had time to finish.
-    const seenAt = (await store.autoState.get()).seen[key];
+    const seenAt = (await autoItems.autoState.get()).seen[key];
     if (seenAt === undefined) {
       await changeAutoState((s) => ({ ...s, seen: { ...s.seen, [key]: now() } }));
       return 'later';
@@ -172,7 +172,7 @@ export function createAutoMode(deps: AutoModeDeps) {
     const dueIds = new Set(due.map((o) => o.id));
     let keepFrom = pollStart;
     let started = 0;
-    const pace = (await store.autoState.get()).claimPace;
+    const pace = (await autoItems.autoState.get()).claimPace;
     const budget: Budget = { claims: pace, lost: 0, pads };
     for (const opportunity of candidates) {
       let outcome: Outcome;
@@ -201,10 +201,10 @@ export function createAutoMode(deps: AutoModeDeps) {
     // The organisation turned auto mode off: nothing is read or written.
     if (rules.enabled === false) return { configurations: 0, started: 0, disabled: true };
     const [modes, timing, configs, ownLimit] = await Promise.all([
-      store.autoModes.get(),
-      store.autoTiming.get(),
+      autoItems.autoModes.get(),
+      autoItems.autoTiming.get(),
       configurationsList(),
-      store.autoDailyLimit.get(),
+      autoItems.autoDailyLimit.get(),
     ]);
     const on = configs.filter((c) => modes[c.id]);
     let started = 0;
@@ -263,7 +263,7 @@ export function createAutoMode(deps: AutoModeDeps) {
 
   /** The first time today the limit stops auto mode: answered once, for one notification. */
   async function limitReached(limit: number): Promise<{ limitReached?: number }> {
-    const before = await store.autoState.get();
+    const before = await autoItems.autoState.get();
     if (before.today.started < limit || before.today.notified) return {};
     await changeAutoState((s) => ({ ...s, today: { ...s.today, notified: true } }));
     return { limitReached: limit };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DAILY_LIMIT } from '../policy/managed';
 import { errorInfoSchema } from '../services/http/errors';
 import { leverEnvironmentSchema } from '../services/environments';
 
@@ -24,7 +25,6 @@ export const AUTO_TIMING: AutoTiming = {
 
 /** Automatic pads a browser makes in a day, unless the admin or the policy says otherwise. */
 export const DEFAULT_DAILY_LIMIT = 50;
-export const MAX_DAILY_LIMIT = 1000;
 export const dailyLimitSchema = z.number().int().min(1).max(MAX_DAILY_LIMIT);
 
 /** Auto mode per configuration, in this browser only (never exported): since when it is on. */

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Job } from '../pad-job/job';
 import { t } from '../text/i18n';
-import * as store from '../storage/items';
+import * as autoItems from './items';
 import { entryForJob, readActivity, recordActivity } from './activity';
 import type { AutoMode } from './poller';
 import { notificationsAllowed } from './notifications';
@@ -15,7 +15,7 @@ const SUMMARY_WINDOW_MS = 15 * 60_000;
 
 /** Arms the poll while any configuration has auto mode on; clears it otherwise. */
 export async function armAutoMode(): Promise<void> {
-  const [modes, timing] = await Promise.all([store.autoModes.get(), store.autoTiming.get()]);
+  const [modes, timing] = await Promise.all([autoItems.autoModes.get(), autoItems.autoTiming.get()]);
   if (Object.keys(modes).length === 0) {
     await browser.alarms.clear(AUTO_ALARM);
     return;

@@ -4,7 +4,8 @@ import { ApiError } from '../services/http/errors';
 import { parseProblem } from '../storage/db';
 import { t } from '../text/i18n';
 import { configurationsItem } from '../storage/items';
-import { type ManagedPolicy, readPolicy } from '../policy/managed';
+import { readPolicy } from '../policy/managed';
+import { policyConfigurations } from './policy';
 
 /**
  * Configurations as stored, read element by element. An element that does not parse is never
@@ -45,16 +46,16 @@ export async function readConfigurations(): Promise<StoredConfigurations> {
  * The configurations in force: the organisation's policy's first, then (unless the policy locks
  * them) this browser's own, but for one whose tag a policy configuration already has.
  */
-export function inForce(own: Configuration[], policy: ManagedPolicy): Configuration[] {
-  if (policy.locked) return policy.configurations;
-  const managed = new Set(policy.configurations.flatMap((c) => [c.id, c.tag]));
-  return [...policy.configurations, ...own.filter((c) => !managed.has(c.id) && !managed.has(c.tag))];
+export function inForce(own: Configuration[], managed: Configuration[], locked: boolean): Configuration[] {
+  if (locked) return managed;
+  const theirs = new Set(managed.flatMap((c) => [c.id, c.tag]));
+  return [...managed, ...own.filter((c) => !theirs.has(c.id) && !theirs.has(c.tag))];
 }
 
 /** The configurations in force, for the places that only read them (the options page, the widget, a job). */
 export async function configurationsList(): Promise<Configuration[]> {
   const [{ configurations }, policy] = await Promise.all([readConfigurations(), readPolicy()]);
-  return inForce(configurations, policy);
+  return inForce(configurations, (await policyConfigurations(policy)).configurations, policy.locked);
 }
 
 /**
@@ -69,7 +70,7 @@ export function changeConfigurations<T>(
     const [{ configurations, problems }, policy] = await Promise.all([readConfigurations(), readPolicy()]);
     if (policy.locked) throw new ApiError({ kind: 'managed' });
     if (problems.length) throw new ApiError({ kind: 'stored_data_invalid', detail: 'whatConfigurationsStored' });
-    const { next, value } = change(configurations, policy.configurations);
+    const { next, value } = change(configurations, (await policyConfigurations(policy)).configurations);
     await configurationsItem.setValue(next.map((c) => configurationSchema.parse(c)));
     return value;
   });

@@ -3,10 +3,10 @@ import { readActivity } from '../auto-mode/activity';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import { listTeamPads } from '../pads/team';
-import * as store from '../storage/items';
+import * as autoItems from '../auto-mode/items';
 import { readPolicy } from '../policy/managed';
 import { countingToday } from '../auto-mode/pace';
-import type { Handlers } from './handlers';
+import type { Handlers } from './protocol';
 import type { AutoModeStatus } from './protocol';
 
 type AutoModeHandlers = Pick<
@@ -16,10 +16,10 @@ type AutoModeHandlers = Pick<
 
 async function status(now: number): Promise<AutoModeStatus> {
   const [modes, state, timing, ownLimit, policy] = await Promise.all([
-    store.autoModes.get(),
-    store.autoState.get(),
-    store.autoTiming.get(),
-    store.autoDailyLimit.get(),
+    autoItems.autoModes.get(),
+    autoItems.autoState.get(),
+    autoItems.autoTiming.get(),
+    autoItems.autoDailyLimit.get(),
     readPolicy(),
   ]);
   return {
@@ -46,18 +46,18 @@ export function autoModeHandlers(deps: {
       if (on && (await readPolicy()).autoMode.enabled === false) throw new ApiError({ kind: 'managed' });
       const configs = await configurationsList();
       if (on && !configs.some((c) => c.id === configurationId)) throw new ApiError({ kind: 'configuration_missing' });
-      const modes = await store.autoModes.get();
+      const modes = await autoItems.autoModes.get();
       // Left out: configurations that are gone.
       const next = Object.fromEntries(Object.entries(modes).filter(([id]) => configs.some((c) => c.id === id)));
       if (on) next[configurationId] = modes[configurationId] ?? { since: deps.now() };
       else delete next[configurationId];
-      await store.autoModes.set(next);
+      await autoItems.autoModes.set(next);
       await deps.armAutoMode?.();
       return status(deps.now());
     },
     async setAutoDailyLimit({ limit }) {
       if ((await readPolicy()).autoMode.dailyLimit !== null) throw new ApiError({ kind: 'managed' });
-      await store.autoDailyLimit.set(limit);
+      await autoItems.autoDailyLimit.set(limit);
       return status(deps.now());
     },
     listActivity: () => readActivity(),

@@ -13,7 +13,7 @@ import { readStageList } from '../services/lever/stages';
 import { keptCatalogue } from '../services/catalogues';
 import type { Question } from '../services/coderpad/schemas';
 import { applicationOfPerson, applicationTitles, openApplications } from '../pad-job/candidate';
-import type { Handlers, SenderInfo } from './handlers';
+import type { Handlers, SenderInfo } from './protocol';
 import type { CandidateContext } from './protocol';
 
 type CandidateHandlers = Pick<Handlers, 'prepareCandidate' | 'startJob' | 'retryJob' | 'getJob' | 'openOptions'>;

@@ -14,9 +14,10 @@ import {
   skippedIn,
 } from '../services/catalogues';
 import type { ReadCatalogues } from '../configurations/changes';
-import type { Handlers } from './handlers';
+import type { Handlers } from './protocol';
 import type { ConnectionStatus, ManagedStatus } from './protocol';
 import { connectionInForce, keyInForce, type ManagedPolicy, readPolicy } from '../policy/managed';
+import { policyConfigurations } from '../configurations/policy';
 
 /** What the connection handlers need: clients for a key being tested, and for the saved keys. */
 export interface Clients {
@@ -58,10 +59,11 @@ async function status(
   keyErrors: ManagedStatus['keyErrors'],
   quota: Quota | undefined,
 ): Promise<ConnectionStatus> {
-  const [stored, storedCoderpad, actAs] = await Promise.all([
+  const [stored, storedCoderpad, actAs, managed] = await Promise.all([
     store.leverConnection.get(),
     store.coderpadConnection.get(),
     store.actAs.get(),
+    policyConfigurations(policy),
   ]);
   const lever = connectionInForce(stored, policy);
   const coderpad = keyInForce(storedCoderpad, policy.coderpadApiKey) ? storedCoderpad : null;
@@ -70,11 +72,11 @@ async function status(
       ? {
           locked: policy.locked,
           environment: policy.environment,
-          configurationIds: policy.configurations.map((c) => c.id),
+          configurationIds: managed.configurations.map((c) => c.id),
           leverKey: policy.leverApiKey !== null,
           coderpadKey: policy.coderpadApiKey !== null,
           keyErrors,
-          problems: policy.problems,
+          problems: [...policy.problems, ...managed.problems],
         }
       : null,
     lever: lever && {

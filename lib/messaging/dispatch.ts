@@ -1,5 +1,6 @@
 import { ApiError } from '../services/http/errors';
-import type { Backend, SenderInfo } from './handlers';
+import type { Backend } from './handlers';
+import type { SenderInfo } from './protocol';
 import { type MessageName, messages, type ParsedInputOf, type ReplyOf } from './protocol';
 import { fail, ok, type Result } from './result';
 

@@ -16,7 +16,7 @@ import type { LeverEnvironment } from '../services/environments';
 import { ApiError } from '../services/http/errors';
 import type { FetchLike, HttpOptions } from '../services/http/request';
 import { createLeverClient, type LeverClient } from '../services/lever/client';
-import type { MessageName, ParsedInputOf, ReplyOf } from './protocol';
+import type { Handlers } from './protocol';
 import type { Job } from '../pad-job/job';
 import { searchRecords } from '../pads/store';
 import { padsForExport } from '../pads/export';
@@ -47,18 +47,6 @@ export interface BackendDeps {
   armAutoMode?: () => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
 }
-
-/** What a handler receives besides its input: who sent it, as the browser says (not the message). */
-export interface SenderInfo {
-  tabId?: number;
-  /** The address of the page that sent the message. */
-  url?: string;
-}
-
-/** One handler per message of the table, taking its parsed input and answering its reply. */
-export type Handlers = {
-  [K in MessageName]: (input: ParsedInputOf<K>, sender: SenderInfo) => Promise<ReplyOf<K>>;
-};
 
 /**
  * Everything the background does, as plain async functions. The service worker wires these

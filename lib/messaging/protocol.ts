@@ -276,3 +276,15 @@ export type ProtocolMap = {
   /** Background → content script: the keyboard shortcut was pressed in this tab. */
   openWidget(data: null): void;
 };
+
+/** What a handler receives besides its input: who sent it, as the browser says (not the message). */
+export interface SenderInfo {
+  tabId?: number;
+  /** The address of the page that sent the message. */
+  url?: string;
+}
+
+/** One handler per message of the table, taking its parsed input and answering its reply. */
+export type Handlers = {
+  [K in MessageName]: (input: ParsedInputOf<K>, sender: SenderInfo) => Promise<ReplyOf<K>>;
+};

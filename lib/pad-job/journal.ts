@@ -76,3 +76,6 @@ export async function openJobsFor(environment: LeverEnvironment, opportunityId: 
     .toArray();
   return parseRows('jobs', rows, keyOf, jobSchema);
 }
+
+/** A job's row as stored data moved from an older version is checked and written. */
+export const storedJobShape = { schema: jobSchema };

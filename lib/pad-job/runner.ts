@@ -1,4 +1,4 @@
-import type { RetryChoice, WorkflowDeps } from './workflow';
+import type { RetryChoice, WorkflowDeps } from './deps';
 import { Mutex } from 'async-mutex';
 import type { CoderPadClient } from '../services/coderpad/client';
 import { type Configuration, padTitle } from '../configurations/schema';
@@ -6,7 +6,8 @@ import { configurationsList } from '../configurations/store';
 import { ApiError, isRefusal, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';
-import { type PadRecord, recordFor } from '../pads/records';
+import type { PadRecord } from '../pads/records';
+import { recordFor } from './record';
 import { pruneRecords } from '../pads/store';
 import type { Job, PadSummary, StepName } from './job';
 import { forgetCandidate, readCandidate } from './candidate';

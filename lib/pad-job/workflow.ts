@@ -1,5 +1,4 @@
 import type { Mutex } from 'async-mutex';
-import type { CoderPadClient } from '../services/coderpad/client';
 import type { Configuration } from '../configurations/schema';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
@@ -12,45 +11,13 @@ import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import * as journal from './journal';
 import { noteLanguageInForce } from '../configurations/note-language';
 import { DEFAULT_NOTE_LANGUAGE, type NoteLanguage } from '../text/note-language';
+import type { RetryChoice, WorkflowDeps } from './deps';
 import { type Begun, createRunner, fromConfiguration, lockFor, runLocks, wakeSearch } from './runner';
-import type { PadSearchTiming } from './exactly-once';
 import { padsLeft } from '../services/coderpad/quota';
 import { stageExists } from '../services/lever/stages';
 
 export { candidateUrl } from '../services/environments';
 export { padMarker } from './notes';
-
-export interface WorkflowDeps {
-  lever(): Promise<LeverClient>;
-  coderpad(): Promise<CoderPadClient>;
-  /** Tells the tabs watching a job that it changed. */
-  notify(job: Job): void;
-  /** Called when a job starts running, so a killed worker is woken to resume it. */
-  onRunning?(): void;
-  now?: () => number;
-  newId?: () => string;
-  padSearch?: PadSearchTiming;
-  sleep?: (ms: number) => Promise<void>;
-  /**
-   * Before a resumed auto-mode job goes on: throws when its claim on the candidate no longer holds
-   * (before its pad), and renews the claim while the job is unfinished (auto mode's, injected: auto
-   * mode builds on the job, not the other way).
-   */
-  checkAutoClaim?(lever: LeverClient, job: Job): Promise<void>;
-  /**
-   * Whether another browser's auto mode holds a live claim on the candidate for this tag (job key
-   * `key`), and otherwise the lapsed claims whose pad the job must look for first.
-   */
-  autoClaims?(
-    lever: LeverClient,
-    opportunityId: string,
-    tag: string,
-    key: string,
-  ): Promise<{ held: boolean; takesOver: Job['takesOver'] }>;
-}
-
-/** What the recruiter chose when a pad could not be confirmed. */
-export type RetryChoice = 'keepLooking' | 'createAnyway';
 
 const startLocks = new Map<string, Mutex>();
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { padTypeSchema } from '../services/coderpad/schemas';
-import { candidateUrl, leverEnvironmentSchema } from '../services/environments';
+import { leverEnvironmentSchema } from '../services/environments';
 import { errorInfoSchema } from '../services/http/errors';
 import { noteLanguageSchema } from '../text/note-language';
-import type { Job, PadSummary } from '../pad-job/job';
 
 /**
  * The interview summary written to Lever when the pad ends. "writing" is set before the note is
@@ -82,28 +81,3 @@ export const SUMMARY_WINDOW_MS = 30 * 24 * 3600 * 1000;
 /** Whether a record still has work ahead of it (followed, or a summary still to write): such a record is never pruned. */
 export const holdsWork = (record: PadRecord, now: number) =>
   isFollowed(record, now) || (summaryOpen(record) && now - record.createdAt < SUMMARY_WINDOW_MS);
-
-/** The record of a pad a job made, as it starts: pending, no summary yet. */
-export function recordFor(job: Job, pad: PadSummary, now: number): PadRecord {
-  return {
-    padId: pad.id,
-    url: pad.url,
-    padType: job.padType,
-    title: pad.title,
-    environment: job.environment,
-    opportunityId: job.opportunityId,
-    candidateName: job.candidateName,
-    candidateUrl: candidateUrl(job.environment, job.opportunityId),
-    configurationId: job.configurationId,
-    tag: job.tag,
-    stageName: job.stageName,
-    questionTitle: job.questionTitle,
-    createdAt: now,
-    status: 'pending',
-    statusCheckedAt: null,
-    endedAt: null,
-    summary: NO_SUMMARY,
-    performAs: job.performAs ?? null,
-    noteLanguage: job.noteLanguage,
-  };
-}

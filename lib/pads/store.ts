@@ -1,7 +1,8 @@
 import { db, parseRow, parseRows, rawKey } from '../storage/db';
 import type { LeverEnvironment } from '../services/environments';
 import { holdsWork, type PadRecord, padRecordSchema } from './records';
-import { entryFor, matchesSearch, PREFIX_MAX, searchWords, storedRecordRow, termRange } from './search';
+import { storedRecordRow } from './search';
+import { entryFor, matchesSearch, PREFIX_MAX, searchWords, termRange } from '../text/search';
 
 /**
  * Pad records: one IndexedDB row per pad, indexed by creation time and by candidate. Every

@@ -6,7 +6,7 @@ import type { LeverClient } from '../services/lever/client';
 import { type Note, noteCreatedAt, noteLines, noteTexts, type Opportunity } from '../services/lever/schemas';
 import { candidateCache } from '../storage/items';
 import { recordsFor } from './store';
-import { matchesSearch, searchWords } from './search';
+import { matchesSearch, searchWords } from '../text/search';
 
 /*
  * The team's pads, read from Lever (the one store every recruiter's browser shares): open

@@ -1,17 +1,9 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import {
-  type Configuration,
-  configurationSchema,
-  DEFAULT_TITLE_TEMPLATE,
-  validateConfiguration,
-} from '../configurations/schema';
-import { languageSchema, padTypeSchema } from '../services/coderpad/schemas';
 import { type LeverEnvironment, leverEnvironmentSchema } from '../services/environments';
-import { type MessageKey, t } from '../text/i18n';
+import { t } from '../text/i18n';
 import { inUiLanguage } from '../text/zod-language';
 import { type NoteLanguage, noteLanguageSchema } from '../text/note-language';
-import { MAX_DAILY_LIMIT } from '../auto-mode/schema';
 
 /**
  * What an organisation's IT pushes through the browser's managed storage (Chrome and Edge
@@ -21,23 +13,10 @@ import { MAX_DAILY_LIMIT } from '../auto-mode/schema';
  */
 
 /**
- * A configuration as an admin writes it in a policy: ids, names and times are optional. Strict: a
- * key it does not know (`questionID` for `questionId`) is a problem reported, never dropped.
+ * The most automatic pads a browser may be allowed in a day, by a policy's `autoMode.dailyLimit`
+ * or by a recruiter's own limit (auto mode's bounds are these).
  */
-const policyConfigurationSchema = z.strictObject({
-  id: z.uuid().optional(),
-  tag: z.string(),
-  stageId: z.string().min(1),
-  stageName: z.string().optional(),
-  padType: padTypeSchema,
-  questionId: z.number().int().nullable().optional(),
-  questionTitle: z.string().nullable().optional(),
-  language: languageSchema.nullable().optional(),
-  titleTemplate: z.string().optional(),
-  // An exported configuration's times, pasted with it: ignored.
-  createdAt: z.number().optional(),
-  updatedAt: z.number().optional(),
-});
+export const MAX_DAILY_LIMIT = 1000;
 
 /**
  * The policy's shape; public/managed_schema.json describes the same keys to the browsers. Strict:
@@ -78,7 +57,8 @@ export interface ManagedPolicy {
   /** Whether any policy is set for PadBridge. */
   present: boolean;
   environment: LeverEnvironment | null;
-  configurations: Configuration[];
+  /** The configurations as the policy lists them, unread: lib/configurations/policy.ts reads them. */
+  configurations: unknown[];
   /** Recruiters may not add, edit, delete or import configurations, nor change the environment. */
   locked: boolean;
   leverApiKey: string | null;
@@ -101,21 +81,10 @@ export const NO_POLICY: ManagedPolicy = {
 };
 
 /**
- * A configuration's id derived from its tag, so a policy written without ids gives the same
- * configuration (and so the same pad records and jobs) at every read.
- */
-async function idForTag(tag: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`policy:${tag}`)));
-  const hex = [...digest.slice(0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  // A version-8 (custom) UUID.
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((Number.parseInt(hex[16] ?? '0', 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/**
  * One policy problem per issue, with the key's path from the policy's top (`configurations.1.questionID`):
  * an unknown key in PadBridge's words, any other in zod's, both in the UI language.
  */
-function policyProblems(error: z.ZodError, where: (string | number)[]): string[] {
+export function policyProblems(error: z.ZodError, where: (string | number)[]): string[] {
   return error.issues.flatMap((issue) => {
     const path = [...where, ...issue.path].map(String);
     if (issue.code === 'unrecognized_keys')
@@ -167,50 +136,16 @@ async function readPolicyNow(): Promise<ManagedPolicy> {
     };
   }
   const policy = parsed.data;
-  const configurations: Configuration[] = [];
-  const problems: PolicyProblem[] = [];
-  for (const [index, element] of (policy.configurations ?? []).entries()) {
-    const input = policyConfigurationSchema.safeParse(element, inUiLanguage());
-    if (!input.success) {
-      for (const reason of policyProblems(input.error, ['configurations', index])) problems.push({ index, reason });
-      continue;
-    }
-    const { id, tag, stageId, stageName, padType, questionId, questionTitle, language, titleTemplate } = input.data;
-    const configuration = configurationSchema.safeParse({
-      id: id ?? (await idForTag(tag.trim())),
-      tag,
-      stageId,
-      stageName: stageName ?? stageId,
-      padType,
-      questionId: questionId ?? null,
-      questionTitle: questionTitle ?? null,
-      language: language ?? null,
-      titleTemplate: titleTemplate ?? DEFAULT_TITLE_TEMPLATE,
-      createdAt: 0,
-      updatedAt: 0,
-    });
-    const invalid = configuration.success
-      ? Object.entries(validateConfiguration({ ...configuration.data }, { existing: [] }).errors)[0]
-      : undefined;
-    const at = `configurations.${index}`;
-    if (!configuration.success)
-      for (const reason of policyProblems(configuration.error, ['configurations', index]))
-        problems.push({ index, reason });
-    else if (invalid) problems.push({ index, reason: `${at}.${invalid[0]}: ${t(invalid[1] as MessageKey)}` });
-    else if (configurations.some((c) => c.tag === configuration.data.tag))
-      problems.push({ index, reason: `${at}.tag: ${t('errTagDuplicate')}` });
-    else configurations.push(configuration.data);
-  }
   return {
     present: true,
     environment: policy.leverEnvironment ?? null,
-    configurations,
+    configurations: policy.configurations ?? [],
     locked: policy.locked ?? false,
     leverApiKey: policy.leverApiKey ?? null,
     coderpadApiKey: policy.coderpadApiKey ?? null,
     autoMode: { enabled: policy.autoMode?.enabled ?? null, dailyLimit: policy.autoMode?.dailyLimit ?? null },
     noteLanguage: policy.noteLanguage ?? null,
-    problems,
+    problems: [],
   };
 }
 

@@ -1,6 +1,6 @@
 import { Dexie, type Table } from 'dexie';
 import { z } from 'zod';
-import { searchTerms } from '../pads/search';
+import { searchTerms } from '../text/search';
 
 /**
  * PadBridge's IndexedDB database, opened by the background only (a content script runs in the

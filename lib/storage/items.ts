@@ -5,22 +5,14 @@ import { Mutex } from 'async-mutex';
 import { z } from 'zod';
 import { db } from './db';
 import { leverEnvironmentSchema } from '../services/environments';
-import {
-  AUTO_TIMING,
-  activityEntrySchema,
-  autoModesSchema,
-  autoStateSchema,
-  autoTimingSchema,
-  DEFAULT_DAILY_LIMIT,
-  dailyLimitSchema,
-  NO_AUTO_STATE,
-} from '../auto-mode/schema';
 
 /**
- * Every small item PadBridge stores, in one place: settings in extension storage (versioned,
- * zod-parsed), keys in the extension's IndexedDB. Pad records and the job journal are rows in
- * IndexedDB (lib/pads/store.ts, lib/pad-job/journal.ts); configurations are read element by
- * element (lib/configurations/store.ts).
+ * The small items PadBridge stores that belong to no one concern: the service keys (in the
+ * extension's IndexedDB), Act as, the notes' language, the configurations as stored and the
+ * candidate cache; and `storedItem`, which each concern uses for its own (auto mode's are in
+ * lib/auto-mode/items.ts). Pad records and the job journal are rows in IndexedDB
+ * (lib/pads/store.ts, lib/pad-job/journal.ts); configurations are read element by element
+ * (lib/configurations/store.ts).
  */
 
 export const leverConnectionSchema = z.object({
@@ -54,7 +46,8 @@ export type ActAs = z.infer<typeof actAsSchema>;
 
 export const cachedOpportunitySchema = z.object({ at: z.number(), opportunity: z.unknown() });
 
-function defineParsed<T>(
+/** A setting in extension storage, parsed at every read: one that does not parse reads as the fallback. */
+export function storedItem<T>(
   key: `local:${string}` | `session:${string}`,
   schema: z.ZodType<T>,
   fallback: T,
@@ -117,19 +110,9 @@ function defineSecret<T>(name: 'lever' | 'coderpad', schema: z.ZodType<T>) {
 
 export const leverConnection = defineSecret('lever', leverConnectionSchema);
 export const coderpadConnection = defineSecret('coderpad', coderpadConnectionSchema);
-export const actAs = defineParsed('local:actAs', actAsSchema.nullable(), null);
-/** Auto mode per configuration, in this browser only (not in exports). */
-export const autoModes = defineParsed('local:autoModes', autoModesSchema, {});
-/** Auto mode's pace (the e2e suite shortens it). */
-export const autoTiming = defineParsed('local:autoTiming', autoTimingSchema, AUTO_TIMING);
-/** Automatic pads this browser may make in a day (a policy's limit takes its place). */
-export const autoDailyLimit = defineParsed('local:autoDailyLimit', dailyLimitSchema, DEFAULT_DAILY_LIMIT);
+export const actAs = storedItem('local:actAs', actAsSchema.nullable(), null);
 /** The language of the notes PadBridge writes into Lever (an organisation's policy may fix it). */
-export const noteLanguage = defineParsed('local:noteLanguage', noteLanguageSchema, DEFAULT_NOTE_LANGUAGE);
-/** Where auto mode's polling stands between polls. */
-export const autoState = defineParsed('local:autoState', autoStateSchema, NO_AUTO_STATE);
-/** What auto mode did, newest first, bounded. */
-export const activityLog = defineParsed('local:activity', z.array(activityEntrySchema), []);
+export const noteLanguage = storedItem('local:noteLanguage', noteLanguageSchema, DEFAULT_NOTE_LANGUAGE);
 /** Configurations, as stored: read element by element through lib/configurations/store.ts. */
 export const configurationsItem = storage.defineItem<unknown>('local:configurations', { fallback: [], version: 1 });
 

@@ -1,9 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { db, parseProblem, rawKey, type SetAsideRow } from './db';
-import { padRecordSchema } from '../pads/records';
-import { storedRecordRow } from '../pads/search';
-import { jobSchema } from '../pad-job/job';
 
 /**
  * How stored data changes between versions.
@@ -17,6 +14,18 @@ import { jobSchema } from '../pad-job/job';
  */
 
 type Unknown = Record<string, unknown>;
+
+/** A row's shape as its concern defines it, and the row written for a value (a record's carries its search entries). */
+export interface RowShape<T = unknown> {
+  schema: z.core.$ZodType<T>;
+  toRow?: (value: T) => unknown;
+}
+
+/** The shapes of the rows that move: pads' records and the pad job's journal (each concern owns its own). */
+export interface StoredShapes {
+  record: RowShape;
+  job: RowShape;
+}
 
 export const padRecordsMigrations: Record<number, (old: unknown) => unknown> = {
   /** v2: the summary note's progress replaces its bare id (summaryNoteId). */
@@ -38,7 +47,7 @@ export const padRecordsMigrations: Record<number, (old: unknown) => unknown> = {
 /** The last version kept in extension storage; version 3 is the IndexedDB row. */
 export const LAST_STORAGE_VERSION = 2;
 
-export async function moveToDatabase(): Promise<{ records: number; jobs: number }> {
+export async function moveToDatabase(shapes: StoredShapes): Promise<{ records: number; jobs: number }> {
   const stored = await browser.storage.local.get(['padRecords', 'padRecords$', 'jobs']);
   const moved = { records: 0, jobs: 0 };
   if (stored.padRecords !== undefined) {
@@ -47,30 +56,23 @@ export async function moveToDatabase(): Promise<{ records: number; jobs: number 
     for (let version = from + 1; version <= LAST_STORAGE_VERSION; version++) {
       value = padRecordsMigrations[version]?.(value) ?? value;
     }
-    moved.records = await moveRows(
-      'records',
-      Array.isArray(value) ? value : [],
-      rawKey('padId'),
-      padRecordSchema,
-      storedRecordRow,
-    );
+    moved.records = await moveRows('records', Array.isArray(value) ? value : [], rawKey('padId'), shapes.record);
     await browser.storage.local.remove(['padRecords', 'padRecords$']);
   }
   if (stored.jobs !== undefined) {
     const rows = stored.jobs && typeof stored.jobs === 'object' ? Object.values(stored.jobs) : [];
-    moved.jobs = await moveRows('jobs', rows, rawKey('pairKey'), jobSchema);
+    moved.jobs = await moveRows('jobs', rows, rawKey('pairKey'), shapes.job);
     await browser.storage.local.remove('jobs');
   }
   return moved;
 }
 
 /** Writes the rows that parse and sets the others aside, in one transaction; answers how many moved. */
-async function moveRows<T>(
+async function moveRows(
   table: 'records' | 'jobs',
   rows: unknown[],
   keyOf: (raw: unknown) => string,
-  schema: z.core.$ZodType<T>,
-  toRow: (value: T) => unknown = (value) => value,
+  { schema, toRow = (value) => value }: RowShape,
 ): Promise<number> {
   const at = Date.now();
   const valid: unknown[] = [];

@@ -54,18 +54,21 @@ const fetch = async (input: string, init: RequestInit) => {
 };
 
 const { createBackend } = await import('../../lib/messaging/handlers');
-const store = await import('../../lib/storage/items');
+const autoItems = await import('../../lib/auto-mode/items');
 const { setupStorage } = await import('../../lib/storage/setup');
 
-await setupStorage();
+await setupStorage({
+  record: (await import('../../lib/pads/search')).storedRecordShape,
+  job: (await import('../../lib/pad-job/journal')).storedJobShape,
+});
 await fakeBrowser.storage.managed.set(setup.policy);
 const backend = createBackend({ fetch });
 await backend.adoptPolicyKeys();
-await store.autoTiming.set(setup.timing);
+await autoItems.autoTiming.set(setup.timing);
 for (const config of await backend.handlers.listConfigurations(undefined, {}))
   await backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
 // The team's own limit would stop a bulk tag of hundreds: the bench measures the claim, not the limit.
-await store.autoDailyLimit.set(1000);
+await autoItems.autoDailyLimit.set(1000);
 
 let polling: ReturnType<typeof setTimeout> | undefined;
 let stopped = false;

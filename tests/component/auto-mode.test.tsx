@@ -7,7 +7,7 @@ import { OptionsApp } from '../../components/options/OptionsApp';
 import { useOptionsUi } from '../../components/options/ui-store';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { type ActivityEntry, NO_AUTO_STATE } from '../../lib/auto-mode/schema';
-import { activityLog, autoModes, autoState } from '../../lib/storage/items';
+import { activityLog, autoModes, autoState } from '../../lib/auto-mode/items';
 import { opportunities } from '../../sandbox/seed';
 import { connectedBackend, LIVE } from '../support/backend';
 import { bridge, bridgedSendMessage } from '../support/bridge';

@@ -235,14 +235,16 @@ describe('candidate widget', () => {
     expect(screen.queryByRole('radiogroup')).toBeNull();
     expect(env.sandbox.state.requests.filter((r) => r.query.contact_id !== undefined)).toHaveLength(0);
     await user.click(screen.getByRole('button', { name: 'Other applications' }));
-    const reading = screen.getByRole('button', { name: 'Reading this person’s applications…' });
+    const reading = await screen.findByRole('button', { name: 'Reading this person’s applications…' });
     expect(reading.getAttribute('aria-busy')).toBe('true');
     // The menu stays usable meanwhile.
     expect(screen.getByRole('menuitem', { name: 'CP Live' })).toBeTruthy();
     await act(async () => release());
     const group = await screen.findByRole('radiogroup', { name: 'Application' });
     expect(within(group).getAllByRole('radio')).toHaveLength(2);
-    expect(within(group).getByRole('radio', { name: /^Senior Backend Engineer/ })).toBe(document.activeElement);
+    const own = within(group).getByRole('radio', { name: /^Senior Backend Engineer/ });
+    // Focus follows into the list once it is drawn.
+    await waitFor(() => expect(document.activeElement).toBe(own));
     expect(screen.queryByRole('button', { name: 'Other applications' })).toBeNull();
     expect(asked).toEqual([false, true]);
   });

@@ -2,7 +2,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAutoMode } from '../../lib/auto-mode/poller';
 import { AUTO_TIMING } from '../../lib/auto-mode/schema';
 import { autoJobChanged } from '../../lib/auto-mode/setup';
-import * as store from '../../lib/storage/items';
+import * as autoItems from '../../lib/auto-mode/items';
 import { type Backend, type BackendDeps, createBackend } from '../../lib/messaging/handlers';
 import type { ConfigurationInput } from '../../lib/configurations/schema';
 import type { Job } from '../../lib/pad-job/job';
@@ -102,7 +102,7 @@ export async function makePad(
  */
 export async function autoModeBrowser(sandbox: Sandbox, configs: ConfigurationInput[]) {
   const made = await connectedBackend(sandbox, configs, (job) => void autoJobChanged(job));
-  await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
+  await autoItems.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
   for (const config of made.configurations)
     await made.backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
   const autoMode = createAutoMode({

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPolicy } from '../../lib/policy/managed';
+import { readManaged } from '../support/policy';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 /* What the documentation promises is checked against the tree and the code: the tests it cites exist, and its policy examples read as it says. */
@@ -58,7 +58,7 @@ describe('the documentation', () => {
     for (const policy of settings) {
       fakeBrowser.reset();
       await fakeBrowser.storage.managed.set(policy);
-      const read = await readPolicy();
+      const read = await readManaged();
       expect(read.problems).toEqual([]);
       expect(read.locked).toBe(policy.locked === true);
       expect(read.configurations).toHaveLength((policy.configurations as unknown[]).length);
@@ -74,6 +74,6 @@ describe('the documentation', () => {
     await fakeBrowser.storage.managed.set({
       configurations: [{ tag: 'Example', stageId: 's1', padType: 'live', questionId: null, language: example }],
     });
-    expect((await readPolicy()).problems).toEqual([]);
+    expect((await readManaged()).problems).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { claimTitleRef } from '../../../lib/pad-job/exactly-once';
 import { AUTO_TIMING, NO_AUTO_STATE } from '../../../lib/auto-mode/schema';
 import { jobKey, type Job } from '../../../lib/pad-job/job';
 import * as journal from '../../../lib/pad-job/journal';
-import * as store from '../../../lib/storage/items';
+import * as autoItems from '../../../lib/auto-mode/items';
 import { db } from '../../../lib/storage/db';
 import { opportunities } from '../../../sandbox/seed';
 import { autoModeBrowser, connectedBackend, LIVE, leverPage, TAKE_HOME } from '../../support/backend';
@@ -35,7 +35,7 @@ async function autoBrowser(options: { claimWait?: (round: number) => Promise<voi
   const made = await connectedBackend(env.sandbox, [LIVE], (job) => void autoJobChanged(job));
   const config = made.configurations[0];
   if (!config) throw new Error('no configuration');
-  await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
+  await autoItems.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
   await made.backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
   let round = 0;
   const autoMode = createAutoMode({
@@ -135,7 +135,7 @@ describe('auto mode', () => {
     await poll();
     const made = await poll();
     expect(made.job?.status).toBe('done');
-    await vi.waitFor(async () => expect((await store.activityLog.get())[0]?.result).toBe('created'));
+    await vi.waitFor(async () => expect((await autoItems.activityLog.get())[0]?.result).toBe('created'));
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
   });
 
@@ -238,7 +238,7 @@ describe('auto mode', () => {
     expect(claimNotes(BARBARA.id)).toHaveLength(0);
     // The link on the person is enough: none of their notes is read (each browser of a team sees it).
     expect(state().requests.filter((r) => r.method === 'GET' && r.path.endsWith('/notes'))).toHaveLength(0);
-    const log = await store.activityLog.get();
+    const log = await autoItems.activityLog.get();
     expect(log[0]).toMatchObject({ result: 'skipped_link', padUrl: 'https://coderpad.io/OLDPAD9' });
   });
 
@@ -312,7 +312,7 @@ describe('the claim, case by case', () => {
     const second = await poll();
     expect(second.job).toBeUndefined();
     expect(padPosts()).toHaveLength(0);
-    expect((await store.activityLog.get())[0]?.result).toBe('claimed_elsewhere');
+    expect((await autoItems.activityLog.get())[0]?.result).toBe('claimed_elsewhere');
   });
 
   it('two claims in the same window: this browser’s earlier note wins, and it makes the one pad', async () => {
@@ -392,7 +392,7 @@ describe('the claim, case by case', () => {
     await poll();
     await poll();
     expect(padPosts()).toHaveLength(0);
-    expect((await store.activityLog.get())[0]?.result).toBe('skipped_link');
+    expect((await autoItems.activityLog.get())[0]?.result).toBe('skipped_link');
   });
 
   it('a worker stopped after writing its claim finds its own claim again, writes no second one, and makes one pad', async () => {
@@ -593,7 +593,7 @@ describe('the claim, case by case', () => {
     state().addNote(BARBARA.id, `Claim\n${claimLine(LIVE.tag, mine)}`);
     const first = claimNotes(BARBARA.id)[0];
     if (first) first.createdAt -= AUTO_TIMING.claimTtlMs * 0.6;
-    await store.autoState.set({ ...NO_AUTO_STATE, claims: { [key]: { claimId: mine, at: clock.now() } } });
+    await autoItems.autoState.set({ ...NO_AUTO_STATE, claims: { [key]: { claimId: mine, at: clock.now() } } });
     await journal.putJob(stoppedAutoJob(key, opportunity.name, config.id, mine, clock.now()));
     await backend.workflow.resumeAll();
     expect((await journal.getJob(key))?.status).toBe('done');
@@ -616,7 +616,7 @@ describe('the claim, case by case', () => {
       state().addNote(BARBARA.id, `${text}\n${claimLine(LIVE.tag, OTHER_CLAIM)}`);
       await poll();
       await poll();
-      expect((await store.activityLog.get())[0]?.result).toBe('claimed_elsewhere');
+      expect((await autoItems.activityLog.get())[0]?.result).toBe('claimed_elsewhere');
       // While the claim holds, the candidate's notes are not read again.
       const reads = noteReads();
       clock.advance(AUTO_TIMING.claimTtlMs / 2);
@@ -729,7 +729,7 @@ describe('the claim, case by case', () => {
       // Another browser: Lever as it was, this profile's auto-mode state and journal empty.
       state().reset();
       await Promise.all([db().jobs.clear(), db().records.clear(), db().watch.clear()]);
-      await store.autoState.set({ ...NO_AUTO_STATE, orderSeed: seed });
+      await autoItems.autoState.set({ ...NO_AUTO_STATE, orderSeed: seed });
       const bench = state()
         .opportunities.filter((o) => !o.archived)
         .slice(0, 12);

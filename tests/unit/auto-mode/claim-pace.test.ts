@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { claimLine } from '../../../lib/auto-mode/claim';
 import { AUTO_TIMING } from '../../../lib/auto-mode/schema';
 import { jobKey } from '../../../lib/pad-job/job';
-import * as store from '../../../lib/storage/items';
+import * as autoItems from '../../../lib/auto-mode/items';
 import { autoModeBrowser, LIVE } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
 
@@ -42,14 +42,14 @@ it('a browser that lost claims to other browsers writes half as many in its next
     }
   };
   // A browser starts with two claims a poll; this one has been at it a while, alone: ten.
-  expect((await store.autoState.get()).claimPace).toBe(2);
-  await store.autoState.set({ ...(await store.autoState.get()), claimPace: 10 });
+  expect((await autoItems.autoState.get()).claimPace).toBe(2);
+  await autoItems.autoState.set({ ...(await autoItems.autoState.get()), claimPace: 10 });
   // Ten candidates another browser already claimed: all tried (and lost) in the poll after the
   // one that first saw them; no claim note written for them.
   tag(0, 10, true);
   expect(await claimsInPoll()).toBe(0);
   expect(await claimsInPoll()).toBe(0);
-  expect((await store.autoState.get()).claimPace).toBe(5);
+  expect((await autoItems.autoState.get()).claimPace).toBe(5);
   // Forty free candidates: five claims the next poll, then six, seven…
   tag(20, 60, false);
   expect(await claimsInPoll()).toBe(0);

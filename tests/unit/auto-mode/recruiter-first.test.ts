@@ -5,7 +5,7 @@ import { AUTO_TIMING } from '../../../lib/auto-mode/schema';
 import { watch } from '../../../lib/auto-mode/watch';
 import { jobKey } from '../../../lib/pad-job/job';
 import { db } from '../../../lib/storage/db';
-import * as store from '../../../lib/storage/items';
+import * as autoItems from '../../../lib/auto-mode/items';
 import { connectedBackend, LIVE, leverPage } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
 
@@ -28,7 +28,7 @@ it('a recruiter’s page open goes first while a poll re-reading 200 linked cand
   const made = await connectedBackend(sandbox, [LIVE], (job) => void autoJobChanged(job));
   const config = made.configurations[0];
   if (!config) throw new Error('no configuration');
-  await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
+  await autoItems.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
   const state = env.sandbox.state;
   const bench = state.opportunities.filter((o) => o.name.startsWith('Bench Candidate'));
   expect(bench).toHaveLength(200);

@@ -1,6 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
-import { readPolicy } from '../../../lib/policy/managed';
+import { readManaged } from '../../support/policy';
 import fr from '../../../public/_locales/fr/messages.json';
 import * as store from '../../../lib/storage/items';
 import { CODERPAD_KEYS, LEVER_KEYS } from '../../../sandbox/seed';
@@ -21,9 +21,9 @@ const POLICY_LIVE = {
 
 describe('managed policy', () => {
   it('reads no policy as none, in Chrome (empty) and in Firefox (which rejects)', async () => {
-    expect((await readPolicy()).present).toBe(false);
+    expect((await readManaged()).present).toBe(false);
     vi.spyOn(fakeBrowser.storage.managed, 'get').mockRejectedValueOnce(new Error('Managed storage manifest not found'));
-    expect(await readPolicy()).toMatchObject({ present: false, locked: false, configurations: [] });
+    expect(await readManaged()).toMatchObject({ present: false, locked: false, configurations: [] });
   });
 
   it('gives a policy configuration the same id at every read, and reports entries it cannot use', async () => {
@@ -35,7 +35,7 @@ describe('managed policy', () => {
         { ...POLICY_LIVE, stageId: 'other' },
       ],
     });
-    const first = await readPolicy();
+    const first = await readManaged();
     expect(first.configurations.map((c) => c.tag)).toEqual(['Org: Live']);
     expect(first.problems.map((p) => p.index)).toEqual([1, 2, 3]);
     expect(first.problems.map((p) => p.reason)).toEqual([
@@ -43,19 +43,19 @@ describe('managed policy', () => {
       'configurations.2.questionId: A take-home test needs a take-home question.',
       'configurations.3.tag: Another configuration already uses this tag.',
     ]);
-    expect((await readPolicy()).configurations[0]?.id).toBe(first.configurations[0]?.id);
+    expect((await readManaged()).configurations[0]?.id).toBe(first.configurations[0]?.id);
   });
 
   it('locks everything when the policy itself does not parse, and says why', async () => {
     await setPolicy({ leverEnvironment: 'mars', configurations: [POLICY_LIVE] });
-    const policy = await readPolicy();
+    const policy = await readManaged();
     expect(policy).toMatchObject({ present: true, locked: true, configurations: [] });
     expect(policy.problems[0]?.reason).toContain('leverEnvironment');
   });
 
   it('reads a key it does not know as a typo: the policy locks (never unlocks) and says which key', async () => {
     await setPolicy({ Locked: true, configurations: [POLICY_LIVE] });
-    const policy = await readPolicy();
+    const policy = await readManaged();
     expect(policy).toMatchObject({ present: true, locked: true, configurations: [] });
     expect(policy.problems.map((p) => p.reason)).toEqual(['Locked: a key PadBridge does not know (a typo?)']);
   });
@@ -65,7 +65,7 @@ describe('managed policy', () => {
     fakeBrowser.i18n.getMessage = ((key: string) =>
       (fr as Record<string, { message: string }>)[key]?.message ?? '') as typeof fakeBrowser.i18n.getMessage;
     await setPolicy({ locked: 'yes', lockd: true });
-    const reasons = (await readPolicy()).problems.map((p) => p.reason);
+    const reasons = (await readManaged()).problems.map((p) => p.reason);
     expect(reasons).toContain('lockd : une clé que PadBridge ne connaît pas (une faute de frappe ?)');
     expect(reasons.find((r) => r.startsWith('locked: '))).toMatch(/attendu|invalide/i);
   });
@@ -78,7 +78,7 @@ describe('managed policy', () => {
         { ...POLICY_LIVE, tag: 'Fine', createdAt: 1 },
       ],
     });
-    const policy = await readPolicy();
+    const policy = await readManaged();
     expect(policy.configurations.map((c) => c.tag)).toEqual(['Fine']);
     expect(policy.problems).toEqual([
       { index: 0, reason: 'configurations.0.questionID: a key PadBridge does not know (a typo?)' },

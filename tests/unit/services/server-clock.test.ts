@@ -3,7 +3,7 @@ import { createAutoMode } from '../../../lib/auto-mode/poller';
 import { AUTO_TIMING } from '../../../lib/auto-mode/schema';
 import { jobKey } from '../../../lib/pad-job/job';
 import { clockOffset, forgetServerClocks, serverTime } from '../../../lib/services/http/server-clock';
-import * as store from '../../../lib/storage/items';
+import * as autoItems from '../../../lib/auto-mode/items';
 import { opportunities } from '../../../sandbox/seed';
 import { connectedBackend, LIVE, makePad } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
@@ -50,7 +50,7 @@ describe('server time', () => {
       const made = await connectedBackend(env.sandbox, [LIVE]);
       const config = made.configurations[0];
       if (!config) throw new Error('no configuration');
-      await store.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
+      await autoItems.autoTiming.set({ ...AUTO_TIMING, settleMs: 0, claimWaitMs: 0 });
       await made.backend.handlers.setAutoMode({ configurationId: config.id, on: true }, {});
       // A worker started afresh: nothing learnt of Lever's clock in memory.
       forgetServerClocks();

@@ -5,6 +5,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { db } from '../../../lib/storage/db';
 import { padRecordSchema } from '../../../lib/pads/records';
 import { LAST_STORAGE_VERSION, moveToDatabase } from '../../../lib/storage/migrations';
+import { storedJobShape } from '../../../lib/pad-job/journal';
+import { storedRecordShape } from '../../../lib/pads/search';
+
+const SHAPES = { record: storedRecordShape, job: storedJobShape };
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'storage');
 
@@ -25,7 +29,7 @@ describe('moving to the database', () => {
         padId: string;
       }[];
       await fakeBrowser.storage.local.set({ padRecords: [...old, { padId: 'BAD' }], padRecords$: { v: version } });
-      expect(await moveToDatabase()).toMatchObject({ records: old.length });
+      expect(await moveToDatabase(SHAPES)).toMatchObject({ records: old.length });
       expect(await fakeBrowser.storage.local.get(['padRecords', 'padRecords$'])).toEqual({});
       const rows = await db().records.toArray();
       expect(rows.map((r) => (r as { padId: string }).padId).sort()).toEqual(old.map((r) => r.padId).sort());
@@ -34,7 +38,7 @@ describe('moving to the database', () => {
       expect(padRecordSchema.parse(written).summary).toMatchObject({ state: 'written', noteId: 'note-17' });
       expect(await db().setAside.toArray()).toEqual([expect.objectContaining({ table: 'records', key: 'BAD' })]);
       // Done twice (a worker stopped half-way), it changes nothing more.
-      expect(await moveToDatabase()).toEqual({ records: 0, jobs: 0 });
+      expect(await moveToDatabase(SHAPES)).toEqual({ records: 0, jobs: 0 });
       expect(await db().records.count()).toBe(old.length);
     });
   }
@@ -42,7 +46,7 @@ describe('moving to the database', () => {
   it('moves the journal, one row per job', async () => {
     const jobs = JSON.parse(readFileSync(join(fixtures, 'jobs.v1.json'), 'utf8')) as Record<string, unknown>;
     await fakeBrowser.storage.local.set({ jobs });
-    expect(await moveToDatabase()).toMatchObject({ jobs: Object.keys(jobs).length });
+    expect(await moveToDatabase(SHAPES)).toMatchObject({ jobs: Object.keys(jobs).length });
     expect((await db().jobs.toArray()).map((j) => (j as { pairKey: string }).pairKey).sort()).toEqual(
       Object.keys(jobs).sort(),
     );

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { padsCsv } from '../../../components/options/YourData';
 import { db } from '../../../lib/storage/db';
-import * as store from '../../../lib/storage/items';
+import * as autoItems from '../../../lib/auto-mode/items';
 import { CODERPAD_KEYS, LEVER_KEYS, opportunities } from '../../../sandbox/seed';
 import { connectedBackend, LIVE, makePad } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
@@ -57,7 +57,7 @@ describe('your data', () => {
     // As on a first run.
     expect(await backend.handlers.getStatus(undefined, {})).toMatchObject({ lever: null, coderpad: null });
     expect(await backend.handlers.listConfigurations(undefined, {})).toEqual([]);
-    expect(await store.autoModes.get()).toEqual({});
+    expect(await autoItems.autoModes.get()).toEqual({});
     expect(await backend.handlers.exportPads(undefined, {})).toEqual([]);
   });
 

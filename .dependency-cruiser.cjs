@@ -1,0 +1,78 @@
+/**
+ * The import rules of PadBridge's code, checked by `npm run lint`. Each folder of lib/ says in its
+ * README what it may import; the rules below are those sentences, so a change that breaks one
+ * fails the lint with the rule's name.
+ */
+
+/** What each concern of lib/ may import besides itself (the libraries are always allowed). */
+const MAY_IMPORT = {
+  services: [],
+  text: ['services'],
+  storage: ['services', 'text'],
+  policy: ['services', 'storage', 'text'],
+  configurations: ['services', 'storage', 'text', 'policy'],
+  pads: ['services', 'storage', 'text', 'configurations'],
+  'pad-job': ['services', 'storage', 'text', 'configurations', 'pads'],
+  'auto-mode': ['services', 'storage', 'text', 'configurations', 'policy', 'pad-job', 'pads'],
+  messaging: ['services', 'storage', 'text', 'configurations', 'policy', 'pads', 'pad-job', 'auto-mode'],
+};
+
+const concernRules = Object.entries(MAY_IMPORT).map(([concern, allowed]) => ({
+  name: `lib-${concern}-may-import`,
+  comment: `lib/${concern}/ may import ${allowed.length ? allowed.join(', ') : 'nothing else in lib/'} (its README says why)`,
+  severity: 'error',
+  from: { path: `^lib/${concern}/` },
+  to: { path: '^lib/', pathNot: [`^lib/${concern}/`, ...allowed.map((name) => `^lib/${name}/`)] },
+}));
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'Files that import each other, directly or through others: one of them is in the wrong place.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    ...concernRules,
+    {
+      name: 'lib-is-below-the-pages',
+      comment: 'lib/ is the product without its pages: it imports no component and no entry point.',
+      severity: 'error',
+      from: { path: '^lib/' },
+      to: { path: '^(components|entrypoints)/' },
+    },
+    {
+      name: 'components-are-below-entrypoints',
+      comment: 'Components are mounted by entry points, never the other way.',
+      severity: 'error',
+      from: { path: '^components/' },
+      to: { path: '^entrypoints/' },
+    },
+    {
+      name: 'product-does-not-import-tests',
+      comment: 'The extension never imports the tests, the sandbox or the scripts.',
+      severity: 'error',
+      from: { path: '^(lib|components|entrypoints)/' },
+      to: { path: '^(tests|sandbox|scripts)/' },
+    },
+    {
+      name: 'no-unresolvable',
+      comment: 'An import that names nothing is a typo or a missing package.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|\\.output|\\.wxt)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json', '.d.ts'],
+    },
+  },
+};
