@@ -114,7 +114,8 @@ describe('exactly one pad', () => {
 
   it('finds a lost pad in a list that lags, pages, and carries an item that is not a pad', async () => {
     const { backend, config } = await live();
-    Object.assign(state().options, { padListLagMs: 1200, padListPageSize: 2, padListJunk: true });
+    // CoderPad's list lags a minute, on the sandbox's clock, which the test moves (never the machine's speed).
+    Object.assign(state().options, { padListLagMs: 60_000, padListPageSize: 2, padListJunk: true });
     env.sandbox.fault({ service: 'coderpad', method: 'POST', pathIncludes: '/api/pads', dropAfterAction: true });
     // CoderPad's list cannot be read either, for now: the job stops after its pad request.
     env.sandbox.fault({ service: 'coderpad', method: 'GET', pathIncludes: '/api/pads', status: 503, count: 100 });
@@ -124,6 +125,10 @@ describe('exactly one pad', () => {
     // Newer pads of the same owner push it to a later page.
     const coderpad = await backend.coderpad();
     for (let i = 0; i < 5; i++) await coderpad.createPad({ title: `Other ${i}`, language: 'python' });
+    const listedNow = await coderpad.listPadsSince(0, 'own');
+    expect(listedNow.some((pad) => pad.title?.startsWith('Other'))).toBe(false);
+    // A minute later on CoderPad's clock, the list shows all six, the newest first.
+    state().options.clockSkewMs += 61_000;
     const done = await retry(backend, failed);
     expect(done.status).toBe('done');
     expect(done.pad?.id).toBe(state().pads[0]?.id);
