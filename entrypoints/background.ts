@@ -2,7 +2,7 @@
 import '../lib/services/zod-csp';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createBackend } from '../lib/messaging/handlers';
+import { createBackend } from '../lib/backend';
 import { pushJobUpdate } from '../lib/messaging/job-updates';
 import { setupMessaging } from '../lib/messaging/router';
 import { setupShortcut } from '../lib/messaging/shortcut';

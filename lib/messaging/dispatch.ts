@@ -1,12 +1,17 @@
 import { ApiError } from '../services/http/errors';
-import type { Backend } from './handlers';
-import type { SenderInfo } from './protocol';
-import { type MessageName, messages, type ParsedInputOf, type ReplyOf } from './protocol';
+import {
+  type Handlers,
+  type MessageName,
+  messages,
+  type ParsedInputOf,
+  type ReplyOf,
+  type SenderInfo,
+} from './protocol';
 import { fail, ok, type Result } from './result';
 
 /** One message, handled: input parsed with zod, then the handler's value or error as a Result. */
 export async function dispatch<K extends MessageName>(
-  backend: Backend,
+  backend: { handlers: Handlers },
   name: K,
   data: unknown,
   sender: SenderInfo,

@@ -1,127 +1,36 @@
 import { z } from 'zod';
 import type { Question } from '../services/coderpad/schemas';
 import { configurationInputSchema, type Configuration, type ExportFile } from '../configurations/schema';
-import { leverEnvironmentSchema, type LeverEnvironment } from '../services/environments';
+import { leverEnvironmentSchema } from '../services/environments';
 import type { Stage, User } from '../services/lever/schemas';
 import type { PadRecord } from '../pads/records';
 import type { ExistingPad, Job, StartResult } from '../pad-job/job';
 
 export type { ExistingPad, StartResult };
+import type { ConnectionStatus, ManagedStatus, SkippedItems } from '../connections/status';
+import type { AutoModeStatus } from '../auto-mode/handlers';
+import type { NoteLanguageStatus, StoredDataHealth } from '../configurations/handlers';
+import type { ApplicationSummary, CandidateContext, CandidateSummary } from '../pad-job/prepare';
+
+export type {
+  ApplicationSummary,
+  AutoModeStatus,
+  CandidateContext,
+  CandidateSummary,
+  ConnectionStatus,
+  ManagedStatus,
+  NoteLanguageStatus,
+  SkippedItems,
+  StoredDataHealth,
+};
+
 import type { Result } from './result';
 import type { ActAs } from '../storage/items';
-import type { StoredProblem } from '../configurations/store';
-import type { ErrorInfo } from '../services/http/errors';
-import type { PolicyProblem } from '../policy/managed';
-import { type ActivityEntry, type AutoModes, type AutoState, dailyLimitSchema } from '../auto-mode/schema';
+import { type ActivityEntry, dailyLimitSchema } from '../auto-mode/schema';
 import type { TeamPage } from '../pads/team';
-import type { Skipped } from '../services/http/items';
-import { type NoteLanguage, noteLanguageSchema } from '../text/note-language';
+import { noteLanguageSchema } from '../text/note-language';
 import type { PadExportRow } from '../pads/export';
 import type { StoredCounts } from '../storage/erase';
-
-/** Per catalogue, what its last reading left out (null: nothing). */
-export interface SkippedItems {
-  stages: Skipped | null;
-  users: Skipped | null;
-  questions: Skipped | null;
-}
-
-/** The language of notes in Lever, and whether the organisation's policy fixes it. */
-export interface NoteLanguageStatus {
-  language: NoteLanguage;
-  fromPolicy: boolean;
-}
-
-/** Auto mode as the options page shows it. */
-export interface AutoModeStatus {
-  /** Configurations with auto mode on in this browser, and since when. */
-  modes: AutoModes;
-  lastPoll: AutoState['lastPoll'];
-  pollMinutes: number;
-  /** Automatic pads this browser may make today, and how many it made. */
-  dailyLimit: number;
-  startedToday: number;
-  /** What the organisation's policy fixes: auto mode off (`enabled: false`), the daily limit. */
-  policy: { enabled: boolean | null; dailyLimit: number | null };
-}
-
-/** What pages may know about the connections: never the keys. */
-export interface ConnectionStatus {
-  lever: { environment: LeverEnvironment; stageCount: number; userCount: number; connectedAt: number } | null;
-  coderpad: {
-    organizationName: string | null;
-    padsRemaining: number | null;
-    unlimited: boolean;
-    /** Pads past the plan's limit are billed, not refused. */
-    overages: boolean;
-    /** The organisation's default pad language, as CoderPad names it. */
-    defaultLanguage: string | null;
-    connectedAt: number;
-  } | null;
-  actAs: ActAs | null;
-  /** What the organisation's policy fixes, when one is set. */
-  managed: ManagedStatus | null;
-}
-
-/** The policy as pages may know it: never its keys. */
-export interface ManagedStatus {
-  /** Configurations and the environment are read-only. */
-  locked: boolean;
-  environment: LeverEnvironment | null;
-  /** Ids of the configurations the policy provides (never editable). */
-  configurationIds: string[];
-  leverKey: boolean;
-  coderpadKey: boolean;
-  /** A key the policy provides that did not work when tested. */
-  keyErrors: { lever?: ErrorInfo; coderpad?: ErrorInfo };
-  /** Parts of the policy that could not be read, and were not applied. */
-  problems: PolicyProblem[];
-}
-
-export interface CandidateSummary {
-  id: string;
-  name: string;
-  email: string | null;
-  archived: boolean;
-  stageId: string | null;
-  url: string;
-}
-
-export interface CandidateContext {
-  candidate: CandidateSummary;
-  configurations: Configuration[];
-  /** By configuration id. */
-  existing: Record<string, ExistingPad>;
-  /** Unfinished or failed jobs by configuration id. */
-  jobs: Record<string, Job>;
-  /** Stage names by id (for the confirmation). */
-  stageNames: Record<string, string>;
-  /** Configurations whose stage Lever no longer has: offered, but refused with the reason. */
-  missingStages: string[];
-  /** Configurations whose CoderPad question is not in the last reading of CoderPad's questions. */
-  missingQuestions: string[];
-  /** The person's open applications, this one among them: more than one lets the recruiter pick. */
-  applications: ApplicationSummary[];
-  /** The person may have other applications, not read yet (`withApplications` reads them). */
-  otherApplicationsUnread: boolean;
-  /** CoderPad links Lever holds for the person that belong to another application. */
-  personPads: string[];
-}
-
-/** One application of a person, as the widget names it. */
-export interface ApplicationSummary {
-  id: string;
-  /** What the application is for, as Lever's opportunity says it (its headline). */
-  title: string;
-  stageName: string;
-}
-
-/** What the options page learns about stored data that could not be read. */
-export interface StoredDataHealth {
-  configurations: StoredProblem[];
-  /** Rows set aside because they did not parse, by table. */
-  setAside: { records: number; jobs: number };
-}
 
 /** Ids are checked before they reach a lookup: Lever's (UUIDs, legacy ids, word stage ids), ours (UUIDs), CoderPad's. */
 const leverId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._~-]{0,99}$/);

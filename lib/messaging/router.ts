@@ -1,10 +1,9 @@
 import { browser } from 'wxt/browser';
-import type { Backend } from './handlers';
 import { dispatch } from './dispatch';
 import { LEVER_APP_HOSTS } from '../services/environments';
 import { ApiError } from '../services/http/errors';
 import { onMessage } from './channel';
-import { type MessageName, messages, type ProtocolMap } from './protocol';
+import { type Handlers, type MessageName, messages, type ProtocolMap } from './protocol';
 import { fail } from './result';
 
 interface Sender {
@@ -36,7 +35,7 @@ export function senderAllowed(
  * by a message finds it), answering once the sender is known to be allowed to send it and not
  * before `ready` (stored data moved to where this version keeps it).
  */
-export function setupMessaging(backend: Backend, ready: Promise<unknown>): void {
+export function setupMessaging(backend: { handlers: Handlers }, ready: Promise<unknown>): void {
   const extensionOrigin = browser.runtime.getURL('/');
   const wire = <K extends MessageName>(name: K) =>
     onMessage(name, async (message) => {

@@ -53,7 +53,7 @@ const fetch = async (input: string, init: RequestInit) => {
   return response;
 };
 
-const { createBackend } = await import('../../lib/messaging/handlers');
+const { createBackend } = await import('../../lib/backend');
 const autoItems = await import('../../lib/auto-mode/items');
 const { setupStorage } = await import('../../lib/storage/setup');
 

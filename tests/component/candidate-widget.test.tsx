@@ -5,7 +5,7 @@ import type { MouseEvent } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CandidateApi } from '../../components/candidate/api';
 import { CandidateWidget, isTrustedClick } from '../../components/candidate/CandidateWidget';
-import type { Backend } from '../../lib/messaging/handlers';
+import type { Backend } from '../../lib/backend';
 import { dispatch } from '../../lib/messaging/dispatch';
 import * as store from '../../lib/storage/items';
 import type { Job } from '../../lib/pad-job/job';

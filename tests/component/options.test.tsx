@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { useOptionsUi } from '../../components/options/ui-store';
-import { createBackend } from '../../lib/messaging/handlers';
+import { createBackend } from '../../lib/backend';
 import { opportunities } from '../../sandbox/seed';
 import { connectedBackend, LIVE, makePad } from '../support/backend';
 import { bridge, bridgedSendMessage } from '../support/bridge';

@@ -3,7 +3,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../components/popup/PopupApp';
-import { createBackend } from '../../lib/messaging/handlers';
+import { createBackend } from '../../lib/backend';
 import { NO_SUMMARY, type PadRecord } from '../../lib/pads/records';
 import { putRecord, recordsSince } from '../../lib/pads/store';
 import { padRecord } from '../fixtures/seeded';

@@ -1,4 +1,4 @@
-import type { Backend } from '../../lib/messaging/handlers';
+import type { Backend } from '../../lib/backend';
 import { dispatch } from '../../lib/messaging/dispatch';
 import type { MessageName } from '../../lib/messaging/protocol';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBackend } from '../../../lib/messaging/handlers';
+import { createBackend } from '../../../lib/backend';
 import { dispatch } from '../../../lib/messaging/dispatch';
 
 describe('ids at the message boundary', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Backend } from '../../../lib/messaging/handlers';
+import type { Backend } from '../../../lib/backend';
 import type { Job } from '../../../lib/pad-job/job';
 import { recordsSince, updateRecord } from '../../../lib/pads/store';
 import * as store from '../../../lib/storage/items';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBackend } from '../../../lib/messaging/handlers';
+import { createBackend } from '../../../lib/backend';
 import { CODERPAD_KEYS, LEVER_KEYS } from '../../../sandbox/seed';
 import { LIVE, testClock } from '../../support/backend';
 import { FAST_HTTP, withSandbox } from '../../support/sandbox';

@@ -1,7 +1,6 @@
-import { ApiError } from '../services/http/errors';
+import { ApiError, toErrorInfo } from '../services/http/errors';
 import { readQuota } from '../services/coderpad/quota';
 import type { Quota } from '../services/coderpad/schemas';
-import { errorInfoOf } from './result';
 import type { LeverClient } from '../services/lever/client';
 import type { CoderPadClient } from '../services/coderpad/client';
 import type { LeverEnvironment } from '../services/environments';
@@ -13,9 +12,7 @@ import {
   SETTINGS_CATALOGUE_MS,
   skippedIn,
 } from '../services/catalogues';
-import type { ReadCatalogues } from '../configurations/changes';
-import type { Handlers } from './protocol';
-import type { ConnectionStatus, ManagedStatus } from './protocol';
+import type { ConnectionStatus, ManagedStatus, SkippedItems } from './status';
 import { connectionInForce, keyInForce, type ManagedPolicy, readPolicy } from '../policy/managed';
 import { policyConfigurations } from '../configurations/policy';
 
@@ -26,20 +23,6 @@ export interface Clients {
   lever(): Promise<LeverClient>;
   coderpad(): Promise<CoderPadClient>;
 }
-
-type ConnectionHandlers = Pick<
-  Handlers,
-  | 'getStatus'
-  | 'connectLever'
-  | 'disconnectLever'
-  | 'connectCoderPad'
-  | 'disconnectCoderPad'
-  | 'listStages'
-  | 'listUsers'
-  | 'listQuestions'
-  | 'listSkipped'
-  | 'setActAs'
->;
 
 /** The saved Lever connection, as the organisation's policy lets it count. */
 export async function leverConnectionInForce(): Promise<store.LeverConnection | null> {
@@ -99,10 +82,7 @@ async function status(
 }
 
 /** Connecting Lever and CoderPad (each key tested before it is saved), their catalogues, and who to act as. */
-export function connectionHandlers(
-  clients: Clients,
-  now: () => number,
-): ConnectionHandlers & { catalogues: ReadCatalogues; adoptPolicyKeys: () => Promise<void> } {
+export function connectionHandlers(clients: Clients, now: () => number) {
   const { leverWith, coderpadWith, lever, coderpad } = clients;
   /** Whose Lever catalogues: the saved connection's environment. */
   const leverScope = async () => {
@@ -211,12 +191,12 @@ export function connectionHandlers(
       policy.leverApiKey &&
         !leverInUse &&
         connectLever(policy.leverApiKey, environment, true).catch((error: unknown) => {
-          errors.lever = errorInfoOf(error);
+          errors.lever = toErrorInfo(error);
         }),
       policy.coderpadApiKey &&
         !coderpadInUse &&
         connectCoderPad(policy.coderpadApiKey, true).catch((error: unknown) => {
-          errors.coderpad = errorInfoOf(error);
+          errors.coderpad = toErrorInfo(error);
         }),
     ]);
     return errors;
@@ -241,7 +221,7 @@ export function connectionHandlers(
       return status(policy, keyErrors, quota);
     },
 
-    async connectLever({ apiKey, environment }) {
+    async connectLever({ apiKey, environment }: { apiKey: string; environment: LeverEnvironment }) {
       const policy = await readPolicy();
       if (policy.leverApiKey || (policy.environment && policy.environment !== environment))
         throw new ApiError({ kind: 'managed', service: 'lever' });
@@ -255,7 +235,7 @@ export function connectionHandlers(
       await store.actAs.set(null);
       return null;
     },
-    async connectCoderPad({ apiKey }) {
+    async connectCoderPad({ apiKey }: { apiKey: string }) {
       if ((await readPolicy()).coderpadApiKey) throw new ApiError({ kind: 'managed', service: 'coderpad' });
       return connectCoderPad(apiKey);
     },
@@ -265,10 +245,10 @@ export function connectionHandlers(
       await forgetCatalogues('coderpad');
       return null;
     },
-    listStages: (input) => stages(input),
-    listUsers: (input) => users(input),
-    listQuestions: async (input) => (await questions(input)).filter((q) => !q.is_draft),
-    async listSkipped() {
+    listStages: (input?: CatalogueInput) => stages(input),
+    listUsers: (input?: CatalogueInput) => users(input),
+    listQuestions: async (input?: CatalogueInput) => (await questions(input)).filter((q) => !q.is_draft),
+    async listSkipped(): Promise<SkippedItems> {
       const environment = (await store.leverConnection.get())?.environment;
       const [stageItems, userItems, questionItems] = await Promise.all([
         environment ? skippedIn('stages', environment) : null,
@@ -277,7 +257,7 @@ export function connectionHandlers(
       ]);
       return { stages: stageItems, users: userItems, questions: questionItems };
     },
-    async setActAs({ userId }) {
+    async setActAs({ userId }: { userId: string | null }) {
       if (userId === null) {
         await store.actAs.set(null);
         return null;

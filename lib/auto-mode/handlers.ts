@@ -1,18 +1,25 @@
 import { configurationsList } from '../configurations/store';
-import { readActivity } from '../auto-mode/activity';
+import { readActivity } from './activity';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import { listTeamPads } from '../pads/team';
-import * as autoItems from '../auto-mode/items';
+import * as autoItems from './items';
 import { readPolicy } from '../policy/managed';
-import { countingToday } from '../auto-mode/pace';
-import type { Handlers } from './protocol';
-import type { AutoModeStatus } from './protocol';
+import { countingToday } from './pace';
+import type { AutoModes, AutoState } from './schema';
 
-type AutoModeHandlers = Pick<
-  Handlers,
-  'getAutoMode' | 'setAutoMode' | 'setAutoDailyLimit' | 'listActivity' | 'listTeamPads'
->;
+/** Auto mode as the options page shows it. */
+export interface AutoModeStatus {
+  /** Configurations with auto mode on in this browser, and since when. */
+  modes: AutoModes;
+  lastPoll: AutoState['lastPoll'];
+  pollMinutes: number;
+  /** Automatic pads this browser may make today, and how many it made. */
+  dailyLimit: number;
+  startedToday: number;
+  /** What the organisation's policy fixes: auto mode off (`enabled: false`), the daily limit. */
+  policy: { enabled: boolean | null; dailyLimit: number | null };
+}
 
 async function status(now: number): Promise<AutoModeStatus> {
   const [modes, state, timing, ownLimit, policy] = await Promise.all([
@@ -39,10 +46,10 @@ export function autoModeHandlers(deps: {
   now: () => number;
   /** Arms or clears the poll once the set of configurations with auto mode changed. */
   armAutoMode?: () => Promise<void>;
-}): AutoModeHandlers {
+}) {
   return {
     getAutoMode: () => status(deps.now()),
-    async setAutoMode({ configurationId, on }) {
+    async setAutoMode({ configurationId, on }: { configurationId: string; on: boolean }) {
       if (on && (await readPolicy()).autoMode.enabled === false) throw new ApiError({ kind: 'managed' });
       const configs = await configurationsList();
       if (on && !configs.some((c) => c.id === configurationId)) throw new ApiError({ kind: 'configuration_missing' });
@@ -55,13 +62,23 @@ export function autoModeHandlers(deps: {
       await deps.armAutoMode?.();
       return status(deps.now());
     },
-    async setAutoDailyLimit({ limit }) {
+    async setAutoDailyLimit({ limit }: { limit: number }) {
       if ((await readPolicy()).autoMode.dailyLimit !== null) throw new ApiError({ kind: 'managed' });
       await autoItems.autoDailyLimit.set(limit);
       return status(deps.now());
     },
     listActivity: () => readActivity(),
-    async listTeamPads({ offset, limit, fresh, query }) {
+    async listTeamPads({
+      offset,
+      limit,
+      fresh,
+      query,
+    }: {
+      offset: number;
+      limit: number;
+      fresh?: boolean;
+      query?: string;
+    }) {
       const [lever, configs] = await Promise.all([deps.lever(), configurationsList()]);
       return listTeamPads(
         lever,

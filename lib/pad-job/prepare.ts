@@ -1,8 +1,8 @@
 import type { Configuration } from '../configurations/schema';
 import { configurationsList } from '../configurations/store';
-import { openJobsFor } from '../pad-job/journal';
-import { leverConnectionInForce } from './connections';
-import type { Workflow } from '../pad-job/workflow';
+import { openJobsFor } from './journal';
+import { leverConnectionInForce } from '../connections/connections';
+import type { Workflow } from './workflow';
 import { candidateUrl, environmentOfAppHost, type LeverEnvironment } from '../services/environments';
 import { ApiError } from '../services/http/errors';
 import type { CoderPadClient } from '../services/coderpad/client';
@@ -12,14 +12,56 @@ import { type Opportunity, stageIdOf } from '../services/lever/schemas';
 import { readStageList } from '../services/lever/stages';
 import { keptCatalogue } from '../services/catalogues';
 import type { Question } from '../services/coderpad/schemas';
-import { applicationOfPerson, applicationTitles, openApplications } from '../pad-job/candidate';
-import type { Handlers, SenderInfo } from './protocol';
-import type { CandidateContext } from './protocol';
+import { applicationOfPerson, applicationTitles, openApplications } from './candidate';
+import type { ExistingPad, Job } from './job';
+import type { RetryChoice } from './deps';
 
-type CandidateHandlers = Pick<Handlers, 'prepareCandidate' | 'startJob' | 'retryJob' | 'getJob' | 'openOptions'>;
+export interface CandidateSummary {
+  id: string;
+  name: string;
+  email: string | null;
+  archived: boolean;
+  stageId: string | null;
+  url: string;
+}
+
+export interface CandidateContext {
+  candidate: CandidateSummary;
+  configurations: Configuration[];
+  /** By configuration id. */
+  existing: Record<string, ExistingPad>;
+  /** Unfinished or failed jobs by configuration id. */
+  jobs: Record<string, Job>;
+  /** Stage names by id (for the confirmation). */
+  stageNames: Record<string, string>;
+  /** Configurations whose stage Lever no longer has: offered, but refused with the reason. */
+  missingStages: string[];
+  /** Configurations whose CoderPad question is not in the last reading of CoderPad's questions. */
+  missingQuestions: string[];
+  /** The person's open applications, this one among them: more than one lets the recruiter pick. */
+  applications: ApplicationSummary[];
+  /** The person may have other applications, not read yet (`withApplications` reads them). */
+  otherApplicationsUnread: boolean;
+  /** CoderPad links Lever holds for the person that belong to another application. */
+  personPads: string[];
+}
+
+/** One application of a person, as the widget names it. */
+export interface ApplicationSummary {
+  id: string;
+  /** What the application is for, as Lever's opportunity says it (its headline). */
+  title: string;
+  stageName: string;
+}
+
+/** Who sent a message, as the browser says it: the tab, and the address of its page. */
+export interface PageSender {
+  tabId?: number;
+  url?: string;
+}
 
 /** The Lever environment of the page that sent a message, from the browser's word for its address. */
-function environmentOfSender(sender: SenderInfo): LeverEnvironment {
+function environmentOfSender(sender: PageSender): LeverEnvironment {
   let host = '';
   try {
     host = new URL(sender.url ?? '').host;
@@ -39,7 +81,7 @@ async function checkConnected(environment: LeverEnvironment): Promise<void> {
 }
 
 /** The Lever environment of the page that sent a message, checked against the connection. */
-async function environmentFor(sender: SenderInfo): Promise<LeverEnvironment> {
+async function environmentFor(sender: PageSender): Promise<LeverEnvironment> {
   const environment = environmentOfSender(sender);
   await checkConnected(environment);
   return environment;
@@ -58,10 +100,17 @@ export function candidateHandlers(deps: {
   workflow: Workflow;
   now: () => number;
   openOptions?: () => Promise<void>;
-}): CandidateHandlers {
+}) {
   const { lever, workflow, now } = deps;
   return {
-    async prepareCandidate({ opportunityId, applicationId, withApplications }, sender) {
+    async prepareCandidate(
+      {
+        opportunityId,
+        applicationId,
+        withApplications,
+      }: { opportunityId: string; applicationId?: string; withApplications?: boolean },
+      sender: PageSender,
+    ): Promise<CandidateContext> {
       const environment = await environmentFor(sender);
       const client = await lever();
       // Asked for only when the quota's reading is old; a missing key is the click's to report.
@@ -125,7 +174,10 @@ export function candidateHandlers(deps: {
           : [],
       };
     },
-    async startJob({ opportunityId, configurationId, force }, sender) {
+    async startJob(
+      { opportunityId, configurationId, force }: { opportunityId: string; configurationId: string; force?: boolean },
+      sender: PageSender,
+    ) {
       // Everything the click needs is read in one go: the connection's check, the configuration
       // and the candidate side by side.
       const environment = environmentOfSender(sender);
@@ -138,8 +190,9 @@ export function candidateHandlers(deps: {
         tabId: sender.tabId,
       });
     },
-    retryJob: ({ jobId, choice }, sender) => workflow.retry(jobId, sender.tabId, choice),
-    getJob: ({ jobId }) => workflow.get(jobId),
+    retryJob: ({ jobId, choice }: { jobId: string; choice?: RetryChoice }, sender: PageSender) =>
+      workflow.retry(jobId, sender.tabId, choice),
+    getJob: ({ jobId }: { jobId: string }) => workflow.get(jobId),
     async openOptions() {
       await deps.openOptions?.();
       return null;
