@@ -2,6 +2,7 @@ import { type MouseEvent, useEffect, useRef } from 'react';
 import type { Configuration } from '../../lib/configurations/schema';
 import type { CandidateContext, ExistingPad } from '../../lib/messaging/protocol';
 import { t } from '../../lib/text/i18n';
+import { PAD_TYPES } from '../../lib/services/coderpad/pad-type';
 import { padTypeLabel } from '../../lib/text/pad-type';
 import { PadLink } from './JobView';
 
@@ -19,6 +20,7 @@ export function Confirm({
 }) {
   const yes = useRef<HTMLButtonElement>(null);
   useEffect(() => yes.current?.focus(), []);
+  const hint = PAD_TYPES[configuration.padType].hint;
   return (
     <section aria-label={configuration.tag}>
       <p>
@@ -29,7 +31,7 @@ export function Confirm({
           type: padTypeLabel(configuration.padType).toLowerCase(),
         })}
       </p>
-      {configuration.padType === 'take_home' && <p className="pb-muted">{t('takeHomeTimeLimit')}</p>}
+      {hint && <p className="pb-muted">{t(hint)}</p>}
       <div className="pb-row">
         <button type="button" ref={yes} onClick={onYes}>
           {t('yesCreate')}

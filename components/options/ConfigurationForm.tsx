@@ -4,6 +4,7 @@ import { askForNotifications } from '../../lib/auto-mode/notifications';
 import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { PAD_TYPE_NAMES } from '../../lib/services/coderpad/pad-type';
 import { fitsPadType, type Question } from '../../lib/services/coderpad/schemas';
 import {
   DEFAULT_TITLE_TEMPLATE,
@@ -22,7 +23,7 @@ import { ask } from '../../lib/messaging/client';
 const formSchema = z.object({
   tag: z.string(),
   stageId: z.string(),
-  padType: z.enum(['live', 'take_home']),
+  padType: z.enum(PAD_TYPE_NAMES),
   questionId: z.string(),
   language: z.string(),
   titleTemplate: z.string(),

@@ -1,7 +1,9 @@
 import { type ReactNode, useState } from 'react';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { CODERPAD_LANGUAGES, fitsPadType, type Question } from '../../lib/services/coderpad/schemas';
+import { PAD_TYPE_NAMES, PAD_TYPES, type PadType } from '../../lib/services/coderpad/pad-type';
 import { t } from '../../lib/text/i18n';
+import { padTypeLabel } from '../../lib/text/pad-type';
 
 /* The configuration wizard's fields that have logic or repeat: each with its label, hint and error. */
 
@@ -30,7 +32,7 @@ export function QuestionFields({
 }: {
   ids: { search: string; question: string; language: string };
   questions: Question[];
-  padType: 'live' | 'take_home';
+  padType: PadType;
   questionId: string;
   select: UseFormRegisterReturn;
   language: UseFormRegisterReturn;
@@ -50,6 +52,7 @@ export function QuestionFields({
       (q) => !needle || q.title.toLowerCase().includes(needle) || (q.language ?? '').toLowerCase().includes(needle),
     );
   const selected = questions.find((q) => String(q.id) === questionId);
+  const hint = PAD_TYPES[padType].hint;
   return (
     <>
       <div className="field">
@@ -69,7 +72,7 @@ export function QuestionFields({
       <div className="field">
         <label htmlFor={ids.question}>{t('questionLabel')}</label>
         <select id={ids.question} {...select} {...check}>
-          <option value="">{padType === 'live' ? t('noQuestion') : t('chooseQuestion')}</option>
+          <option value="">{t(PAD_TYPES[padType].noQuestion)}</option>
           {selected && !choices.includes(selected) && <option value={String(selected.id)}>{selected.title}</option>}
           {choices.map((q) => (
             <option key={q.id} value={String(q.id)}>
@@ -79,10 +82,10 @@ export function QuestionFields({
         </select>
         {choices.length === 0 && <div className="hint">{t('noQuestions')}</div>}
         {error}
-        {padType === 'take_home' && <div className="hint">{t('takeHomeTimeLimit')}</div>}
+        {hint && <div className="hint">{t(hint)}</div>}
       </div>
 
-      {padType === 'live' && !questionId && (
+      {!PAD_TYPES[padType].needsQuestion && !questionId && (
         <div className="field">
           <label htmlFor={ids.language}>{t('languageLabel')}</label>
           <select id={ids.language} {...language}>
@@ -113,14 +116,12 @@ export function PadTypeField({ id, register }: { id: string; register: () => Use
         {t('padTypeLabel')}
       </div>
       <div className="row">
-        <label className="radio">
-          <input type="radio" value="live" {...register()} />
-          {t('padTypeLive')}
-        </label>
-        <label className="radio">
-          <input type="radio" value="take_home" {...register()} />
-          {t('padTypeTakeHome')}
-        </label>
+        {PAD_TYPE_NAMES.map((type) => (
+          <label className="radio" key={type}>
+            <input type="radio" value={type} {...register()} />
+            {padTypeLabel(type)}
+          </label>
+        ))}
       </div>
     </div>
   );

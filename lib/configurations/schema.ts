@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAD_TYPES } from '../services/coderpad/pad-type';
 import { languageSchema, padTypeSchema } from '../services/coderpad/schemas';
 
 export const DEFAULT_TITLE_TEMPLATE = '{candidate} — {stage}';
@@ -83,10 +84,12 @@ export function validateConfiguration(input: ConfigurationInput, ctx: Validation
   else if (ctx.stageIds && !ctx.stageIds.includes(input.stageId)) errors.stageId = 'errStageUnknown';
 
   const question = input.questionId === null ? undefined : ctx.questions?.find((q) => q.id === input.questionId);
-  if (input.padType === 'take_home') {
-    if (input.questionId === null) errors.questionId = 'errQuestionRequiredTakeHome';
+  const kind = PAD_TYPES[input.padType];
+  if (kind.needsQuestion) {
+    if (input.questionId === null) errors.questionId = kind.errQuestionRequired ?? 'errQuestionUnknown';
     else if (ctx.questions && !question) errors.questionId = 'errQuestionUnknown';
-    else if (question && !question.take_home) errors.questionId = 'errQuestionNotTakeHome';
+    else if (question && question.take_home !== kind.takeHome)
+      errors.questionId = kind.errQuestionOfAnotherKind ?? 'errQuestionUnknown';
   } else if (input.questionId !== null && ctx.questions && !question) {
     errors.questionId = 'errQuestionUnknown';
   }

@@ -8,6 +8,7 @@ import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';
 import type { PadRecord } from '../pads/records';
 import { recordFor } from './record';
+import { PAD_TYPES } from '../services/coderpad/pad-type';
 import { pruneRecords } from '../pads/store';
 import type { Job, PadSummary, StepName } from './job';
 import { forgetCandidate, readCandidate } from './candidate';
@@ -104,7 +105,7 @@ export function createRunner(deps: WorkflowDeps) {
   async function padStep(key: string, job: Job, coderpad: CoderPadClient, posts: boolean): Promise<StepResult> {
     const keep = (pad: PadSummary, type: string | null | undefined, fallback: OwnerFallback = null): StepResult => {
       const warning: Job['warning'] =
-        job.padType === 'take_home' && type && type !== 'take_home' ? 'not_take_home' : fallback;
+        PAD_TYPES[job.padType].takeHome && type && type !== job.padType ? 'not_take_home' : fallback;
       const result: StepResult = {
         change: (current) => ({ ...current, pad, warning, padSearch: null }),
         record: (current) => recordFor(current, pad, now()),

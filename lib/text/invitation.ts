@@ -1,5 +1,5 @@
 import { t } from './i18n';
-import type { PadType } from '../services/coderpad/schemas';
+import { PAD_TYPES, type PadType } from '../services/coderpad/pad-type';
 
 /** A mailto: link inviting the candidate to their pad, worded for the pad type, in the UI language. */
 export function invitationMailto(input: {
@@ -8,9 +8,9 @@ export function invitationMailto(input: {
   padType: PadType;
   url: string;
 }): string {
-  const live = input.padType === 'live';
+  const kind = PAD_TYPES[input.padType];
   const firstName = input.candidateName.split(/\s+/)[0] ?? input.candidateName;
-  const subject = live ? t('emailSubjectLive') : t('emailSubjectTakeHome');
-  const body = t(live ? 'emailBodyLive' : 'emailBodyTakeHome', { candidate: firstName, url: input.url });
+  const subject = t(kind.emailSubject);
+  const body = t(kind.emailBody, { candidate: firstName, url: input.url });
   return `mailto:${encodeURIComponent(input.email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
 }

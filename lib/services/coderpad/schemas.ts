@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PadType } from './pad-type';
+import { PAD_TYPES, type PadType } from './pad-type';
 
 export const CODERPAD_LANGUAGES = [
   'angular',
@@ -105,7 +105,7 @@ export function fitsPadType(question: Pick<Question, 'pad_type' | 'take_home'>, 
   const declared = question.pad_type;
   if (declared === 'any') return true;
   const takeHome = declared === 'take_home' || (declared == null && question.take_home === true);
-  return padType === 'take_home' ? takeHome : !takeHome;
+  return PAD_TYPES[padType].takeHome === takeHome;
 }
 
 /** A page of questions; its items are parsed one by one (lib/services/http/items). */
