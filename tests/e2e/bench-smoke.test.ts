@@ -20,7 +20,7 @@ describe('the benchmark', () => {
     const metrics = rows.map((r) => r.metric).join('\n');
     for (const part of [
       'content script, gzip',
-      'click → pad request leaves',
+      'click → pad request reaches CoderPad',
       'click → pad link on screen',
       'click → Lever updated',
       'API calls per pad',
