@@ -5,6 +5,7 @@ import * as autoItems from './items';
 import { entryForJob, readActivity, recordActivity } from './activity';
 import type { AutoMode } from './poller';
 import { notificationsAllowed } from './notifications';
+import { onAlarm } from '../services/alarms';
 
 /** Auto mode's poll, on the period its timing sets. */
 const AUTO_ALARM = 'padbridge-auto';
@@ -91,9 +92,7 @@ function listenToNotifications(): void {
  * notification's click (once the user allowed notifications).
  */
 export function setupAutoMode(autoMode: AutoMode, ready: Promise<unknown>): void {
-  browser.alarms.onAlarm.addListener(async (alarm) => {
-    if (alarm.name !== AUTO_ALARM) return;
-    await ready;
+  onAlarm(AUTO_ALARM, ready, async () => {
     const report = await autoMode.poll();
     // Turned off by the organisation: no alarm until the policy changes.
     if (report.disabled) await browser.alarms.clear(AUTO_ALARM);

@@ -1,5 +1,4 @@
-import { browser } from 'wxt/browser';
-import { ensureAlarm } from '../services/alarms';
+import { alarmWhileWork, ensureAlarm } from '../services/alarms';
 import type { Workflow } from './workflow';
 
 /** Wakes a stopped worker while a job is unfinished, so its journal is resumed. */
@@ -16,10 +15,7 @@ export async function armResumeAlarm(): Promise<void> {
  * says is still running picked up where it stopped.
  */
 export function setupJobResume(workflow: Workflow, ready: Promise<unknown>): void {
-  browser.alarms.onAlarm.addListener(async (alarm) => {
-    if (alarm.name !== RESUME_ALARM) return;
-    await ready;
-    if (!(await workflow.hasRunning())) await browser.alarms.clear(RESUME_ALARM);
-  });
+  // Waking the worker is the alarm's whole round: the journal is resumed once data is ready.
+  alarmWhileWork(RESUME_ALARM, ready, { hasWork: () => workflow.hasRunning() });
   void ready.then(() => workflow.resumeAll());
 }

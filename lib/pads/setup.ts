@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { ensureAlarm } from '../services/alarms';
+import { alarmWhileWork, ensureAlarm } from '../services/alarms';
 import type { StatusSync } from './status-sync';
 
 /** Follows pads' status in CoderPad while any is unfinished, recent, or owes a summary. */
@@ -16,12 +16,7 @@ export async function followPads(): Promise<void> {
  * outlive them) rather than on every wake of the worker.
  */
 export function setupStatusSync(statusSync: StatusSync, ready: Promise<unknown>): void {
-  browser.alarms.onAlarm.addListener(async (alarm) => {
-    if (alarm.name !== STATUS_ALARM) return;
-    await ready;
-    await statusSync.syncDue().catch(() => 0);
-    if (!(await statusSync.hasFollowed())) await browser.alarms.clear(STATUS_ALARM);
-  });
+  alarmWhileWork(STATUS_ALARM, ready, { round: () => statusSync.syncDue(), hasWork: () => statusSync.hasFollowed() });
   const followIfAny = async () => {
     await ready;
     if (await statusSync.hasFollowed()) await followPads();
