@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_DAILY_LIMIT } from '../policy/managed';
 import { errorInfoSchema } from '../services/http/errors';
-import { leverEnvironmentSchema } from '../services/environments';
+import { candidateIdentity } from '../services/lever/identity';
 
 /** How auto mode paces itself. The defaults are the product's; the e2e suite shortens them. */
 export const autoTimingSchema = z.object({
@@ -100,10 +100,7 @@ export type ActivityResult = z.infer<typeof activityResultSchema>;
 export const activityEntrySchema = z.object({
   id: z.string(),
   at: z.number(),
-  environment: leverEnvironmentSchema,
-  opportunityId: z.string(),
-  candidateName: z.string(),
-  candidateUrl: z.string(),
+  ...candidateIdentity,
   configurationId: z.string(),
   tag: z.string(),
   result: activityResultSchema,

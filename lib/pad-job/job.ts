@@ -1,8 +1,8 @@
 // zod/mini: the job is what the content script receives; every Lever page loads these schemas.
 import { z } from 'zod/mini';
 import { errorInfoSchema } from '../services/http/errors';
-import { leverEnvironmentSchema } from '../services/environments';
 import { padTypeSchema } from '../services/coderpad/pad-type';
+import { candidateIdentity } from '../services/lever/identity';
 
 /*
  * A pad job as the journal keeps it: what it was asked to do, where each step stands, and the pad
@@ -33,11 +33,8 @@ export type StepState = z.infer<typeof stepStateSchema>;
 export const jobSchema = z.object({
   id: z.string(),
   pairKey: z.string(),
-  environment: leverEnvironmentSchema,
-  opportunityId: z.string(),
-  candidateName: z.string(),
+  ...candidateIdentity,
   candidateEmail: z.nullable(z.string()),
-  candidateUrl: z.string(),
   configurationId: z.string(),
   tag: z.string(),
   stageId: z.string(),

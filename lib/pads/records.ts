@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { padTypeSchema } from '../services/coderpad/schemas';
-import { leverEnvironmentSchema } from '../services/environments';
+import { candidateIdentity } from '../services/lever/identity';
 import { errorInfoSchema } from '../services/http/errors';
 import { noteLanguageSchema } from '../text/note-language';
 
@@ -37,10 +37,7 @@ export const padRecordSchema = z.object({
   url: z.string(),
   padType: padTypeSchema,
   title: z.string().nullable(),
-  environment: leverEnvironmentSchema,
-  opportunityId: z.string(),
-  candidateName: z.string(),
-  candidateUrl: z.string(),
+  ...candidateIdentity,
   configurationId: z.string(),
   tag: z.string(),
   stageName: z.string(),
