@@ -1,4 +1,5 @@
-import { type KeyboardEvent, useEffect, useId, useRef } from 'react';
+import { type KeyboardEvent, type RefObject, useEffect, useId, useRef } from 'react';
+import type { CandidateContext } from '../../lib/messaging/protocol';
 import type { Configuration } from '../../lib/configurations/schema';
 import { t } from '../../lib/text/i18n';
 import { padTypeLabel } from '../../lib/text/pad-type';
@@ -24,18 +25,11 @@ export function Menu({
   othersAsked: boolean;
   onAskApplications(): void;
 }) {
-  const groupName = useId();
   const first = useRef<HTMLButtonElement>(null);
   const ready = context.status === 'ready';
   useEffect(() => {
     if (ready) first.current?.focus();
   }, [ready]);
-  // The person's applications arrived in place of the button that asked for them: focus follows.
-  const apps = useRef<HTMLDivElement>(null);
-  const othersRead = othersAsked && ready && !context.data.otherApplicationsUnread;
-  useEffect(() => {
-    if (othersRead) (apps.current?.querySelector<HTMLElement>('input:checked') ?? first.current)?.focus();
-  }, [othersRead]);
   if (context.status === 'pending') {
     return (
       <p role="status" className="pb-status">
@@ -49,7 +43,7 @@ export function Menu({
       <ErrorActions error={context.error} onRetry={() => context.reload()} onOpenSettings={() => api.openOptions()} />
     );
   }
-  const { configurations, candidate, applications, personPads, otherApplicationsUnread } = context.data;
+  const { configurations, candidate, personPads } = context.data;
   if (configurations.length === 0) {
     return (
       <div>
@@ -70,39 +64,13 @@ export function Menu({
   };
   return (
     <div>
-      {applications.length > 1 && (
-        <div ref={apps} role="radiogroup" aria-label={t('applicationLabel')} className="pb-apps">
-          <span className="pb-detail">{t('applicationLabel')}</span>
-          {applications.map((application) => (
-            <label key={application.id} className="pb-app">
-              <input
-                type="radio"
-                name={groupName}
-                checked={application.id === candidate.id}
-                onChange={() => onPickApplication(application.id)}
-              />
-              {t('applicationOption', { title: application.title, stage: application.stageName })}
-            </label>
-          ))}
-        </div>
-      )}
-      {otherApplicationsUnread && (
-        <button
-          type="button"
-          className="pb-secondary pb-apps-ask"
-          aria-busy={othersAsked || undefined}
-          aria-disabled={othersAsked || undefined}
-          onClick={() => !othersAsked && onAskApplications()}
-        >
-          {othersAsked && <span className="pb-spinner" aria-hidden="true" />}
-          {t(othersAsked ? 'otherApplicationsLoading' : 'otherApplications')}
-        </button>
-      )}
-      {othersAsked && !otherApplicationsUnread && applications.length < 2 && (
-        <p role="status" className="pb-muted">
-          {t('noOtherApplications')}
-        </p>
-      )}
+      <Applications
+        context={context.data}
+        othersAsked={othersAsked}
+        onAsk={onAskApplications}
+        onPick={onPickApplication}
+        focusFallback={first}
+      />
       {personPads.length > 0 && (
         <p role="status" className="pb-muted">
           {t('personPadElsewhere')}{' '}
@@ -150,5 +118,69 @@ export function Menu({
         })}
       </div>
     </div>
+  );
+}
+
+/**
+ * The person's applications: the page's own, and the others once the recruiter asks for them (read
+ * then), to pick the one the pad is for. Focus follows into the list that takes the button's place.
+ */
+function Applications({
+  context,
+  othersAsked,
+  onAsk,
+  onPick,
+  focusFallback,
+}: {
+  context: CandidateContext;
+  othersAsked: boolean;
+  onAsk(): void;
+  onPick(opportunityId: string): void;
+  /** Where focus goes when the person has no other application to pick. */
+  focusFallback: RefObject<HTMLButtonElement | null>;
+}) {
+  const groupName = useId();
+  const apps = useRef<HTMLDivElement>(null);
+  const { applications, candidate, otherApplicationsUnread } = context;
+  const othersRead = othersAsked && !otherApplicationsUnread;
+  useEffect(() => {
+    if (othersRead) (apps.current?.querySelector<HTMLElement>('input:checked') ?? focusFallback.current)?.focus();
+  }, [othersRead, focusFallback]);
+  return (
+    <>
+      {applications.length > 1 && (
+        <div ref={apps} role="radiogroup" aria-label={t('applicationLabel')} className="pb-apps">
+          <span className="pb-detail">{t('applicationLabel')}</span>
+          {applications.map((application) => (
+            <label key={application.id} className="pb-app">
+              <input
+                type="radio"
+                name={groupName}
+                checked={application.id === candidate.id}
+                onChange={() => onPick(application.id)}
+              />
+              {t('applicationOption', { title: application.title, stage: application.stageName })}
+            </label>
+          ))}
+        </div>
+      )}
+      {otherApplicationsUnread && (
+        <button
+          type="button"
+          className="pb-secondary pb-apps-ask"
+          aria-busy={othersAsked || undefined}
+          aria-disabled={othersAsked || undefined}
+          onClick={() => !othersAsked && onAsk()}
+        >
+          {othersAsked && <span className="pb-spinner" aria-hidden="true" />}
+          {t(othersAsked ? 'otherApplicationsLoading' : 'otherApplications')}
+        </button>
+      )}
+      {othersAsked && !otherApplicationsUnread && applications.length < 2 && (
+        <p role="status" className="pb-muted">
+          {t('noOtherApplications')}
+        </p>
+      )}
+    </>
   );
 }
