@@ -63,9 +63,8 @@ describe('real Lever', () => {
     const secondApplication = page.getByRole('radio', { name: /^Engineering Lead/ });
     await secondApplication.waitFor();
     // Focus follows into the list that took the button's place.
-    expect(
-      await page.getByRole('radio', { name: /^Senior Backend Engineer/ }).evaluate((e) => e.matches(':focus')),
-    ).toBe(true);
+    const own = page.getByRole('radio', { name: /^Senior Backend Engineer/ });
+    await expect.poll(() => own.evaluate((e) => e.matches(':focus'))).toBe(true);
     // Picking it reads that application's pads and jobs anew.
     await secondApplication.click();
     await expect.poll(() => secondApplication.isChecked()).toBe(true);
