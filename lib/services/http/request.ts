@@ -90,6 +90,87 @@ async function readJson(response: Response, service: Service): Promise<unknown> 
   }
 }
 
+/** What sends one try: the service it speaks to, the fetch, the time a try may take. */
+interface Sender {
+  service: Service;
+  doFetch: FetchLike;
+  timeoutMs: number;
+}
+
+/** One try of a request: sent, its answer read and checked against the schema. */
+async function attempt<T>(sender: Sender, spec: RequestSpec<T>): Promise<T> {
+  const { service, doFetch, timeoutMs } = sender;
+  let response: Response;
+  const sentAt = Date.now();
+  try {
+    response = await doFetch(spec.url, {
+      method: spec.method,
+      headers: { Accept: 'application/json', ...spec.headers },
+      body: spec.body,
+      signal: AbortSignal.timeout(timeoutMs),
+      credentials: 'omit',
+      cache: 'no-store',
+      // An API answer never moves: a redirect is refused rather than followed elsewhere.
+      redirect: 'error',
+    });
+  } catch (error) {
+    throw transportError(error, service);
+  }
+  observeServerDate(service, response.headers.get('Date'), sentAt, Date.now());
+
+  if (!response.ok) {
+    const body = await readJson(response, service).catch(() => undefined);
+    throw new ApiError({
+      kind: kindForStatus(service, response.status),
+      service,
+      status: response.status,
+      detail: errorBodyMessage(body),
+      // A Retry-After date is on the service's clock: measured from its own Date header.
+      retryAfterMs: parseRetryAfter(
+        response.headers.get('Retry-After'),
+        Date.parse(response.headers.get('Date') ?? '') || Date.now(),
+      ),
+    });
+  }
+
+  const json = await readJson(response, service);
+  const parsed = spec.schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'response';
+    throw new ApiError({
+      kind: 'invalid_response',
+      service,
+      status: response.status,
+      detail: `${where}: ${issue?.message ?? 'unexpected shape'}`,
+    });
+  }
+  return parsed.data;
+}
+
+/**
+ * A recruiter's request Lever refused for its rate, without a Retry-After, tries again after
+ * about a token's time (Lever's bucket refills ten times a second), a few times, before the
+ * usual backoff: it does not wait half a second behind a team's background reads.
+ */
+async function recruiterAttempt<T>(
+  lane: BackgroundLane | undefined,
+  once: () => Promise<T>,
+  quick: { left: number },
+): Promise<T> {
+  for (;;) {
+    try {
+      return await once();
+    } catch (error) {
+      const refused = error instanceof ApiError && error.kind === 'rate_limited' && error.retryAfterMs === undefined;
+      if (!refused || quick.left <= 0) throw error;
+      quick.left -= 1;
+      lane?.slower();
+      await sleep(QUICK_RETRY_MS + Math.random() * QUICK_RETRY_MS);
+    }
+  }
+}
+
 export function createHttp(options: HttpOptions): Http {
   const {
     service,
@@ -101,75 +182,11 @@ export function createHttp(options: HttpOptions): Http {
     limiter,
     lane,
   } = options;
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
-
-  async function attempt<T>(spec: RequestSpec<T>): Promise<T> {
-    let response: Response;
-    const sentAt = Date.now();
-    try {
-      response = await doFetch(spec.url, {
-        method: spec.method,
-        headers: { Accept: 'application/json', ...spec.headers },
-        body: spec.body,
-        signal: AbortSignal.timeout(timeoutMs),
-        credentials: 'omit',
-        cache: 'no-store',
-        // An API answer never moves: a redirect is refused rather than followed elsewhere.
-        redirect: 'error',
-      });
-    } catch (error) {
-      throw transportError(error, service);
-    }
-    observeServerDate(service, response.headers.get('Date'), sentAt, Date.now());
-
-    if (!response.ok) {
-      const body = await readJson(response, service).catch(() => undefined);
-      throw new ApiError({
-        kind: kindForStatus(service, response.status),
-        service,
-        status: response.status,
-        detail: errorBodyMessage(body),
-        // A Retry-After date is on the service's clock: measured from its own Date header.
-        retryAfterMs: parseRetryAfter(
-          response.headers.get('Retry-After'),
-          Date.parse(response.headers.get('Date') ?? '') || Date.now(),
-        ),
-      });
-    }
-
-    const json = await readJson(response, service);
-    const parsed = spec.schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? issue.path.join('.') : 'response';
-      throw new ApiError({
-        kind: 'invalid_response',
-        service,
-        status: response.status,
-        detail: `${where}: ${issue?.message ?? 'unexpected shape'}`,
-      });
-    }
-    return parsed.data;
-  }
-
-  /**
-   * A recruiter's request Lever refused for its rate, without a Retry-After, tries again after
-   * about a token's time (Lever's bucket refills ten times a second), a few times, before the
-   * usual backoff: it does not wait half a second behind a team's background reads.
-   */
-  async function recruiterAttempt<T>(once: () => Promise<T>, quick: { left: number }): Promise<T> {
-    for (;;) {
-      try {
-        return await once();
-      } catch (error) {
-        const refused = error instanceof ApiError && error.kind === 'rate_limited' && error.retryAfterMs === undefined;
-        if (!refused || quick.left <= 0) throw error;
-        quick.left -= 1;
-        lane?.slower();
-        await sleep(QUICK_RETRY_MS + Math.random() * QUICK_RETRY_MS);
-      }
-    }
-  }
+  const sender: Sender = {
+    service,
+    timeoutMs,
+    doFetch: options.fetch ?? ((input, init) => fetch(input, init)),
+  };
 
   return function request<T>(spec: RequestSpec<T>): Promise<T> {
     const background = (spec.priority ?? 0) < 0;
@@ -179,8 +196,10 @@ export function createHttp(options: HttpOptions): Http {
       // A background read waits for its lane outside the queue: what a recruiter waits for goes first.
       if (background) await lane?.turn();
       const once = () =>
-        limiter ? (limiter.add(() => attempt(spec), { priority: spec.priority ?? 0 }) as Promise<T>) : attempt(spec);
-      const answer = background ? once() : recruiterAttempt(once, quick);
+        limiter
+          ? (limiter.add(() => attempt(sender, spec), { priority: spec.priority ?? 0 }) as Promise<T>)
+          : attempt(sender, spec);
+      const answer = background ? once() : recruiterAttempt(lane, once, quick);
       if (background) {
         // Any answer but a 429 (an error included) says Lever took the request.
         await answer.then(

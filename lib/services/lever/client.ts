@@ -46,103 +46,136 @@ export function basicAuth(apiKey: string): string {
   return `Basic ${btoa(`${apiKey}:`)}`;
 }
 
-export function createLeverClient(options: LeverClientOptions) {
-  const base = LEVER_ENVIRONMENTS[options.environment].api;
-  const http = createHttp({
-    service: 'lever',
-    fetch: options.fetch,
-    limiter: limiterFor(`lever:${options.apiKey}`),
-    lane: backgroundLane(`lever:${options.apiKey}`),
-    ...options.http,
-  });
-  const headers = { Authorization: basicAuth(options.apiKey) };
+/** What every request of one client goes through: its transport, Lever's address for the environment, the key. */
+interface LeverRequests {
+  http: ReturnType<typeof createHttp>;
+  base: string;
+  headers: Record<string, string>;
+  maxPages: number;
+}
 
-  function url(path: string, query: Record<string, string | string[] | undefined> = {}): string {
-    const target = new URL(`${base}${path}`);
-    for (const [key, value] of Object.entries(query)) {
-      for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
-        target.searchParams.append(key, item);
-      }
+type Query = Record<string, string | string[] | undefined>;
+
+function leverUrl(lever: LeverRequests, path: string, query: Query = {}): string {
+  const target = new URL(`${lever.base}${path}`);
+  for (const [key, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      target.searchParams.append(key, item);
     }
-    return target.toString();
   }
+  return target.toString();
+}
 
-  async function listAll<T>(
-    path: string,
-    item: z.ZodType<T>,
-    query: Record<string, string | string[] | undefined> = {},
-    /** Below 0: waits behind every other request to Lever (background polling). */
-    priority = 0,
-  ): Promise<Listed<T>> {
-    const all: T[] = [];
-    const skipped = noneSkipped();
-    let offset: string | undefined;
-    const maxPages = options.maxPages ?? MAX_PAGES;
-    for (let n = 0; ; n++) {
-      if (n === maxPages) {
-        // Used in part, a list would look whole: auto mode would move past candidates it never saw.
-        throw new ApiError({ kind: 'list_too_long', service: 'lever', detail: `${path}: ${maxPages} pages` });
-      }
-      const result = await http({
-        method: 'GET',
-        url: url(path, { ...query, limit: String(PAGE_LIMIT), offset }),
-        headers,
-        schema: pageSchema,
-        idempotent: true,
-        priority,
-      });
-      all.push(...parseEach(item, result.data, skipped));
-      if (!result.hasNext || !result.next) break;
-      offset = result.next;
+/** Every page of a list. `priority` below 0: waits behind every other request to Lever (background polling). */
+async function listAll<T>(
+  lever: LeverRequests,
+  path: string,
+  item: z.ZodType<T>,
+  query: Query = {},
+  priority = 0,
+): Promise<Listed<T>> {
+  const all: T[] = [];
+  const skipped = noneSkipped();
+  let offset: string | undefined;
+  for (let n = 0; ; n++) {
+    if (n === lever.maxPages) {
+      // Used in part, a list would look whole: auto mode would move past candidates it never saw.
+      throw new ApiError({ kind: 'list_too_long', service: 'lever', detail: `${path}: ${lever.maxPages} pages` });
     }
-    return listed(all, skipped);
-  }
-
-  /** One object, as Lever answers it ({data: …}). */
-  async function readOne<T>(path: string, item: z.ZodType<T>, priority = 0): Promise<T> {
-    const result = await http({
+    const result = await lever.http({
       method: 'GET',
-      url: url(path),
-      headers,
-      schema: single(item),
+      url: leverUrl(lever, path, { ...query, limit: String(PAGE_LIMIT), offset }),
+      headers: lever.headers,
+      schema: pageSchema,
       idempotent: true,
       priority,
     });
-    return result.data as T;
+    all.push(...parseEach(item, result.data, skipped));
+    if (!result.hasNext || !result.next) break;
+    offset = result.next;
   }
+  return listed(all, skipped);
+}
 
-  function write(method: 'POST' | 'PUT', path: string, body: unknown, opts: WriteOptions, idempotent: boolean) {
-    return http({
-      method,
-      url: url(path, { perform_as: opts.performAs }),
-      headers: { ...headers, 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-      schema: z.unknown(),
-      idempotent,
-      priority: opts.background ? BACKGROUND_PRIORITY : 1,
-    });
-  }
+/** One object, as Lever answers it ({data: …}). */
+async function readOne<T>(lever: LeverRequests, path: string, item: z.ZodType<T>, priority = 0): Promise<T> {
+  const result = await lever.http({
+    method: 'GET',
+    url: leverUrl(lever, path),
+    headers: lever.headers,
+    schema: single(item),
+    idempotent: true,
+    priority,
+  });
+  return result.data as T;
+}
 
-  const id = (value: string) => encodeURIComponent(value);
+/** A write to Lever, attributed to the Act-as user when there is one. */
+function write<T>(
+  lever: LeverRequests,
+  request: { method: 'POST' | 'PUT'; path: string; body: unknown; idempotent: boolean; schema: z.ZodType<T> },
+  opts: WriteOptions,
+) {
+  return lever.http({
+    method: request.method,
+    url: leverUrl(lever, request.path, { perform_as: opts.performAs }),
+    headers: { ...lever.headers, 'Content-Type': 'application/json' },
+    body: JSON.stringify(request.body),
+    schema: request.schema,
+    idempotent: request.idempotent,
+    priority: opts.background ? BACKGROUND_PRIORITY : 1,
+  });
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** The writes that leave the same state when sent twice (a tag, a stage, a link): safe to retry. */
+const idempotentWrite = (
+  lever: LeverRequests,
+  method: 'POST' | 'PUT',
+  path: string,
+  body: unknown,
+  opts: WriteOptions = {},
+) => write(lever, { method, path, body, idempotent: true, schema: z.unknown() }, opts);
+
+export function createLeverClient(options: LeverClientOptions) {
+  const lever: LeverRequests = {
+    base: LEVER_ENVIRONMENTS[options.environment].api,
+    http: createHttp({
+      service: 'lever',
+      fetch: options.fetch,
+      limiter: limiterFor(`lever:${options.apiKey}`),
+      lane: backgroundLane(`lever:${options.apiKey}`),
+      ...options.http,
+    }),
+    headers: { Authorization: basicAuth(options.apiKey) },
+    maxPages: options.maxPages ?? MAX_PAGES,
+  };
+  const priorityOf = (opts: { background?: boolean }) => (opts.background ? BACKGROUND_PRIORITY : 0);
 
   return {
     environment: options.environment,
-    listStages: (): Promise<Listed<Stage>> => listAll('/stages', stageSchema),
+    listStages: (): Promise<Listed<Stage>> => listAll(lever, '/stages', stageSchema),
     /** One small background read, for its answer's `Date` (Lever's clock) when nothing else told it yet. */
     async readClock(): Promise<void> {
-      await http({
+      await lever.http({
         method: 'GET',
-        url: url('/stages', { limit: '1' }),
-        headers,
+        url: leverUrl(lever, '/stages', { limit: '1' }),
+        headers: lever.headers,
         schema: pageSchema,
         idempotent: true,
         priority: BACKGROUND_PRIORITY,
       });
     },
-    listUsers: (): Promise<Listed<User>> => listAll('/users', userSchema),
+    listUsers: (): Promise<Listed<User>> => listAll(lever, '/users', userSchema),
     // A recruiter waits for the candidate: it goes ahead of other reads (auto mode's waits behind them).
     getOpportunity: (opportunityId: string, opts: { background?: boolean } = {}): Promise<Opportunity> =>
-      readOne(`/opportunities/${id(opportunityId)}`, opportunitySchema, opts.background ? BACKGROUND_PRIORITY : 1),
+      readOne(
+        lever,
+        `/opportunities/${id(opportunityId)}`,
+        opportunitySchema,
+        opts.background ? BACKGROUND_PRIORITY : 1,
+      ),
     listOpportunities(filter: {
       tag?: string[];
       stageId?: string[];
@@ -157,6 +190,7 @@ export function createLeverClient(options: LeverClientOptions) {
       expand?: string[];
     }): Promise<Listed<Opportunity>> {
       return listAll(
+        lever,
         '/opportunities',
         opportunitySchema,
         {
@@ -167,34 +201,36 @@ export function createLeverClient(options: LeverClientOptions) {
           archived: filter.archived === undefined ? undefined : String(filter.archived),
           updated_at_start: filter.updatedAtStart === undefined ? undefined : String(filter.updatedAtStart),
         },
-        filter.background ? BACKGROUND_PRIORITY : 0,
+        priorityOf(filter),
       );
     },
     /** A job posting: its title tells a person's applications apart. */
-    getPosting: (postingId: string): Promise<Posting> => readOne(`/postings/${id(postingId)}`, postingSchema),
+    getPosting: (postingId: string): Promise<Posting> => readOne(lever, `/postings/${id(postingId)}`, postingSchema),
     // Adding a tag or a link twice leaves the same state: safe to retry.
     addTags: (opportunityId: string, tags: string[], opts: WriteOptions = {}) =>
-      write('POST', `/opportunities/${id(opportunityId)}/addTags`, { tags }, opts, true),
+      idempotentWrite(lever, 'POST', `/opportunities/${id(opportunityId)}/addTags`, { tags }, opts),
     removeTags: (opportunityId: string, tags: string[], opts: WriteOptions = {}) =>
-      write('POST', `/opportunities/${id(opportunityId)}/removeTags`, { tags }, opts, true),
+      idempotentWrite(lever, 'POST', `/opportunities/${id(opportunityId)}/removeTags`, { tags }, opts),
     changeStage: (opportunityId: string, stageId: string, opts: WriteOptions = {}) =>
-      write('PUT', `/opportunities/${id(opportunityId)}/stage`, { stage: stageId }, opts, true),
+      idempotentWrite(lever, 'PUT', `/opportunities/${id(opportunityId)}/stage`, { stage: stageId }, opts),
     addLinks: (opportunityId: string, links: string[], opts: WriteOptions = {}) =>
-      write('POST', `/opportunities/${id(opportunityId)}/addLinks`, { links }, opts, true),
+      idempotentWrite(lever, 'POST', `/opportunities/${id(opportunityId)}/addLinks`, { links }, opts),
     /** The candidate's notes, every page. */
     listNotes: (opportunityId: string, opts: { background?: boolean } = {}): Promise<Listed<Note>> =>
-      listAll(`/opportunities/${id(opportunityId)}/notes`, noteSchema, {}, opts.background ? BACKGROUND_PRIORITY : 0),
+      listAll(lever, `/opportunities/${id(opportunityId)}/notes`, noteSchema, {}, priorityOf(opts)),
     /** A note is not idempotent: it is retried only when Lever certainly refused it. */
     async addNote(opportunityId: string, value: string, opts: WriteOptions = {}): Promise<string> {
-      const result = await http({
-        method: 'POST',
-        url: url(`/opportunities/${id(opportunityId)}/notes`, { perform_as: opts.performAs }),
-        headers: { ...headers, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ value, notifyFollowers: false }),
-        schema: noteCreatedSchema,
-        idempotent: false,
-        priority: opts.background ? BACKGROUND_PRIORITY : 1,
-      });
+      const result = await write(
+        lever,
+        {
+          method: 'POST',
+          path: `/opportunities/${id(opportunityId)}/notes`,
+          body: { value, notifyFollowers: false },
+          idempotent: false,
+          schema: noteCreatedSchema,
+        },
+        opts,
+      );
       return result.data.noteId;
     },
   };
