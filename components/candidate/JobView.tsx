@@ -66,6 +66,107 @@ export function PadLink({
   );
 }
 
+type RetryHandler = (choice: 'keepLooking' | 'createAnyway' | undefined, event: MouseEvent) => void;
+
+/** The pad, once there is one: its link, and what PadBridge could not do as asked. */
+function PadReady({ job }: { job: Job }) {
+  if (!job.pad) return null;
+  const owner = { owner: job.ownerEmail ?? '' };
+  return (
+    <>
+      <p className="pb-ready">{t('padReady', { candidate: job.candidateName })}</p>
+      <PadLink url={job.pad.url} candidateName={job.candidateName} email={job.candidateEmail} padType={job.padType} />
+      {job.warning === 'not_take_home' && <p className="pb-warning">{t('warnNotTakeHome')}</p>}
+      {job.warning === 'owner_refused' && <p className="pb-warning">{t('warnOwnerRefused', owner)}</p>}
+      {job.warning === 'owner_not_in_coderpad' && <p className="pb-warning">{t('warnOwnerNotInCoderPad', owner)}</p>}
+    </>
+  );
+}
+
+/** Offered while CoderPad's pad list is searched for a pad whose answer was lost, with the risk in words. */
+function CreateAnywayOffer({ onRetry }: { onRetry: RetryHandler }) {
+  const riskId = useId();
+  return (
+    <div>
+      <p id={riskId} className="pb-muted">
+        {t('createAnywayRisk')}
+      </p>
+      <div className="pb-row">
+        <button
+          type="button"
+          className="pb-secondary"
+          aria-describedby={riskId}
+          onClick={(event) => onRetry('createAnyway', event)}
+        >
+          {t('createAnyway')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A failed job: which step, why, what is already done, and the ways out. */
+function JobFailed({
+  job,
+  error,
+  onRetry,
+  onOpenSettings,
+}: {
+  job: Job;
+  error: NonNullable<Job['error']>;
+  onRetry: RetryHandler;
+  onOpenSettings(): void;
+}) {
+  const done = STEP_NAMES.filter((name) => job.steps[name]?.status === 'done' || job.steps[name]?.status === 'skipped');
+  const unconfirmed = error.kind === 'unconfirmed';
+  return (
+    <ErrorActions
+      error={error}
+      onOpenSettings={onOpenSettings}
+      onRetry={unconfirmed || error.kind === 'archived' ? undefined : (event) => onRetry(undefined, event)}
+      actions={
+        unconfirmed && (
+          <>
+            <button type="button" onClick={(event) => onRetry('keepLooking', event)}>
+              {t('keepLooking')}
+            </button>
+            <button type="button" className="pb-secondary" onClick={(event) => onRetry('createAnyway', event)}>
+              {t('createAnyway')}
+            </button>
+          </>
+        )
+      }
+    >
+      <p>
+        {job.failedStep ? t('failedStep', { what: t(`failedStep_${job.failedStep}` as MessageKey) }) : ''}{' '}
+        {describeError(error)}
+      </p>
+      <p>
+        {done.length
+          ? t('alreadyDone', { steps: done.map((name) => t(`doneStep_${name}` as MessageKey)).join(', ') })
+          : t('nothingDone')}
+      </p>
+    </ErrorActions>
+  );
+}
+
+/** Each step with its state, in words for a screen reader. */
+function StepList({ job }: { job: Job }) {
+  return (
+    <ol className="pb-steps" aria-label={t('progressLabel')}>
+      {STEP_NAMES.map((name) => (
+        <li key={name} data-state={job.steps[name]?.status}>
+          <span className="pb-step-mark" aria-hidden="true" />
+          {t(`failedStep_${name}` as MessageKey)}
+          <span className="visually-hidden">
+            {t(`stepState_${job.steps[name]?.status ?? 'pending'}` as MessageKey)}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** A job as the journal tells it: the pad link as soon as there is one, each step's state, what failed and the ways out. */
 export function JobView({
   job,
@@ -75,36 +176,17 @@ export function JobView({
 }: {
   job: Job;
   /** Continues the job; after an unconfirmed pad, with the recruiter's choice. */
-  onRetry(choice: 'keepLooking' | 'createAnyway' | undefined, event: MouseEvent): void;
+  onRetry: RetryHandler;
   onOpenSettings(): void;
   onBack(): void;
 }) {
   const running = STEP_NAMES.filter((name) => job.steps[name]?.status === 'running');
   // The pad list searched for a pad whose answer was lost: the recruiter may create one anyway at once.
   const searching = job.status === 'running' && running.includes('pad') ? job.padSearch : null;
-  const riskId = useId();
-  const done = STEP_NAMES.filter((name) => job.steps[name]?.status === 'done' || job.steps[name]?.status === 'skipped');
 
   return (
     <div>
-      {job.pad && (
-        <>
-          <p className="pb-ready">{t('padReady', { candidate: job.candidateName })}</p>
-          <PadLink
-            url={job.pad.url}
-            candidateName={job.candidateName}
-            email={job.candidateEmail}
-            padType={job.padType}
-          />
-          {job.warning === 'not_take_home' && <p className="pb-warning">{t('warnNotTakeHome')}</p>}
-          {job.warning === 'owner_refused' && (
-            <p className="pb-warning">{t('warnOwnerRefused', { owner: job.ownerEmail ?? '' })}</p>
-          )}
-          {job.warning === 'owner_not_in_coderpad' && (
-            <p className="pb-warning">{t('warnOwnerNotInCoderPad', { owner: job.ownerEmail ?? '' })}</p>
-          )}
-        </>
-      )}
+      <PadReady job={job} />
       {job.status === 'running' && (
         <p role="status" className="pb-status">
           <span className="pb-spinner" aria-hidden="true" />
@@ -116,60 +198,14 @@ export function JobView({
               : t('stepStarting')}
         </p>
       )}
-      {searching && !searching.createAnyway && (
-        <div>
-          <p id={riskId} className="pb-muted">
-            {t('createAnywayRisk')}
-          </p>
-          <div className="pb-row">
-            <button
-              type="button"
-              className="pb-secondary"
-              aria-describedby={riskId}
-              onClick={(event) => onRetry('createAnyway', event)}
-            >
-              {t('createAnyway')}
-            </button>
-          </div>
-        </div>
-      )}
+      {searching && !searching.createAnyway && <CreateAnywayOffer onRetry={onRetry} />}
       {job.status === 'done' && (
         <p role="status" className="pb-ok">
           {t('leverUpdated')}
         </p>
       )}
       {job.status === 'failed' && job.error && (
-        <ErrorActions
-          error={job.error}
-          onOpenSettings={onOpenSettings}
-          onRetry={
-            job.error.kind === 'unconfirmed' || job.error.kind === 'archived'
-              ? undefined
-              : (event) => onRetry(undefined, event)
-          }
-          actions={
-            job.error.kind === 'unconfirmed' && (
-              <>
-                <button type="button" onClick={(event) => onRetry('keepLooking', event)}>
-                  {t('keepLooking')}
-                </button>
-                <button type="button" className="pb-secondary" onClick={(event) => onRetry('createAnyway', event)}>
-                  {t('createAnyway')}
-                </button>
-              </>
-            )
-          }
-        >
-          <p>
-            {job.failedStep ? t('failedStep', { what: t(`failedStep_${job.failedStep}` as MessageKey) }) : ''}{' '}
-            {describeError(job.error)}
-          </p>
-          <p>
-            {done.length
-              ? t('alreadyDone', { steps: done.map((name) => t(`doneStep_${name}` as MessageKey)).join(', ') })
-              : t('nothingDone')}
-          </p>
-        </ErrorActions>
+        <JobFailed job={job} error={job.error} onRetry={onRetry} onOpenSettings={onOpenSettings} />
       )}
       {job.status !== 'running' && (
         <div className="pb-row">
@@ -178,17 +214,7 @@ export function JobView({
           </button>
         </div>
       )}
-      <ol className="pb-steps" aria-label={t('progressLabel')}>
-        {STEP_NAMES.map((name) => (
-          <li key={name} data-state={job.steps[name]?.status}>
-            <span className="pb-step-mark" aria-hidden="true" />
-            {t(`failedStep_${name}` as MessageKey)}
-            <span className="visually-hidden">
-              {t(`stepState_${job.steps[name]?.status ?? 'pending'}` as MessageKey)}
-            </span>
-          </li>
-        ))}
-      </ol>
+      <StepList job={job} />
     </div>
   );
 }

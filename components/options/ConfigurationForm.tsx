@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { askForNotifications } from '../../lib/auto-mode/notifications';
 import { useId, useMemo } from 'react';
-import { useForm } from 'react-hook-form';
+import { type FieldErrors, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { PAD_TYPE_NAMES } from '../../lib/services/coderpad/pad-type';
 import { fitsPadType, type Question } from '../../lib/services/coderpad/schemas';
@@ -15,7 +15,15 @@ import {
 import { t } from '../../lib/text/i18n';
 import type { Stage } from '../../lib/services/lever/schemas';
 import { ErrorAlert } from '../ErrorAlert';
-import { FieldError, PadTypeField, QuestionFields } from './fields';
+import {
+  AutoModeField,
+  FieldError,
+  PadTypeField,
+  QuestionFields,
+  StageField,
+  TextField,
+  type Validity,
+} from './fields';
 import { queries, queryKeys } from '../query';
 import { ask } from '../../lib/messaging/client';
 
@@ -72,18 +80,7 @@ function ConfigurationFormBody({
   autoAllowed,
 }: Props & { autoWas: boolean; autoAllowed: boolean }) {
   const base = useId();
-  const ids = {
-    stage: `${base}-stage`,
-    question: `${base}-question`,
-    search: `${base}-search`,
-    tag: `${base}-tag`,
-    language: `${base}-language`,
-    title: `${base}-title`,
-    type: `${base}-type`,
-    auto: `${base}-auto`,
-  };
-  const errorId = (field: keyof FormValues) => `${base}-${field}-error`;
-  const client = useQueryClient();
+  const ids = fieldIds(base);
 
   const form = useConfigurationForm({ configuration, existing, stages, questions, autoMode: autoWas });
   const { register, handleSubmit, watch, formState, setValue } = form;
@@ -95,27 +92,9 @@ function ConfigurationFormBody({
 
   const caseClash = validateConfiguration(toInput(form.getValues(), configuration?.id), { existing }).caseClash;
 
-  const save = useMutation({
-    mutationFn: async (values: FormValues) => {
-      const saved = await ask('saveConfiguration', toInput(values, configuration?.id));
-      if (values.autoMode !== autoWas) await ask('setAutoMode', { configurationId: saved.id, on: values.autoMode });
-      return saved;
-    },
-    onSuccess: async () => {
-      await Promise.all([
-        client.invalidateQueries({ queryKey: queryKeys.configurations }),
-        client.invalidateQueries({ queryKey: queryKeys.autoMode }),
-      ]);
-      onDone();
-    },
-  });
+  const save = useSaveConfiguration(configuration, autoWas, onDone);
 
-  const errorOf = (field: keyof FormValues) => formState.errors[field]?.message;
-  /** A control's validity for assistive technology: invalid when it has an error, described by it and its hint. */
-  const checked = (field: keyof FormValues, hint?: string) => ({
-    'aria-invalid': !!errorOf(field),
-    'aria-describedby': [errorOf(field) ? errorId(field) : '', hint ?? ''].filter(Boolean).join(' ') || undefined,
-  });
+  const { errorOf, checked, errorFor } = fieldErrors(formState.errors, base);
 
   return (
     <form
@@ -126,18 +105,13 @@ function ConfigurationFormBody({
     >
       <h3>{configuration ? t('editConfiguration') : t('newConfiguration')}</h3>
 
-      <div className="field">
-        <label htmlFor={ids.stage}>{t('stageLabel')}</label>
-        <select id={ids.stage} {...register('stageId')} {...checked('stageId')}>
-          <option value="">{t('chooseStage')}</option>
-          {stages.map((stage) => (
-            <option key={stage.id} value={stage.id}>
-              {stage.text}
-            </option>
-          ))}
-        </select>
-        <FieldError id={errorId('stageId')} message={errorOf('stageId')} />
-      </div>
+      <StageField
+        id={ids.stage}
+        stages={stages}
+        select={register('stageId')}
+        check={checked('stageId')}
+        error={errorFor('stageId')}
+      />
 
       <PadTypeField
         id={ids.type}
@@ -152,56 +126,43 @@ function ConfigurationFormBody({
         select={register('questionId')}
         language={register('language')}
         check={checked('questionId')}
-        error={<FieldError id={errorId('questionId')} message={errorOf('questionId')} />}
+        error={errorFor('questionId')}
         defaultLanguage={status.data?.coderpad?.defaultLanguage}
         currentLanguage={currentLanguage}
       />
 
-      <div className="field">
-        <label htmlFor={ids.tag}>{t('tagLabel')}</label>
-        <input id={ids.tag} type="text" {...register('tag')} {...checked('tag', `${ids.tag}-hint`)} />
-        <div className="hint" id={`${ids.tag}-hint`}>
-          {t('tagHelp')}
-        </div>
-        <FieldError id={errorId('tag')} message={errorOf('tag')} />
+      <TextField
+        id={ids.tag}
+        label={t('tagLabel')}
+        hint={t('tagHelp')}
+        input={register('tag')}
+        check={checked('tag', `${ids.tag}-hint`)}
+        error={errorFor('tag')}
+      >
         {!errorOf('tag') && caseClash && <div className="field-warning">{t('warnTagCase', { other: caseClash })}</div>}
-      </div>
+      </TextField>
 
-      <div className="field">
-        <label htmlFor={ids.title}>{t('titleTemplateLabel')}</label>
-        <input
-          id={ids.title}
-          type="text"
-          className="wide"
-          {...register('titleTemplate')}
-          {...checked('titleTemplate', `${ids.title}-hint`)}
-        />
-        <div className="hint" id={`${ids.title}-hint`}>
-          {t('titleTemplateHelp')}
-        </div>
-        <FieldError id={errorId('titleTemplate')} message={errorOf('titleTemplate')} />
-      </div>
+      <TextField
+        id={ids.title}
+        label={t('titleTemplateLabel')}
+        hint={t('titleTemplateHelp')}
+        input={register('titleTemplate')}
+        check={checked('titleTemplate', `${ids.title}-hint`)}
+        error={errorFor('titleTemplate')}
+        wide
+      />
 
       {autoAllowed && (
-        <div className="field">
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              {...register('autoMode', {
-                // Asked here, in the click that turns auto mode on, and nowhere else: the summary
-                // notification is optional, and auto mode works without it.
-                onChange: (event: { target: { checked: boolean } }) => {
-                  if (event.target.checked) void askForNotifications();
-                },
-              })}
-              aria-describedby={`${ids.auto}-hint`}
-            />
-            {t('autoModeLabel')}
-          </label>
-          <div className="hint" id={`${ids.auto}-hint`}>
-            {t('autoModeHelp')}
-          </div>
-        </div>
+        <AutoModeField
+          id={ids.auto}
+          checkbox={register('autoMode', {
+            // Asked here, in the click that turns auto mode on, and nowhere else: the summary
+            // notification is optional, and auto mode works without it.
+            onChange: (event: { target: { checked: boolean } }) => {
+              if (event.target.checked) void askForNotifications();
+            },
+          })}
+        />
       )}
 
       {save.isError && <ErrorAlert error={save.error} />}
@@ -215,6 +176,52 @@ function ConfigurationFormBody({
       </div>
     </form>
   );
+}
+
+/** The ids that tie each control to its label, hint and error. */
+const fieldIds = (base: string) => ({
+  stage: `${base}-stage`,
+  question: `${base}-question`,
+  search: `${base}-search`,
+  tag: `${base}-tag`,
+  language: `${base}-language`,
+  title: `${base}-title`,
+  type: `${base}-type`,
+  auto: `${base}-auto`,
+});
+
+/** Each field's error: its words, its element, and the control's validity for assistive technology. */
+function fieldErrors(errors: FieldErrors<FormValues>, base: string) {
+  const errorId = (field: keyof FormValues) => `${base}-${field}-error`;
+  const errorOf = (field: keyof FormValues) => errors[field]?.message;
+  return {
+    errorOf,
+    /** Invalid when it has an error, described by it and its hint. */
+    checked: (field: keyof FormValues, hint?: string): Validity => ({
+      'aria-invalid': !!errorOf(field),
+      'aria-describedby': [errorOf(field) ? errorId(field) : '', hint ?? ''].filter(Boolean).join(' ') || undefined,
+    }),
+    errorFor: (field: keyof FormValues) => <FieldError id={errorId(field)} message={errorOf(field)} />,
+  };
+}
+
+/** Saves the configuration, then turns auto mode on or off for it when the checkbox changed. */
+function useSaveConfiguration(configuration: Configuration | undefined, autoWas: boolean, onDone: () => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (values: FormValues) => {
+      const saved = await ask('saveConfiguration', toInput(values, configuration?.id));
+      if (values.autoMode !== autoWas) await ask('setAutoMode', { configurationId: saved.id, on: values.autoMode });
+      return saved;
+    },
+    onSuccess: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.configurations }),
+        client.invalidateQueries({ queryKey: queryKeys.autoMode }),
+      ]);
+      onDone();
+    },
+  });
 }
 
 /** The wizard's form state, validated by the same rules the background enforces (lib/configurations). */

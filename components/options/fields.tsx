@@ -126,3 +126,84 @@ export function PadTypeField({ id, register }: { id: string; register: () => Use
     </div>
   );
 }
+
+/** How a control states its validity: invalid when it has an error, described by it and its hint. */
+export type Validity = { 'aria-invalid': boolean; 'aria-describedby': string | undefined };
+
+/** A text field with its label, hint and error; `children` comes after the error (a warning). */
+export function TextField({
+  id,
+  label,
+  hint,
+  input,
+  check,
+  error,
+  wide,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  input: UseFormRegisterReturn;
+  check: Validity;
+  error: ReactNode;
+  wide?: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="text" className={wide ? 'wide' : undefined} {...input} {...check} />
+      <div className="hint" id={`${id}-hint`}>
+        {hint}
+      </div>
+      {error}
+      {children}
+    </div>
+  );
+}
+
+/** The stage the configuration moves candidates to, from Lever's list. */
+export function StageField({
+  id,
+  stages,
+  select,
+  check,
+  error,
+}: {
+  id: string;
+  stages: { id: string; text: string }[];
+  select: UseFormRegisterReturn;
+  check: Validity;
+  error: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('stageLabel')}</label>
+      <select id={id} {...select} {...check}>
+        <option value="">{t('chooseStage')}</option>
+        {stages.map((stage) => (
+          <option key={stage.id} value={stage.id}>
+            {stage.text}
+          </option>
+        ))}
+      </select>
+      {error}
+    </div>
+  );
+}
+
+/** Auto mode for this configuration in this browser. */
+export function AutoModeField({ id, checkbox }: { id: string; checkbox: UseFormRegisterReturn }) {
+  return (
+    <div className="field">
+      <label className="checkbox">
+        <input type="checkbox" {...checkbox} aria-describedby={`${id}-hint`} />
+        {t('autoModeLabel')}
+      </label>
+      <div className="hint" id={`${id}-hint`}>
+        {t('autoModeHelp')}
+      </div>
+    </div>
+  );
+}
