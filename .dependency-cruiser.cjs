@@ -30,6 +30,42 @@ const concernRules = Object.entries(MAY_IMPORT).map(([concern, allowed]) => ({
   },
 }));
 
+/** Which way the layers point: [rule, why, importing files, files they may not import]. */
+const LAYERS = [
+  [
+    'one-composition-root',
+    'lib/backend.ts wires the concerns together; only the background entry point (and tests) use it.',
+    '^(lib|components)/',
+    '^lib/backend[.]ts$',
+  ],
+  [
+    'lib-is-below-the-pages',
+    'lib/ is the product without its pages: it imports no component and no entry point.',
+    '^lib/',
+    '^(components|entrypoints)/',
+  ],
+  [
+    'components-are-below-entrypoints',
+    'Components are mounted by entry points, never the other way.',
+    '^components/',
+    '^entrypoints/',
+  ],
+  [
+    'product-does-not-import-tests',
+    'The extension never imports the tests, the sandbox or the scripts.',
+    '^(lib|components|entrypoints)/',
+    '^(tests|sandbox|scripts)/',
+  ],
+];
+
+const layerRules = LAYERS.map(([name, comment, from, to]) => ({
+  name,
+  comment,
+  severity: 'error',
+  from: { path: from },
+  to: { path: to },
+}));
+
 module.exports = {
   forbidden: [
     {
@@ -40,34 +76,7 @@ module.exports = {
       to: { circular: true },
     },
     ...concernRules,
-    {
-      name: 'one-composition-root',
-      comment: 'lib/backend.ts wires the concerns together; only the background entry point (and tests) use it.',
-      severity: 'error',
-      from: { path: '^(lib|components)/' },
-      to: { path: '^lib/backend[.]ts$' },
-    },
-    {
-      name: 'lib-is-below-the-pages',
-      comment: 'lib/ is the product without its pages: it imports no component and no entry point.',
-      severity: 'error',
-      from: { path: '^lib/' },
-      to: { path: '^(components|entrypoints)/' },
-    },
-    {
-      name: 'components-are-below-entrypoints',
-      comment: 'Components are mounted by entry points, never the other way.',
-      severity: 'error',
-      from: { path: '^components/' },
-      to: { path: '^entrypoints/' },
-    },
-    {
-      name: 'product-does-not-import-tests',
-      comment: 'The extension never imports the tests, the sandbox or the scripts.',
-      severity: 'error',
-      from: { path: '^(lib|components|entrypoints)/' },
-      to: { path: '^(tests|sandbox|scripts)/' },
-    },
+    ...layerRules,
     {
       name: 'no-unresolvable',
       comment: 'An import that names nothing is a typo or a missing package.',

@@ -27,23 +27,36 @@ function say(lang: TourLanguage, key: string): string {
 /** The words of a message before its first placeholder ("Connected to Lever"). */
 const prefix = (lang: TourLanguage, key: string) => say(lang, key).split('{')[0]?.trim() ?? '';
 
+/** Each service's key, and the words of its connection section. */
+const SERVICES = [
+  {
+    key: LEVER_KEYS.valid,
+    label: 'leverKeyLabel',
+    connect: 'connectLever',
+    heading: 'leverHeading',
+    done: 'leverConnected',
+  },
+  {
+    key: CODERPAD_KEYS.valid,
+    label: 'coderpadKeyLabel',
+    connect: 'connectCoderPad',
+    heading: 'coderpadHeading',
+    done: 'coderpadConnected',
+  },
+];
+
 /** Connects both services through the options page, as an admin would. */
 export async function connectBoth(page: Page, optionsUrl: string, lang: TourLanguage = 'en'): Promise<void> {
   await page.goto(optionsUrl);
-  await page.getByLabel(say(lang, 'leverKeyLabel')).fill(LEVER_KEYS.valid);
-  await page.getByRole('button', { name: say(lang, 'connectLever') }).click();
-  await page
-    .getByRole('region', { name: say(lang, 'leverHeading') })
-    .getByRole('status')
-    .filter({ hasText: prefix(lang, 'leverConnected') })
-    .waitFor();
-  await page.getByLabel(say(lang, 'coderpadKeyLabel')).fill(CODERPAD_KEYS.valid);
-  await page.getByRole('button', { name: say(lang, 'connectCoderPad') }).click();
-  await page
-    .getByRole('region', { name: say(lang, 'coderpadHeading') })
-    .getByRole('status')
-    .filter({ hasText: prefix(lang, 'coderpadConnected') })
-    .waitFor();
+  for (const service of SERVICES) {
+    await page.getByLabel(say(lang, service.label)).fill(service.key);
+    await page.getByRole('button', { name: say(lang, service.connect) }).click();
+    await page
+      .getByRole('region', { name: say(lang, service.heading) })
+      .getByRole('status')
+      .filter({ hasText: prefix(lang, service.done) })
+      .waitFor();
+  }
 }
 
 export interface WizardInput {

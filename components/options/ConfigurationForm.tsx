@@ -95,6 +95,13 @@ function ConfigurationFormBody({
   const save = useSaveConfiguration(configuration, autoWas, onDone);
 
   const { errorOf, checked, errorFor } = fieldErrors(formState.errors, base);
+  /** A text field's control, its validity (with its hint) and its error. */
+  const textField = (field: 'tag' | 'titleTemplate', id: string) => ({
+    id,
+    input: register(field),
+    check: checked(field, `${id}-hint`),
+    error: errorFor(field),
+  });
 
   return (
     <form
@@ -131,25 +138,15 @@ function ConfigurationFormBody({
         currentLanguage={currentLanguage}
       />
 
-      <TextField
-        id={ids.tag}
-        label={t('tagLabel')}
-        hint={t('tagHelp')}
-        input={register('tag')}
-        check={checked('tag', `${ids.tag}-hint`)}
-        error={errorFor('tag')}
-      >
+      <TextField label={t('tagLabel')} hint={t('tagHelp')} {...textField('tag', ids.tag)}>
         {!errorOf('tag') && caseClash && <div className="field-warning">{t('warnTagCase', { other: caseClash })}</div>}
       </TextField>
 
       <TextField
-        id={ids.title}
         label={t('titleTemplateLabel')}
         hint={t('titleTemplateHelp')}
-        input={register('titleTemplate')}
-        check={checked('titleTemplate', `${ids.title}-hint`)}
-        error={errorFor('titleTemplate')}
         wide
+        {...textField('titleTemplate', ids.title)}
       />
 
       {autoAllowed && (

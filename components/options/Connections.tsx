@@ -16,27 +16,42 @@ const ENVIRONMENT_LABELS: Record<LeverEnvironment, MessageKey> = {
 };
 
 function Spinner() {
-  return <span className="spinner" aria-hidden="true" />;
+  return <span className="pb-spinner" aria-hidden="true" />;
 }
 
+/** How each service is disconnected. */
+const DISCONNECT = { lever: 'disconnectLever', coderpad: 'disconnectCoderPad' } as const;
+
+/** Each service's words in its connection section. */
+const SERVICE_WORDS = {
+  lever: {
+    heading: 'leverHeading',
+    keyLabel: 'leverKeyLabel',
+    keyHelp: 'leverKeyHelp',
+    connectLabel: 'connectLever',
+    disconnectLabel: 'disconnectLever',
+  },
+  coderpad: {
+    heading: 'coderpadHeading',
+    keyLabel: 'coderpadKeyLabel',
+    keyHelp: 'coderpadKeyHelp',
+    connectLabel: 'connectCoderPad',
+    disconnectLabel: 'disconnectCoderPad',
+  },
+} satisfies Record<string, Record<string, MessageKey>>;
+
 interface ServiceConnectionProps {
-  heading: string;
-  keyLabel: string;
-  keyHelp: string;
-  connectLabel: string;
-  disconnectLabel: string;
-  connected: boolean;
+  service: keyof typeof SERVICE_WORDS;
+  /** What pages know of both connections: this service's, and whether the policy holds its key. */
+  status: ConnectionStatus;
   /** The status line shown while connected. */
   connectedText: string;
   /** Tests the key (and saves it when it works). */
   connect(apiKey: string): Promise<unknown>;
-  disconnect(): Promise<unknown>;
   /** Fields between the key and the buttons (Lever's environment). */
   fields?: ReactNode;
   /** What follows a working connection (Lever's Act as). */
   children?: ReactNode;
-  /** The organisation's policy provides the key: no field, and why the key failed if it did. */
-  managedKey?: { error?: ErrorInfo };
 }
 
 /**
@@ -44,6 +59,11 @@ interface ServiceConnectionProps {
  * test found or why it failed. The key stays in the field until it works; then it is cleared.
  */
 function ServiceConnection(props: ServiceConnectionProps) {
+  const words = SERVICE_WORDS[props.service];
+  const connected = !!props.status[props.service];
+  // The organisation's policy provides the key: no field, and why the key failed if it did.
+  const managed = props.status.managed;
+  const managedKey = managed?.[`${props.service}Key`] ? { error: managed.keyErrors[props.service] } : undefined;
   const headingId = useId();
   const keyId = useId();
   const client = useQueryClient();
@@ -55,7 +75,10 @@ function ServiceConnection(props: ServiceConnectionProps) {
       await client.invalidateQueries();
     },
   });
-  const disconnect = useMutation({ mutationFn: props.disconnect, onSuccess: () => client.invalidateQueries() });
+  const disconnect = useMutation({
+    mutationFn: () => ask(DISCONNECT[props.service]),
+    onSuccess: () => client.invalidateQueries(),
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (apiKey.trim()) connect.mutate();
@@ -63,13 +86,13 @@ function ServiceConnection(props: ServiceConnectionProps) {
 
   return (
     <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{props.heading}</h2>
-      {props.managedKey ? (
+      <h2 id={headingId}>{t(words.heading)}</h2>
+      {managedKey ? (
         <>
           <p className="muted">{t('managedKey')}</p>
-          {props.managedKey.error && (
+          {managedKey.error && (
             <p role="alert" className="alert">
-              {t('managedKeyFailed', { reason: describeError(props.managedKey.error) })}
+              {t('managedKeyFailed', { reason: describeError(managedKey.error) })}
             </p>
           )}
           {props.fields}
@@ -77,7 +100,7 @@ function ServiceConnection(props: ServiceConnectionProps) {
       ) : (
         <form onSubmit={submit} noValidate>
           <div className="field">
-            <label htmlFor={keyId}>{props.keyLabel}</label>
+            <label htmlFor={keyId}>{t(words.keyLabel)}</label>
             <input
               id={keyId}
               type="password"
@@ -86,28 +109,28 @@ function ServiceConnection(props: ServiceConnectionProps) {
               className="wide"
               value={apiKey}
               onChange={(e) => setApiKey(e.target.value)}
-              placeholder={props.connected ? '••••••••••••' : ''}
+              placeholder={connected ? '••••••••••••' : ''}
               aria-describedby={`${keyId}-hint`}
             />
             <div className="hint" id={`${keyId}-hint`}>
-              {props.connected ? `${t('keyStoredMasked')} ` : ''}
-              {props.keyHelp} {t('keyKeptLocally')}
+              {connected ? `${t('keyStoredMasked')} ` : ''}
+              {t(words.keyHelp)} {t('keyKeptLocally')}
             </div>
           </div>
           {props.fields}
           <div className="row">
             <button type="submit" disabled={connect.isPending || !apiKey.trim()} aria-busy={connect.isPending}>
               {connect.isPending && <Spinner />}
-              {props.connectLabel}
+              {t(words.connectLabel)}
             </button>
-            {props.connected && (
+            {connected && (
               <button
                 type="button"
                 className="danger"
                 onClick={() => disconnect.mutate()}
                 disabled={disconnect.isPending}
               >
-                {props.disconnectLabel}
+                {t(words.disconnectLabel)}
               </button>
             )}
             {connect.isPending && <span className="muted">{t('connecting')}</span>}
@@ -116,14 +139,35 @@ function ServiceConnection(props: ServiceConnectionProps) {
       )}
       {connect.isError && <ErrorAlert error={connect.error} />}
       {disconnect.isError && <ErrorAlert error={disconnect.error} />}
-      {props.connected && !connect.isError && (
+      {connected && !connect.isError && (
         <p role="status" className="status-ok">
           {props.connectedText}
         </p>
       )}
-      {props.connected && props.children}
+      {connected && props.children}
     </section>
   );
+}
+
+/** What a working Lever connection found: the environment, its stages and users. */
+function leverConnectedText(lever: ConnectionStatus['lever']): string {
+  if (!lever) return '';
+  return t('leverConnected', {
+    environment: t(ENVIRONMENT_LABELS[lever.environment]),
+    stages: lever.stageCount,
+    users: lever.userCount,
+  });
+}
+
+/** What a working CoderPad connection found: the organisation and the pads left. */
+function coderpadConnectedText(coderpad: ConnectionStatus['coderpad']): string {
+  if (!coderpad) return '';
+  const quota = coderpad.unlimited
+    ? t('padsUnlimited')
+    : coderpad.overages && (coderpad.padsRemaining ?? 1) <= 0
+      ? t('padsOverages')
+      : t('padsRemaining', { count: coderpad.padsRemaining ?? '?' });
+  return t('coderpadConnected', { organization: coderpad.organizationName ?? t('coderpadNoOrganization'), quota });
 }
 
 export function LeverConnection({ status }: { status: ConnectionStatus }) {
@@ -131,27 +175,12 @@ export function LeverConnection({ status }: { status: ConnectionStatus }) {
   const managed = status.managed;
   const [chosen, setEnvironment] = useState<LeverEnvironment>(status.lever?.environment ?? 'production');
   const environment = managed?.environment ?? chosen;
-  const lever = status.lever;
   return (
     <ServiceConnection
-      heading={t('leverHeading')}
-      keyLabel={t('leverKeyLabel')}
-      keyHelp={t('leverKeyHelp')}
-      connectLabel={t('connectLever')}
-      disconnectLabel={t('disconnectLever')}
-      connected={!!lever}
-      connectedText={
-        lever
-          ? t('leverConnected', {
-              environment: t(ENVIRONMENT_LABELS[lever.environment]),
-              stages: lever.stageCount,
-              users: lever.userCount,
-            })
-          : ''
-      }
+      service="lever"
+      status={status}
+      connectedText={leverConnectedText(status.lever)}
       connect={async (apiKey) => await ask('connectLever', { apiKey, environment })}
-      disconnect={async () => await ask('disconnectLever')}
-      managedKey={managed?.leverKey ? { error: managed.keyErrors.lever } : undefined}
       fields={
         <div className="field">
           <label htmlFor={envId}>{t('leverEnvironmentLabel')}</label>
@@ -182,30 +211,12 @@ export function LeverConnection({ status }: { status: ConnectionStatus }) {
 }
 
 export function CoderPadConnection({ status }: { status: ConnectionStatus }) {
-  const coderpad = status.coderpad;
   return (
     <ServiceConnection
-      heading={t('coderpadHeading')}
-      keyLabel={t('coderpadKeyLabel')}
-      keyHelp={t('coderpadKeyHelp')}
-      connectLabel={t('connectCoderPad')}
-      disconnectLabel={t('disconnectCoderPad')}
-      connected={!!coderpad}
-      connectedText={
-        coderpad
-          ? t('coderpadConnected', {
-              organization: coderpad.organizationName ?? t('coderpadNoOrganization'),
-              quota: coderpad.unlimited
-                ? t('padsUnlimited')
-                : coderpad.overages && (coderpad.padsRemaining ?? 1) <= 0
-                  ? t('padsOverages')
-                  : t('padsRemaining', { count: coderpad.padsRemaining ?? '?' }),
-            })
-          : ''
-      }
+      service="coderpad"
+      status={status}
+      connectedText={coderpadConnectedText(status.coderpad)}
       connect={async (apiKey) => await ask('connectCoderPad', { apiKey })}
-      disconnect={async () => await ask('disconnectCoderPad')}
-      managedKey={status.managed?.coderpadKey ? { error: status.managed.keyErrors.coderpad } : undefined}
     />
   );
 }

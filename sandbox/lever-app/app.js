@@ -88,22 +88,23 @@
           status.textContent = 'Lever could not save this change.';
         });
     }
-    var tagForm = el('form', { class: 'inline-form', 'aria-label': 'Add tag' }, [
-      el('label', { for: 'lever-new-tag', text: 'New tag' }),
-      tagInput,
-      el('button', { type: 'submit', class: 'action', text: 'Add tag' }),
-    ]);
-    tagForm.addEventListener('submit', (event) => {
-      event.preventDefault();
+    // A small form of Lever's: a label, its control, one button; submitting it sends one change.
+    function inlineForm(name, labelText, control, button, onSubmit) {
+      var form = el('form', { class: 'inline-form', 'aria-label': name }, [
+        el('label', { for: control.id, text: labelText }),
+        control,
+        el('button', { type: 'submit', class: 'action', text: button }),
+      ]);
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        onSubmit();
+      });
+      return form;
+    }
+    var tagForm = inlineForm('Add tag', 'New tag', tagInput, 'Add tag', () => {
       if (tagInput.value.trim()) send({ tag: tagInput.value }, `Tag “${tagInput.value.trim()}” added.`);
     });
-    var stageForm = el('form', { class: 'inline-form', 'aria-label': 'Change stage' }, [
-      el('label', { for: 'lever-stage', text: 'Stage' }),
-      stageSelect,
-      el('button', { type: 'submit', class: 'action', text: 'Move' }),
-    ]);
-    stageForm.addEventListener('submit', (event) => {
-      event.preventDefault();
+    var stageForm = inlineForm('Change stage', 'Stage', stageSelect, 'Move', () => {
       send({ stage: stageSelect.value }, `Moved to ${stages[stageSelect.value]}.`);
     });
     return el('section', { class: 'card', 'aria-label': 'Tags and stage' }, [
