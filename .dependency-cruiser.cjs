@@ -35,13 +35,19 @@ const LAYERS = [
   [
     'one-composition-root',
     'lib/backend.ts wires the concerns together; only the background entry point (and tests) use it.',
-    '^(lib|components)/',
+    '^(lib|components|utils)/',
     '^lib/backend[.]ts$',
   ],
   [
     'lib-is-below-the-pages',
-    'lib/ is the product without its pages: it imports no component and no entry point.',
+    'lib/ is the product without its pages: it imports no component, page helper or entry point.',
     '^lib/',
+    '^(components|utils|entrypoints)/',
+  ],
+  [
+    'page-helpers-are-below-components',
+    'utils/ holds what the pages share that is not a component (queries, formats, downloads).',
+    '^utils/',
     '^(components|entrypoints)/',
   ],
   [
@@ -53,7 +59,7 @@ const LAYERS = [
   [
     'product-does-not-import-tests',
     'The extension never imports the tests, the sandbox or the scripts.',
-    '^(lib|components|entrypoints)/',
+    '^(lib|components|utils|entrypoints)/',
     '^(tests|sandbox|scripts)/',
   ],
 ];

@@ -1,6 +1,6 @@
 import { isPadUrl } from '../lib/services/coderpad/links';
 import { t } from '../lib/text/i18n';
-import { shortUrl } from './format';
+import { shortUrl } from '../utils/format';
 
 /**
  * A pad's link as lists show it: its address without the scheme, named for the candidate it is

@@ -3,7 +3,7 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { t, type MessageKey } from '../lib/text/i18n';
-import { createQueryClient } from './query';
+import { createQueryClient } from '../utils/query';
 
 /**
  * Mounts an extension page: title and language from the locale, one QueryClient. `prefetch` asks

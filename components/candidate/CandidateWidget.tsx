@@ -9,7 +9,7 @@ import { type CandidateQuery, useCandidateContext } from './context';
 import { ErrorActions } from './ErrorActions';
 import { JobView } from './JobView';
 import { Menu } from './Menu';
-import { createWidgetStore, type WidgetStore } from './store';
+import { createWidgetStore, type WidgetStore } from './widget-state';
 
 const POLL_MS = 1500;
 /** How long without a pushed update before the widget asks for the job itself. */

@@ -3,7 +3,7 @@ import type { Configuration } from '../../lib/configurations/schema';
 import type { CandidateContext, ExistingPad } from '../../lib/messaging/protocol';
 import { t } from '../../lib/text/i18n';
 import { PAD_TYPES } from '../../lib/services/coderpad/pad-type';
-import { padTypeLabel } from '../../lib/text/pad-type';
+import { padTypeLabel } from '../../lib/text/pad-type-label';
 import { PadLink } from './JobView';
 
 /** Asks before anything is written, naming the tag, the candidate and the stage. */

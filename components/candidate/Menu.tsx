@@ -2,7 +2,7 @@ import { type KeyboardEvent, type RefObject, useEffect, useId, useRef } from 're
 import type { CandidateContext } from '../../lib/messaging/protocol';
 import type { Configuration } from '../../lib/configurations/schema';
 import { t } from '../../lib/text/i18n';
-import { padTypeLabel } from '../../lib/text/pad-type';
+import { padTypeLabel } from '../../lib/text/pad-type-label';
 import type { CandidateApi } from './api';
 import type { CandidateQuery } from './context';
 import { ErrorActions } from './ErrorActions';

@@ -8,10 +8,10 @@ import { isPadUrl } from '../../lib/services/coderpad/links';
 import { toCsv } from '../../lib/text/csv';
 import { describeError } from '../../lib/text/describe-error';
 import { t, type MessageKey } from '../../lib/text/i18n';
-import { downloadText } from '../download';
+import { downloadText } from '../../utils/download';
 import { ErrorAlert } from '../ErrorAlert';
-import { queries, queryKeys } from '../query';
-import { formats, relativeTime } from '../format';
+import { queries, queryKeys } from '../../utils/query';
+import { formats, relativeTime } from '../../utils/format';
 import { PadLink } from '../PadLink';
 
 /** While this page is open, auto mode's log is read again this often. */

@@ -24,7 +24,7 @@ import {
   TextField,
   type Validity,
 } from './fields';
-import { queries, queryKeys } from '../query';
+import { queries, queryKeys } from '../../utils/query';
 import { ask } from '../../lib/messaging/client';
 
 /** The form's own fields: selects speak strings. */

@@ -1,19 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { type Configuration, MAX_IMPORT_BYTES } from '../../lib/configurations/schema';
-import { downloadJson } from '../download';
+import { downloadJson } from '../../utils/download';
 import { t } from '../../lib/text/i18n';
 import type { ConnectionStatus } from '../../lib/messaging/protocol';
 import { describeError } from '../../lib/text/describe-error';
 import { errorInfoOf } from '../../lib/messaging/result';
 import { CopyButton } from '../CopyButton';
 import { ErrorAlert } from '../ErrorAlert';
-import { queries, queryKeys } from '../query';
+import { queries, queryKeys } from '../../utils/query';
 import { RefreshCatalogues } from './RefreshCatalogues';
 import { PolicyNotices, SkippedNotices } from './notices';
 import { ConfigurationForm } from './ConfigurationForm';
-import { useOptionsUi } from './ui-store';
-import { padTypeLabel } from '../../lib/text/pad-type';
+import { useOptionsUi } from './ui-state';
+import { padTypeLabel } from '../../lib/text/pad-type-label';
 import { ask, call } from '../../lib/messaging/client';
 
 function ConfigurationItem({

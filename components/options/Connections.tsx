@@ -4,9 +4,8 @@ import type { LeverEnvironment } from '../../lib/services/environments';
 import { t, type MessageKey } from '../../lib/text/i18n';
 import type { ConnectionStatus } from '../../lib/messaging/protocol';
 import { ErrorAlert } from '../ErrorAlert';
-import type { ErrorInfo } from '../../lib/services/http/errors';
 import { describeError } from '../../lib/text/describe-error';
-import { queries, queryKeys } from '../query';
+import { queries, queryKeys } from '../../utils/query';
 import { ask } from '../../lib/messaging/client';
 
 const ENVIRONMENT_LABELS: Record<LeverEnvironment, MessageKey> = {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { t } from '../../lib/text/i18n';
 import { ErrorAlert } from '../ErrorAlert';
-import { queries, queryKeys } from '../query';
+import { queries, queryKeys } from '../../utils/query';
 import { Activity } from './Activity';
 import { Configurations } from './Configurations';
 import { GetStarted } from './GetStarted';

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ask } from '../../lib/messaging/client';
 import { t } from '../../lib/text/i18n';
 import { ErrorAlert } from '../ErrorAlert';
-import { queryKeys } from '../query';
+import { queryKeys } from '../../utils/query';
 
 /**
  * Reads Lever's stages and users and CoderPad's questions anew (the page otherwise shows what was

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { t } from '../../lib/text/i18n';
-import { downloadJson } from '../download';
+import { downloadJson } from '../../utils/download';
 import { ErrorAlert } from '../ErrorAlert';
-import { queryKeys } from '../query';
+import { queryKeys } from '../../utils/query';
 import { ask } from '../../lib/messaging/client';
 
 /**

@@ -4,7 +4,7 @@ import { ask } from '../../lib/messaging/client';
 import type { PadExportRow } from '../../lib/pads/export';
 import { toCsv } from '../../lib/text/csv';
 import { t, type MessageKey } from '../../lib/text/i18n';
-import { downloadText } from '../download';
+import { downloadText } from '../../utils/download';
 import { ErrorAlert } from '../ErrorAlert';
 
 const HEADER: MessageKey[] = [

@@ -3,7 +3,7 @@ import type { UseFormRegisterReturn } from 'react-hook-form';
 import { CODERPAD_LANGUAGES, fitsPadType, type Question } from '../../lib/services/coderpad/schemas';
 import { PAD_TYPE_NAMES, PAD_TYPES, type PadType } from '../../lib/services/coderpad/pad-type';
 import { t } from '../../lib/text/i18n';
-import { padTypeLabel } from '../../lib/text/pad-type';
+import { padTypeLabel } from '../../lib/text/pad-type-label';
 
 /* The configuration wizard's fields that have logic or repeat: each with its label, hint and error. */
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ManagedStatus } from '../../lib/messaging/protocol';
 import { t } from '../../lib/text/i18n';
-import { queries, queryKeys } from '../query';
+import { queries, queryKeys } from '../../utils/query';
 
 /* Notices above the configurations: what the organisation's policy fixes, and what a catalogue left out. */
 

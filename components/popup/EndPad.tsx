@@ -4,7 +4,7 @@ import { ask } from '../../lib/messaging/client';
 import type { PadRecord } from '../../lib/pads/records';
 import { t } from '../../lib/text/i18n';
 import { ErrorAlert } from '../ErrorAlert';
-import { queryKeys } from '../query';
+import { queryKeys } from '../../utils/query';
 
 /** **End pad** in a pad's row: a confirmation, then CoderPad ends the pad and the row says so. */
 export function EndPad({ record }: { record: PadRecord }) {

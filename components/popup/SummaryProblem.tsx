@@ -4,7 +4,7 @@ import type { PadRecord } from '../../lib/pads/records';
 import { describeError } from '../../lib/text/describe-error';
 import { t } from '../../lib/text/i18n';
 import { ErrorAlert } from '../ErrorAlert';
-import { queryKeys } from '../query';
+import { queryKeys } from '../../utils/query';
 
 /** A summary that could not be written: why, and a way to try again now. */
 export function SummaryProblem({ record }: { record: PadRecord }) {

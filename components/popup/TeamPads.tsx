@@ -4,8 +4,8 @@ import type { TeamCandidate, TeamPad } from '../../lib/pads/team';
 import { isPadUrl } from '../../lib/services/coderpad/links';
 import { t } from '../../lib/text/i18n';
 import { ErrorAlert } from '../ErrorAlert';
-import { queries, queryKeys } from '../query';
-import { relativeTime } from '../format';
+import { queries, queryKeys } from '../../utils/query';
+import { relativeTime } from '../../utils/format';
 import { PadLink } from '../PadLink';
 import { SearchField } from './SearchField';
 

@@ -1,4 +1,4 @@
-import { configurationsList } from '../configurations/store';
+import { configurationsList } from '../configurations/stored';
 import { readActivity } from './activity';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';

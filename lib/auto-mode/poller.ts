@@ -1,6 +1,6 @@
 import { Mutex } from 'async-mutex';
 import type { Configuration } from '../configurations/schema';
-import { configurationsList } from '../configurations/store';
+import { configurationsList } from '../configurations/stored';
 import { padsLeft } from '../services/coderpad/quota';
 import { ApiError, toErrorInfo } from '../services/http/errors';
 import { clockOffset, knownClockOffset, serverTime } from '../services/http/server-clock';

@@ -10,7 +10,7 @@ import {
   validateConfiguration,
   type ValidationContext,
 } from './schema';
-import { changeConfigurations } from './store';
+import { changeConfigurations } from './stored';
 import { ApiError } from '../services/http/errors';
 import { t } from '../text/i18n';
 import { inUiLanguage } from '../text/zod-language';

@@ -5,14 +5,14 @@ import { importConfigurations, type ReadCatalogues, restoreConfiguration, saveCo
 import { noteLanguageInForce } from './note-language';
 import { buildExport, type ConfigurationInput } from './schema';
 import type { NoteLanguage } from '../text/note-language';
-import type { StoredProblem } from './store';
+import type { StoredProblem } from './stored';
 import {
   changeConfigurations,
   configurationsList,
   rawConfigurations,
   readConfigurations,
   removeUnreadableConfigurations,
-} from './store';
+} from './stored';
 
 /** The language of notes in Lever, and whether the organisation's policy fixes it. */
 export interface NoteLanguageStatus {

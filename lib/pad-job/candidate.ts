@@ -7,7 +7,7 @@ import { noteTexts, type Opportunity, opportunitySchema, postingIdOf } from '../
 import { readCatalogue } from '../services/catalogues';
 import { padIdFromUrl, padIdsInText } from '../services/coderpad/links';
 import type { ExistingPad } from './job';
-import { recordsFor } from '../pads/store';
+import { recordsFor } from '../pads/record-table';
 import { candidateCache } from '../storage/items';
 
 /** How long a candidate read on page open stays good enough for a click. */

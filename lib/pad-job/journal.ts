@@ -3,7 +3,7 @@ import type { LeverEnvironment } from '../services/environments';
 import { ApiError } from '../services/http/errors';
 import type { PadRecord } from '../pads/records';
 import { type Job, jobSchema } from './job';
-import { putRecord } from '../pads/store';
+import { putRecord } from '../pads/record-table';
 
 /**
  * The job journal: one IndexedDB row per (environment, opportunity, configuration), the newest

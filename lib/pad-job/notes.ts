@@ -1,6 +1,6 @@
 import { translator } from '../text/note-language';
 import type { Job, PadSummary, StepState } from './job';
-import { padTypeLabel } from '../text/pad-type';
+import { padTypeLabel } from '../text/pad-type-label';
 import { outsideLine } from '../text/outside';
 
 /** The marker written into a pad's private notes, so a pad whose answer was lost can be found again. */

@@ -1,5 +1,5 @@
 import type { Configuration } from '../configurations/schema';
-import { configurationsList } from '../configurations/store';
+import { configurationsList } from '../configurations/stored';
 import { openJobsFor } from './journal';
 import { leverConnectionInForce } from '../connections/connections';
 import type { Workflow } from './workflow';

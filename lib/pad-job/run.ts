@@ -1,11 +1,11 @@
 import type { CoderPadClient } from '../services/coderpad/client';
 import { type Configuration, padTitle } from '../configurations/schema';
-import { configurationsList } from '../configurations/store';
+import { configurationsList } from '../configurations/stored';
 import { ApiError, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';
 import { stageExists } from '../services/lever/stages';
-import { pruneRecords } from '../pads/store';
+import { pruneRecords } from '../pads/record-table';
 import { type JobContext, lockFor, runLocks, updateJob } from './context';
 import type { RetryChoice } from './deps';
 import type { Job, StepName } from './job';

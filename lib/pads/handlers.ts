@@ -1,6 +1,6 @@
 import { padsForExport } from './export';
 import type { StatusSync } from './status-sync';
-import { searchRecords } from './store';
+import { searchRecords } from './record-table';
 import { summaryPending } from './summary';
 
 /** What the popup and the options page ask of the pads this browser made. */

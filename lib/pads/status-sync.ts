@@ -3,7 +3,7 @@ import type { Pad } from '../services/coderpad/schemas';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import { FINAL_STATUSES, isFollowed, type PadRecord, SUMMARY_WINDOW_MS, summaryOpen } from './records';
-import { getRecord, recordsByIds, recordsSince, updateRecord } from './store';
+import { getRecord, recordsByIds, recordsSince, updateRecord } from './record-table';
 import { createSummaryWriter, summaryDue } from './summary';
 
 export interface StatusSyncDeps {

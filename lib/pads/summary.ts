@@ -6,9 +6,9 @@ import type { LeverClient } from '../services/lever/client';
 import { noteWithRef } from '../services/lever/schemas';
 import * as store from '../storage/items';
 import { translator } from '../text/note-language';
-import { padTypeLabel } from '../text/pad-type';
+import { padTypeLabel } from '../text/pad-type-label';
 import { MAX_SUMMARY_ATTEMPTS, type PadRecord, type Summary, summaryPending } from './records';
-import { getRecord, updateRecord } from './store';
+import { getRecord, updateRecord } from './record-table';
 
 /*
  * The interview summary: one note on the candidate in Lever when a pad ends, exactly once. It is

@@ -5,7 +5,7 @@ import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import type { LeverClient } from '../services/lever/client';
 import { type Note, noteCreatedAt, noteLines, noteTexts, type Opportunity } from '../services/lever/schemas';
 import { candidateCache } from '../storage/items';
-import { recordsFor } from './store';
+import { recordsFor } from './record-table';
 import { matchesSearch, searchWords } from '../text/search';
 
 /*

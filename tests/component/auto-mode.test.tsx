@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import { useOptionsUi } from '../../components/options/ui-store';
+import { useOptionsUi } from '../../components/options/ui-state';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { type ActivityEntry, NO_AUTO_STATE } from '../../lib/auto-mode/schema';
 import { activityLog, autoModes, autoState } from '../../lib/auto-mode/items';

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import { useOptionsUi } from '../../components/options/ui-store';
+import { useOptionsUi } from '../../components/options/ui-state';
 import { createBackend } from '../../lib/backend';
 import { opportunities } from '../../sandbox/seed';
 import { connectedBackend, LIVE, makePad } from '../support/backend';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { createBackend } from '../../lib/backend';
 import { NO_SUMMARY, type PadRecord } from '../../lib/pads/records';
-import { putRecord, recordsSince } from '../../lib/pads/store';
+import { putRecord, recordsSince } from '../../lib/pads/record-table';
 import { padRecord } from '../fixtures/seeded';
 import { connectedBackend } from '../support/backend';
 import { bridge, bridgedSendMessage } from '../support/bridge';

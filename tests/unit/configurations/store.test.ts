@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { changeConfigurations, readConfigurations } from '../../../lib/configurations/store';
+import { changeConfigurations, readConfigurations } from '../../../lib/configurations/stored';
 import { LIVE_CONFIGURATION } from '../../fixtures/seeded';
 
 describe('configurations', () => {

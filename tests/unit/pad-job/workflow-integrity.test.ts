@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Backend } from '../../../lib/backend';
 import type { Job } from '../../../lib/pad-job/job';
-import { recordsSince, updateRecord } from '../../../lib/pads/store';
+import { recordsSince, updateRecord } from '../../../lib/pads/record-table';
 import * as store from '../../../lib/storage/items';
 import { CODERPAD_KEY_OWNER, opportunities, users } from '../../../sandbox/seed';
 import { connectedBackend, LIVE, leverPage, makePad } from '../../support/backend';

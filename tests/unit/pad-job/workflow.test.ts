@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../lib/services/http/errors';
 import type { StartResult } from '../../../lib/messaging/protocol';
 import type { Job, StepName } from '../../../lib/pad-job/job';
-import { recordsSince } from '../../../lib/pads/store';
+import { recordsSince } from '../../../lib/pads/record-table';
 import * as journal from '../../../lib/pad-job/journal';
 import { padMarker } from '../../../lib/pad-job/workflow';
 import { opportunities } from '../../../sandbox/seed';

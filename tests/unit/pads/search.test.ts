@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { storedRecordRow } from '../../../lib/pads/search';
-import { putRecord, searchRecords, updateRecord } from '../../../lib/pads/store';
+import { putRecord, searchRecords, updateRecord } from '../../../lib/pads/record-table';
 import { closeDatabase, db } from '../../../lib/storage/db';
 import { padRecord } from '../../fixtures/seeded';
 

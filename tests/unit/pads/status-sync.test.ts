@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_SUMMARY, type PadRecord } from '../../../lib/pads/records';
 import { db } from '../../../lib/storage/db';
-import { MAX_PAD_RECORDS, putRecord, recordsSince, updateRecord } from '../../../lib/pads/store';
+import { MAX_PAD_RECORDS, putRecord, recordsSince, updateRecord } from '../../../lib/pads/record-table';
 import * as store from '../../../lib/storage/items';
 import { FOLLOW_FOR_MS, PADS_PER_SYNC } from '../../../lib/pads/status-sync';
 import { opportunities, users } from '../../../sandbox/seed';

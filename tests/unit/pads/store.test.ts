@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../../lib/storage/db';
-import { putRecord, recordsSince, searchRecords, updateRecord } from '../../../lib/pads/store';
+import { putRecord, recordsSince, searchRecords, updateRecord } from '../../../lib/pads/record-table';
 import { padRecord } from '../../fixtures/seeded';
 
 describe('pad records', () => {

@@ -3,7 +3,7 @@ import { PAD_TYPE_NAMES, PAD_TYPES, padTypeSchema } from '../../../lib/services/
 import { fitsPadType } from '../../../lib/services/coderpad/schemas';
 import { validateConfiguration } from '../../../lib/configurations/schema';
 import { invitationMailto } from '../../../lib/text/invitation';
-import { padTypeLabel } from '../../../lib/text/pad-type';
+import { padTypeLabel } from '../../../lib/text/pad-type-label';
 import en from '../../../public/_locales/en/messages.json';
 import fr from '../../../public/_locales/fr/messages.json';
 import managedSchema from '../../../public/managed_schema.json';
