@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PAD_TYPE_NAMES } from '../../lib/services/coderpad/pad-type';
 import { fitsPadType, type Question } from '../../lib/services/coderpad/schemas';
 import {
+  configurationInputSchema,
   DEFAULT_TITLE_TEMPLATE,
   validateConfiguration,
   type Configuration,
@@ -27,10 +28,13 @@ import {
 import { queries, queryKeys } from '../../utils/query';
 import { ask } from '../../lib/messaging/client';
 
-/** The form's own fields: selects speak strings. */
-const formSchema = z.object({
+/**
+ * The form's own fields: the configuration's input, where selects speak strings (a question's id,
+ * a language) and text is taken as typed (its rules are said by `validateConfiguration`); and
+ * this browser's auto mode.
+ */
+const formSchema = configurationInputSchema.omit({ id: true }).extend({
   tag: z.string(),
-  stageId: z.string(),
   padType: z.enum(PAD_TYPE_NAMES),
   questionId: z.string(),
   language: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { languageSchema, padTypeSchema } from '../services/coderpad/schemas';
+import { padTypeSchema } from '../services/coderpad/schemas';
 import { type MessageKey, t } from '../text/i18n';
 import { inUiLanguage } from '../text/zod-language';
 import { type ManagedPolicy, type PolicyProblem, policyProblems } from '../policy/managed';
@@ -14,20 +14,14 @@ import { type Configuration, configurationSchema, DEFAULT_TITLE_TEMPLATE, valida
  * A configuration as an admin writes it in a policy: ids, names and times are optional. Strict: a
  * key it does not know (`questionID` for `questionId`) is a problem reported, never dropped.
  */
-const policyConfigurationSchema = z.strictObject({
-  id: z.uuid().optional(),
-  tag: z.string(),
-  stageId: z.string().min(1),
-  stageName: z.string().optional(),
-  padType: padTypeSchema,
-  questionId: z.number().int().nullable().optional(),
-  questionTitle: z.string().nullable().optional(),
-  language: languageSchema.nullable().optional(),
-  titleTemplate: z.string().optional(),
-  // An exported configuration's times, pasted with it: ignored.
-  createdAt: z.number().optional(),
-  updatedAt: z.number().optional(),
-});
+const policyConfigurationSchema = z.strictObject(
+  configurationSchema.partial().extend({
+    // Its rules are told in words by validateConfiguration, as in the wizard.
+    tag: z.string(),
+    stageId: z.string().min(1),
+    padType: padTypeSchema,
+  }).shape,
+);
 
 /**
  * A configuration's id derived from its tag, so a policy written without ids gives the same
@@ -67,17 +61,16 @@ async function readEntries(entries: unknown[]): Promise<PolicyConfigurations> {
       for (const reason of policyProblems(input.error, ['configurations', index])) problems.push({ index, reason });
       continue;
     }
-    const { id, tag, stageId, stageName, padType, questionId, questionTitle, language, titleTemplate } = input.data;
+    const entry = input.data;
+    // An exported configuration's times, pasted with it, are ignored.
     const configuration = configurationSchema.safeParse({
-      id: id ?? (await idForTag(tag.trim())),
-      tag,
-      stageId,
-      stageName: stageName ?? stageId,
-      padType,
-      questionId: questionId ?? null,
-      questionTitle: questionTitle ?? null,
-      language: language ?? null,
-      titleTemplate: titleTemplate ?? DEFAULT_TITLE_TEMPLATE,
+      ...entry,
+      id: entry.id ?? (await idForTag(entry.tag.trim())),
+      stageName: entry.stageName ?? entry.stageId,
+      questionId: entry.questionId ?? null,
+      questionTitle: entry.questionTitle ?? null,
+      language: entry.language ?? null,
+      titleTemplate: entry.titleTemplate ?? DEFAULT_TITLE_TEMPLATE,
       createdAt: 0,
       updatedAt: 0,
     });

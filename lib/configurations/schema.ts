@@ -29,16 +29,32 @@ export const configurationSchema = z.object({
 });
 export type Configuration = z.infer<typeof configurationSchema>;
 
-/** What the wizard submits: the form's fields, before ids and times. */
-export const configurationInputSchema = z.object({
-  id: z.uuid().optional(),
-  tag: z.string().max(1000),
-  stageId: z.string(),
-  padType: padTypeSchema,
-  questionId: z.number().int().nullable(),
-  language: languageSchema.nullable(),
-  titleTemplate: z.string().max(1000),
-});
+/** What a pad job copies of its configuration when it starts (with the configuration's id). */
+export const COPIED_FIELDS = {
+  tag: true,
+  stageId: true,
+  stageName: true,
+  padType: true,
+  questionId: true,
+  questionTitle: true,
+  language: true,
+} as const satisfies Partial<Record<keyof Configuration, true>>;
+export type ConfigurationCopy = Pick<Configuration, keyof typeof COPIED_FIELDS>;
+
+/**
+ * What the wizard submits: the configuration's own fields, before ids, times and the names read
+ * from Lever and CoderPad. The text is taken as typed (bounded): `validateConfiguration` says in
+ * words what is wrong with it.
+ */
+export const configurationInputSchema = configurationSchema
+  .omit({ id: true, stageName: true, questionTitle: true, createdAt: true, updatedAt: true })
+  .extend({
+    id: z.uuid().optional(),
+    tag: z.string().max(1000),
+    stageId: z.string(),
+    language: languageSchema.nullable(),
+    titleTemplate: z.string().max(1000),
+  });
 export type ConfigurationInput = z.infer<typeof configurationInputSchema>;
 
 /** Message keys (public/_locales) for each way a configuration can be refused. */

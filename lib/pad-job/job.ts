@@ -1,5 +1,6 @@
 // zod/mini: the job is what the content script receives; every Lever page loads these schemas.
 import { z } from 'zod/mini';
+import type { ConfigurationCopy } from '../configurations/schema';
 import { errorInfoSchema } from '../services/http/errors';
 import { padTypeSchema } from '../services/coderpad/pad-type';
 import { candidateIdentity } from '../services/lever/identity';
@@ -91,6 +92,14 @@ export const jobSchema = z.object({
   updatedAt: z.number(),
 });
 export type Job = z.infer<typeof jobSchema>;
+
+/**
+ * A job keeps every field its configuration's copy names (configurations/schema.ts,
+ * `COPIED_FIELDS`): a field added there and not here stops the build.
+ */
+export type JobCopiesItsConfiguration = Job extends ConfigurationCopy ? true : never;
+const copiesItsConfiguration: JobCopiesItsConfiguration = true;
+void copiesItsConfiguration;
 
 /** The journal's key of a job: one per environment, candidate (Lever's opportunity id) and configuration. */
 export function jobKey(environment: string, opportunityId: string, configurationId: string): string {

@@ -1,5 +1,5 @@
 import type { CoderPadClient } from '../services/coderpad/client';
-import { type Configuration, padTitle } from '../configurations/schema';
+import { COPIED_FIELDS, type Configuration, type ConfigurationCopy, padTitle } from '../configurations/schema';
 import { configurationsList } from '../configurations/stored';
 import { ApiError, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
@@ -42,15 +42,12 @@ export interface Begun {
 
 /** The job's copy of what its configuration says, taken when it starts (and again on retry before any pad). */
 export function fromConfiguration(config: Configuration, candidateName: string) {
+  const copy = Object.fromEntries(
+    Object.keys(COPIED_FIELDS).map((field) => [field, config[field as keyof ConfigurationCopy]]),
+  ) as ConfigurationCopy;
   return {
     configurationId: config.id,
-    tag: config.tag,
-    stageId: config.stageId,
-    stageName: config.stageName,
-    padType: config.padType,
-    questionId: config.questionId,
-    questionTitle: config.questionTitle,
-    language: config.language,
+    ...copy,
     title: padTitle(config.titleTemplate, { candidate: candidateName, stage: config.stageName, tag: config.tag }),
   };
 }
