@@ -63,17 +63,20 @@ async function readEntries(entries: unknown[]): Promise<PolicyConfigurations> {
     }
     const entry = input.data;
     // An exported configuration's times, pasted with it, are ignored.
-    const configuration = configurationSchema.safeParse({
-      ...entry,
-      id: entry.id ?? (await idForTag(entry.tag.trim())),
-      stageName: entry.stageName ?? entry.stageId,
-      questionId: entry.questionId ?? null,
-      questionTitle: entry.questionTitle ?? null,
-      language: entry.language ?? null,
-      titleTemplate: entry.titleTemplate ?? DEFAULT_TITLE_TEMPLATE,
-      createdAt: 0,
-      updatedAt: 0,
-    });
+    const configuration = configurationSchema.safeParse(
+      {
+        ...entry,
+        id: entry.id ?? (await idForTag(entry.tag.trim())),
+        stageName: entry.stageName ?? entry.stageId,
+        questionId: entry.questionId ?? null,
+        questionTitle: entry.questionTitle ?? null,
+        language: entry.language ?? null,
+        titleTemplate: entry.titleTemplate ?? DEFAULT_TITLE_TEMPLATE,
+        createdAt: 0,
+        updatedAt: 0,
+      },
+      inUiLanguage(),
+    );
     const invalid = configuration.success
       ? Object.entries(validateConfiguration({ ...configuration.data }, { existing: [] }).errors)[0]
       : undefined;

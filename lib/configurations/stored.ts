@@ -3,6 +3,7 @@ import { type Configuration, configurationSchema } from './schema';
 import { ApiError } from '../services/http/errors';
 import { parseProblem } from '../storage/db';
 import { t } from '../text/i18n';
+import { inUiLanguage } from '../text/zod-language';
 import { configurationsItem } from '../storage/items';
 import { readPolicy } from '../policy/managed';
 import { policyConfigurations } from './policy';
@@ -35,7 +36,8 @@ export async function readConfigurations(): Promise<StoredConfigurations> {
   const configurations: Configuration[] = [];
   const problems: StoredProblem[] = [];
   raw.forEach((element, index) => {
-    const parsed = configurationSchema.safeParse(element);
+    // Said in the options page: in the UI language.
+    const parsed = configurationSchema.safeParse(element, inUiLanguage());
     if (parsed.success) configurations.push(parsed.data);
     else problems.push({ index, reason: parseProblem(parsed.error, 'entry') });
   });

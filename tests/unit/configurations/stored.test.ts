@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { changeConfigurations, readConfigurations } from '../../../lib/configurations/stored';
 import { LIVE_CONFIGURATION } from '../../fixtures/seeded';
+import fr from '../../../public/_locales/fr/messages.json';
 
 describe('configurations', () => {
   it('read element by element: an unreadable one is reported, and no change overwrites it', async () => {
@@ -14,6 +15,18 @@ describe('configurations', () => {
       kind: 'stored_data_invalid',
     });
     expect((await fakeBrowser.storage.local.get('configurations')).configurations).toEqual(stored);
+  });
+
+  it('says why a stored configuration cannot be read in the UI language, French included', async () => {
+    fakeBrowser.i18n.getUILanguage = () => 'fr';
+    fakeBrowser.i18n.getMessage = ((key: string) =>
+      (fr as Record<string, { message: string }>)[key]?.message ?? '') as typeof fakeBrowser.i18n.getMessage;
+    await fakeBrowser.storage.local.set({ configurations: [{ ...LIVE_CONFIGURATION, padType: 'pair' }] });
+    const [problem] = (await readConfigurations()).problems;
+    expect(problem?.reason).toMatch(/^padType: .*(invalide|attendu)/i);
+    expect(problem?.reason).not.toMatch(/\b(Invalid|expected|received)\b/);
+    await fakeBrowser.storage.local.set({ configurations: 'not a list' });
+    expect((await readConfigurations()).problems).toEqual([{ index: -1, reason: fr.storedNotList.message }]);
   });
 
   it('serialise concurrent changes: none is lost', async () => {
