@@ -186,9 +186,9 @@ function Panel(props: PanelProps) {
       if (event && trusted(event)) action();
     };
 
-  const start = async (configuration: Configuration, force: boolean) => {
+  const start = async (configuration: Configuration, force: boolean, interviewerId?: string | null) => {
     // Sent before the view changes: the request does not wait for the "starting" view to render.
-    const sent = api.startJob({ opportunityId, configurationId: configuration.id, force });
+    const sent = api.startJob({ opportunityId, configurationId: configuration.id, force, interviewerId });
     set({ name: 'starting', configuration });
     const result = await sent;
 
@@ -221,7 +221,8 @@ function Panel(props: PanelProps) {
         <Confirm
           configuration={phase.configuration}
           candidateName={context.data?.candidate.name ?? ''}
-          onYes={onTrusted(() => start(phase.configuration, false))}
+          api={api}
+          onYes={(event, interviewerId) => onTrusted(() => start(phase.configuration, false, interviewerId))(event)}
           onCancel={() => set({ name: 'menu' })}
         />
       );

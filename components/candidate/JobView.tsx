@@ -22,11 +22,14 @@ export function PadLink({
   candidateName,
   email,
   padType,
+  interviewerMailto,
 }: {
   url: string;
   candidateName: string;
   email: string | null;
   padType: Configuration['padType'];
+  /** The e-mail to the interviewer the recruiter named (written in the notes' language by the background). */
+  interviewerMailto?: string | null;
 }) {
   const reasonId = useId();
   if (!isPadUrl(url)) return null;
@@ -56,6 +59,16 @@ export function PadLink({
         >
           {t('emailCandidate')}
         </button>
+        {interviewerMailto && (
+          <button
+            type="button"
+            className="pb-secondary"
+            data-mailto={interviewerMailto}
+            onClick={() => window.open(interviewerMailto, '_self')}
+          >
+            {t('emailInterviewer')}
+          </button>
+        )}
       </div>
       {!mailto && (
         <p id={reasonId} className="pb-muted">
@@ -75,7 +88,13 @@ function PadReady({ job }: { job: Job }) {
   return (
     <>
       <p className="pb-ready">{t('padReady', { candidate: job.candidateName })}</p>
-      <PadLink url={job.pad.url} candidateName={job.candidateName} email={job.candidateEmail} padType={job.padType} />
+      <PadLink
+        url={job.pad.url}
+        candidateName={job.candidateName}
+        email={job.candidateEmail}
+        padType={job.padType}
+        interviewerMailto={job.interviewerMailto}
+      />
       {job.warning === 'not_take_home' && <p className="pb-warning">{t('warnNotTakeHome')}</p>}
       {job.warning === 'owner_refused' && <p className="pb-warning">{t('warnOwnerRefused', owner)}</p>}
       {job.warning === 'owner_not_in_coderpad' && <p className="pb-warning">{t('warnOwnerNotInCoderPad', owner)}</p>}

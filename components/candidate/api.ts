@@ -7,6 +7,7 @@ type Call<K extends keyof ProtocolMap> = (input: Parameters<ProtocolMap[K]>[0]) 
 export interface CandidateApi {
   prepareCandidate: Call<'prepareCandidate'>;
   startJob: Call<'startJob'>;
+  listInterviewers: Call<'listInterviewers'>;
   retryJob: Call<'retryJob'>;
   getJob: Call<'getJob'>;
   openOptions: () => Promise<ReturnType<ProtocolMap['openOptions']>>;
@@ -23,6 +24,7 @@ export function messagingApi(
   return {
     prepareCandidate: (input) => call('prepareCandidate', input),
     startJob: (input) => call('startJob', input),
+    listInterviewers: (input) => call('listInterviewers', input),
     retryJob: (input) => call('retryJob', input),
     getJob: (input) => call('getJob', input),
     openOptions: () => call('openOptions'),

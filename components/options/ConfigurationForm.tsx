@@ -19,6 +19,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import {
   AutoModeField,
   FieldError,
+  InterviewerField,
   PadTypeField,
   QuestionFields,
   StageField,
@@ -39,6 +40,7 @@ const formSchema = configurationInputSchema.omit({ id: true }).extend({
   questionId: z.string(),
   language: z.string(),
   titleTemplate: z.string(),
+  interviewerId: z.string(),
   autoMode: z.boolean(),
 });
 type FormValues = z.infer<typeof formSchema>;
@@ -52,6 +54,7 @@ function toInput(values: FormValues, id?: string): ConfigurationInput {
     questionId: values.questionId ? Number(values.questionId) : null,
     language: values.language ? (values.language as ConfigurationInput['language']) : null,
     titleTemplate: values.titleTemplate,
+    interviewerId: values.interviewerId || null,
   };
 }
 
@@ -153,6 +156,8 @@ function ConfigurationFormBody({
         {...textField('titleTemplate', ids.title)}
       />
 
+      <InterviewerField id={ids.interviewer} select={register('interviewerId')} />
+
       {autoAllowed && (
         <AutoModeField
           id={ids.auto}
@@ -189,6 +194,7 @@ const fieldIds = (base: string) => ({
   title: `${base}-title`,
   type: `${base}-type`,
   auto: `${base}-auto`,
+  interviewer: `${base}-interviewer`,
 });
 
 /** Each field's error: its words, its element, and the control's validity for assistive technology. */
@@ -259,6 +265,7 @@ function useConfigurationForm({
       questionId: configuration?.questionId ? String(configuration.questionId) : '',
       language: configuration?.language ?? '',
       titleTemplate: configuration?.titleTemplate ?? DEFAULT_TITLE_TEMPLATE,
+      interviewerId: configuration?.interviewerId ?? '',
       autoMode,
     },
   });

@@ -3,6 +3,10 @@ import type { UseFormRegisterReturn } from 'react-hook-form';
 import { CODERPAD_LANGUAGES, fitsPadType, type Question } from '../../lib/services/coderpad/schemas';
 import { PAD_TYPE_NAMES, PAD_TYPES, type PadType } from '../../lib/services/coderpad/pad-type';
 import { t } from '../../lib/text/i18n';
+import { useQuery } from '@tanstack/react-query';
+import { describeError } from '../../lib/text/describe-error';
+import { errorInfoOf } from '../../lib/messaging/result';
+import { queries, queryKeys } from '../../utils/query';
 import { padTypeLabel } from '../../lib/text/pad-type-label';
 
 /* The configuration wizard's fields that have logic or repeat: each with its label, hint and error. */
@@ -203,6 +207,29 @@ export function AutoModeField({ id, checkbox }: { id: string; checkbox: UseFormR
       </label>
       <div className="hint" id={`${id}-hint`}>
         {t('autoModeHelp')}
+      </div>
+    </div>
+  );
+}
+
+/** The interviewer auto mode names for this configuration's pads (one of Lever's users, or none). */
+export function InterviewerField({ id, select }: { id: string; select: UseFormRegisterReturn }) {
+  const users = useQuery({ queryKey: queryKeys.users, queryFn: queries.users });
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('defaultInterviewerLabel')}</label>
+      <select id={id} {...select} disabled={!users.data} aria-busy={users.isPending} aria-describedby={`${id}-hint`}>
+        <option value="">{t('interviewerNone')}</option>
+        {(users.data ?? []).map((user) => (
+          <option key={user.id} value={user.id}>
+            {user.email ? `${user.name} (${user.email})` : user.name}
+          </option>
+        ))}
+      </select>
+      <div className="hint" id={`${id}-hint`}>
+        {users.isError
+          ? t('interviewerFailed', { reason: describeError(errorInfoOf(users.error)) })
+          : t('defaultInterviewerHelp')}
       </div>
     </div>
   );

@@ -54,16 +54,16 @@ export async function saveConfiguration(
     if (first) throw refuse(first);
     const previous = all.find((c) => c.id === input.id);
     if (input.id && !previous) throw new ApiError({ kind: 'configuration_missing' });
+    // The input's fields as given; the names read from Lever and CoderPad, ids and times added.
     const saved = configurationSchema.parse({
+      ...input,
       id: previous?.id ?? crypto.randomUUID(),
       tag: input.tag.trim(),
-      stageId: input.stageId,
       stageName: stages.get(input.stageId)?.text ?? input.stageId,
-      padType: input.padType,
-      questionId: input.questionId,
       questionTitle: input.questionId === null ? null : (questions.get(input.questionId)?.title ?? null),
       language: input.questionId === null ? input.language : null,
       titleTemplate: input.titleTemplate.trim(),
+      interviewerId: input.interviewerId === undefined ? (previous?.interviewerId ?? null) : input.interviewerId,
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
     });

@@ -24,6 +24,11 @@ export const configurationSchema = z.object({
   /** For live pads without a question. */
   language: languageSchema.nullable().default(null),
   titleTemplate: z.string().trim().min(1).max(MAX_TEMPLATE_LENGTH).default(DEFAULT_TITLE_TEMPLATE),
+  /**
+   * The interviewer (a Lever user's id) auto mode names for this configuration's pads, and the
+   * confirmation offers first when this browser has named none for it yet.
+   */
+  interviewerId: z.string().min(1).max(100).nullable().default(null),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -54,6 +59,8 @@ export const configurationInputSchema = configurationSchema
     stageId: z.string(),
     language: languageSchema.nullable(),
     titleTemplate: z.string().max(1000),
+    // Absent: the configuration keeps the one it has.
+    interviewerId: z.string().min(1).max(100).nullable().optional(),
   });
 export type ConfigurationInput = z.infer<typeof configurationInputSchema>;
 

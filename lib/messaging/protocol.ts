@@ -4,7 +4,7 @@ import { configurationInputSchema, type Configuration, type ExportFile } from '.
 import { leverEnvironmentSchema } from '../services/environments';
 import type { Stage, User } from '../services/lever/schemas';
 import type { PadRecord } from '../pads/records';
-import type { ExistingPad, Job, StartResult } from '../pad-job/job';
+import type { ExistingPad, Interviewer, Job, StartResult } from '../pad-job/job';
 
 export type { ExistingPad, StartResult };
 import type { ConnectionStatus, ManagedStatus, SkippedItems } from '../connections/status';
@@ -107,8 +107,20 @@ export const messages = {
     fromLever,
   },
   startJob: {
-    input: z.object({ opportunityId: leverId, configurationId: z.uuid(), force: z.boolean().default(false) }),
+    // `interviewerId`: a Lever user named in the confirmation (null: none; absent: not asked).
+    input: z.object({
+      opportunityId: leverId,
+      configurationId: z.uuid(),
+      force: z.boolean().default(false),
+      interviewerId: leverId.nullable().optional(),
+    }),
     reply: reply<StartResult>(),
+    fromLever,
+  },
+  /** The confirmation's Interviewer: Lever's users, and who was last named for the configuration. */
+  listInterviewers: {
+    input: z.object({ configurationId: z.uuid() }),
+    reply: reply<{ users: Interviewer[]; chosen: string | null }>(),
     fromLever,
   },
   retryJob: {

@@ -31,6 +31,10 @@ export const stepStateSchema = z.object({
 });
 export type StepState = z.infer<typeof stepStateSchema>;
 
+/** A Lever user named as the pad's interviewer. */
+export const interviewerSchema = z.object({ id: z.string(), name: z.string(), email: z.nullable(z.string()) });
+export type Interviewer = z.infer<typeof interviewerSchema>;
+
 export const jobSchema = z.object({
   id: z.string(),
   pairKey: z.string(),
@@ -47,6 +51,10 @@ export const jobSchema = z.object({
   title: z.string(),
   performAs: z.nullable(z.string()),
   ownerEmail: z.nullable(z.string()),
+  /** The interviewer the recruiter named: the pad's owner when CoderPad knows them, named in the note. */
+  interviewer: z._default(z.nullable(interviewerSchema), null),
+  /** The e-mail to the interviewer once the pad is ready (a mailto: link, in the notes' language). */
+  interviewerMailto: z._default(z.nullable(z.string()), null),
   status: z.enum(['running', 'done', 'failed']),
   /**
    * Set before a pad request leaves and cleared only by a certain refusal (a 4xx): while set,

@@ -2,6 +2,7 @@ import { translator } from '../text/note-language';
 import type { Job, PadSummary, StepState } from './job';
 import { padTypeLabel } from '../text/pad-type-label';
 import { outsideLine } from '../text/outside';
+import { interviewerMailto } from '../text/invitation';
 
 /** The marker written into a pad's private notes, so a pad whose answer was lost can be found again. */
 export const padMarker = (jobId: string) => `padbridge:${jobId}`;
@@ -20,7 +21,10 @@ export function creationNoteText(job: Job, pad: PadSummary): string {
     stage: outsideLine(job.stageName),
     url: pad.url,
   });
-  return `${text}\n${words('noteRef', { ref: creationNoteRef(job) })}`;
+  const interviewer = job.interviewer
+    ? `\n${words('noteInterviewer', { name: outsideLine(job.interviewer.name) })}`
+    : '';
+  return `${text}${interviewer}\n${words('noteRef', { ref: creationNoteRef(job) })}`;
 }
 
 /**
@@ -33,4 +37,20 @@ export function mayHaveActed(state: StepState | undefined): boolean {
   if (state.status !== 'failed') return false;
   const status = state.error?.status;
   return !(status !== undefined && status >= 400 && status < 500);
+}
+
+/** The e-mail to the interviewer the recruiter named, once the pad exists (null: none named, or no address). */
+export function interviewerMailtoFor(job: Job, pad: PadSummary): string | null {
+  if (!job.interviewer?.email) return null;
+  return interviewerMailto(
+    {
+      email: job.interviewer.email,
+      interviewerName: job.interviewer.name,
+      candidateName: job.candidateName,
+      padType: job.padType,
+      stage: job.stageName,
+      url: pad.url,
+    },
+    translator(job.noteLanguage),
+  );
 }

@@ -7,6 +7,7 @@ import { CREATE_ANYWAY, type OwnerFallback, padSummary, requestPad, searchLostPa
 import type { Job, PadSummary } from './job';
 import * as journal from './journal';
 import { recordFor } from './record';
+import { interviewerMailtoFor } from './notes';
 
 /*
  * The pad step: ask CoderPad for one (the journal already says the request is leaving), or, when
@@ -50,7 +51,13 @@ function keep(
   const warning: Job['warning'] =
     PAD_TYPES[job.padType].takeHome && type && type !== job.padType ? 'not_take_home' : fallback;
   const result: StepResult = {
-    change: (current) => ({ ...current, pad, warning, padSearch: null }),
+    change: (current) => ({
+      ...current,
+      pad,
+      warning,
+      padSearch: null,
+      interviewerMailto: interviewerMailtoFor(current, pad),
+    }),
     record: (current) => recordFor(current, pad, ctx.now()),
   };
   // Shown at once, while it is journaled with the step's end: the pad exists whatever happens

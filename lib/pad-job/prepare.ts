@@ -15,6 +15,7 @@ import type { Question } from '../services/coderpad/schemas';
 import { applicationOfPerson, applicationTitles, openApplications } from './candidate';
 import type { ExistingPad, Job } from './job';
 import type { RetryChoice } from './deps';
+import { chosenInterviewer, interviewerChoice } from './interviewer';
 
 export interface CandidateSummary {
   id: string;
@@ -175,20 +176,32 @@ export function candidateHandlers(deps: {
       };
     },
     async startJob(
-      { opportunityId, configurationId, force }: { opportunityId: string; configurationId: string; force?: boolean },
+      input: { opportunityId: string; configurationId: string; force?: boolean; interviewerId?: string | null },
       sender: PageSender,
     ) {
-      // Everything the click needs is read in one go: the connection's check, the configuration
-      // and the candidate side by side.
+      // Everything the click needs is read in one go: the connection's check, the configuration,
+      // the candidate and the interviewer side by side.
       const environment = environmentOfSender(sender);
+      const checked = checkConnected(environment);
+      const interviewer = checked.then(() =>
+        chosenInterviewer(deps.lever(), environment, input.configurationId, input.interviewerId, deps.now()),
+      );
       return workflow.start({
         environment,
-        pageId: opportunityId,
-        configuration: findConfiguration(configurationId),
-        checked: checkConnected(environment),
-        force: force ?? false,
+        pageId: input.opportunityId,
+        configuration: findConfiguration(input.configurationId),
+        checked,
+        interviewer,
+        force: input.force ?? false,
         tabId: sender.tabId,
       });
+    },
+    async listInterviewers({ configurationId }: { configurationId: string }, sender: PageSender) {
+      const [environment, configuration] = await Promise.all([
+        environmentFor(sender),
+        findConfiguration(configurationId),
+      ]);
+      return interviewerChoice(deps.lever(), environment, configuration, deps.now());
     },
     retryJob: ({ jobId, choice }: { jobId: string; choice?: RetryChoice }, sender: PageSender) =>
       workflow.retry(jobId, sender.tabId, choice),

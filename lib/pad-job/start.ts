@@ -11,7 +11,8 @@ import type { ActAs } from '../storage/items';
 import { DEFAULT_NOTE_LANGUAGE, type NoteLanguage } from '../text/note-language';
 import { existingPads, readCandidate } from './candidate';
 import { type JobContext, lockFor, runLocks, startLocks, updateJob } from './context';
-import { type Job, jobKey, type StartResult, STEP_NAMES } from './job';
+import { type Interviewer, type Job, jobKey, type StartResult, STEP_NAMES } from './job';
+import { defaultInterviewer } from './interviewer';
 import * as journal from './journal';
 import { type Begun, begin, type Clients, fromConfiguration, runBegun, runInBackground } from './run';
 
@@ -32,6 +33,8 @@ export interface StartRequest {
   checked?: Promise<unknown>;
   force: boolean;
   tabId?: number;
+  /** The interviewer the recruiter named (found while the rest is read). */
+  interviewer?: Promise<Interviewer | null>;
 }
 
 /** What auto mode asks for, once its claim on the candidate won. */
@@ -58,6 +61,7 @@ interface NewJob {
   tabId?: number;
   takesOver?: Job['takesOver'];
   noteLanguage?: NoteLanguage;
+  interviewer?: Interviewer | null;
 }
 
 function newJob(ctx: JobContext, input: NewJob): Job {
@@ -72,7 +76,10 @@ function newJob(ctx: JobContext, input: NewJob): Job {
     candidateUrl: candidateUrl(environment, opportunity.id),
     ...fromConfiguration(config, opportunity.name),
     performAs: actAs?.userId ?? null,
-    ownerEmail: actAs?.email ?? null,
+    // The interviewer owns the pad when named (CoderPad permitting), else the Act-as user.
+    ownerEmail: input.interviewer?.email ?? actAs?.email ?? null,
+    interviewer: input.interviewer ?? null,
+    interviewerMailto: null,
     status: 'running',
     padPostedAt: null,
     padSearch: null,
@@ -111,6 +118,7 @@ interface ClickReads {
   opportunity: Opportunity;
   actAs: ActAs | null | undefined;
   noteLanguage: NoteLanguage;
+  interviewer: Interviewer | null;
   leverClient: Promise<LeverClient>;
   coderpad: ReturnType<JobContext['deps']['coderpad']>;
   stageThere: Promise<boolean>;
@@ -162,6 +170,7 @@ async function decide(ctx: JobContext, key: string, reads: ClickReads): Promise<
     tabId: input.tabId,
     takesOver: claimed?.takesOver,
     noteLanguage: reads.noteLanguage,
+    interviewer: reads.interviewer,
   });
   const begun = await beginWritten(ctx, job, opportunity, clients);
   return { kind: 'job', job: begun.job, begun };
@@ -187,11 +196,12 @@ export async function start(ctx: JobContext, request: StartRequest): Promise<Sta
   stageThere.catch(() => {});
   // Lever is asked (when the page's read has expired) only once the check passed.
   const checkedClient = request.checked ? request.checked.then(() => leverClient) : leverClient;
-  const [opportunity, actAs, notes, found] = await Promise.all([
+  const [opportunity, actAs, notes, found, interviewer] = await Promise.all([
     readCandidate(checkedClient, request.environment, request.pageId, now()),
     store.actAs.get(),
     noteLanguageInForce(),
     configuration,
+    request.interviewer ?? null,
     request.checked,
   ]);
   const input = { ...request, configuration: found };
@@ -203,6 +213,7 @@ export async function start(ctx: JobContext, request: StartRequest): Promise<Sta
     opportunity,
     actAs,
     noteLanguage: notes.language,
+    interviewer,
     leverClient,
     coderpad,
     stageThere,
@@ -231,6 +242,7 @@ export async function startAuto(ctx: JobContext, input: AutoStartRequest): Promi
       store.actAs.get(),
       noteLanguageInForce(),
     ]);
+    const interviewer = await defaultInterviewer(lever, input.configuration, ctx.now());
     const job: Job = {
       ...newJob(ctx, {
         environment: input.environment,
@@ -239,6 +251,7 @@ export async function startAuto(ctx: JobContext, input: AutoStartRequest): Promi
         actAs,
         takesOver: input.takesOver,
         noteLanguage: notes.language,
+        interviewer,
       }),
       trigger: 'auto',
       claimId: input.claimId,

@@ -11,8 +11,8 @@ import { leverEnvironmentSchema } from '../services/environments';
  * extension's IndexedDB), Act as, the notes' language, the configurations as stored and the
  * candidate cache; and `storedItem`, which each concern uses for its own (auto mode's are in
  * lib/auto-mode/items.ts). Pad records and the job journal are rows in IndexedDB
- * (lib/pads/store.ts, lib/pad-job/journal.ts); configurations are read element by element
- * (lib/configurations/store.ts).
+ * (lib/pads/record-table.ts, lib/pad-job/journal.ts); configurations are read element by element
+ * (lib/configurations/stored.ts).
  */
 
 export const leverConnectionSchema = z.object({

@@ -27,6 +27,7 @@ function apiFor(backend: Backend, listeners: Set<(job: Job) => void>, pageId: st
   return {
     prepareCandidate: call('prepareCandidate'),
     startJob: call('startJob'),
+    listInterviewers: call('listInterviewers'),
     retryJob: call('retryJob'),
     getJob: call('getJob'),
     openOptions: call('openOptions'),
@@ -102,6 +103,42 @@ describe('candidate widget', () => {
       /^mailto:ada%40lovelace\.example\?subject=Your%20CoderPad%20interview/,
     );
     expect(screen.getByRole('button', { name: 'Copy link' })).toBeTruthy();
+  });
+
+  it('names an interviewer in the confirmation: the pad ready offers an e-mail to them too', async () => {
+    const { user } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    const interviewer = screen.getByRole('combobox', { name: 'Interviewer' });
+    // Lever's users are read while the confirmation shows; creating never waits for them.
+    expect(screen.getByRole('button', { name: 'Yes, create' })).toHaveProperty('disabled', false);
+    await waitFor(() => expect(interviewer).toHaveProperty('disabled', false));
+    expect(
+      within(interviewer)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([
+      'No interviewer',
+      'Jules Martin (jules.martin@acme.example)',
+      'Maya Okafor (maya.okafor@acme.example)',
+      'Priya Raman (priya.raman@acme.example)',
+    ]);
+    await user.selectOptions(interviewer, 'Maya Okafor (maya.okafor@acme.example)');
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
+
+    const email = await screen.findByRole('button', { name: 'Email interviewer' }, { timeout: 10_000 });
+    expect(email.getAttribute('data-mailto')).toMatch(
+      /^mailto:maya\.okafor%40acme\.example\?subject=CoderPad%20pad%20for%20Ada%20Lovelace/,
+    );
+    expect(screen.getByRole('button', { name: 'Email candidate' })).toBeTruthy();
+    const note = await waitFor(() => {
+      const written = Object.values(env.sandbox.state.notes)
+        .flat()
+        .find((n) => n.value.includes('PadBridge ref'));
+      if (!written) throw new Error('no note yet');
+      return written;
+    });
+    expect(note.value).toContain('Interviewer: Maya Okafor');
   });
 
   it('goes back to the menu on Cancel without changing anything', async () => {

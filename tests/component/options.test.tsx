@@ -118,6 +118,19 @@ describe('the configuration wizard', () => {
     await waitFor(() => expect(create.disabled).toBe(false));
   });
 
+  it('saves a default interviewer, chosen among Lever’s users, for auto mode and the confirmation', async () => {
+    const { user, form } = await openWizard();
+    await user.selectOptions(form.getByRole('combobox', { name: 'Hiring stage' }), 'On-site');
+    await user.type(form.getByRole('textbox', { name: 'Tag name' }), 'Onsite pad');
+    const interviewer = form.getByRole('combobox', { name: 'Default interviewer' });
+    await waitFor(() => expect(interviewer).toHaveProperty('disabled', false));
+    await user.selectOptions(interviewer, 'Jules Martin (jules.martin@acme.example)');
+    await user.click(form.getByRole('button', { name: 'Create' }));
+    await screen.findByRole('listitem', { name: 'Onsite pad' });
+    const saved = await bridge.backend?.handlers.listConfigurations(undefined, {});
+    expect(saved?.find((c) => c.tag === 'Onsite pad')?.interviewerId).toBe('u-5a6b7c8d');
+  });
+
   it('refuses a tag another configuration uses, and warns on a case-only difference', async () => {
     const { user, form } = await openWizard();
     await user.selectOptions(form.getByRole('combobox', { name: 'Hiring stage' }), 'On-site');
