@@ -13,6 +13,7 @@ import { followPads, setupStatusSync } from '../lib/pads/setup';
 import { setupPolicy } from '../lib/policy/setup';
 import { setupStorage } from '../lib/storage/setup';
 import { armAutoMode, autoJobChanged, setupAutoMode } from '../lib/auto-mode/setup';
+import { setupFirstRun } from '../lib/connections/first-run';
 
 // Wiring only: each concern's setup owns its listeners and alarms, all registered synchronously.
 export default defineBackground({
@@ -36,5 +37,6 @@ export default defineBackground({
     setupPolicy(backend.adoptPolicyKeys, ready);
     setupAutoMode(backend.autoMode, ready);
     setupShortcut();
+    setupFirstRun({ openOptions: () => browser.runtime.openOptionsPage() });
   },
 });
