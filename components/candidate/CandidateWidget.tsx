@@ -239,6 +239,7 @@ function Panel(props: PanelProps) {
           existing={phase.existing}
           configuration={phase.configuration}
           context={context.data}
+          api={api}
           onCreateAnother={onTrusted(() => start(phase.configuration, true))}
         />
       );

@@ -125,16 +125,87 @@ export function Confirm({
   );
 }
 
+/** What End pad is doing: offered, asked, under way, done, or why it failed. */
+type Ending = { state: 'idle' | 'asking' | 'ending' | 'ended' } | { state: 'failed'; error: ErrorInfo };
+
+/** **End pad** for a pad PadBridge made that is still open: a confirmation, then CoderPad ends it. */
+function EndPadControl({
+  padId,
+  candidateName,
+  api,
+}: {
+  padId: string;
+  candidateName: string;
+  api: Pick<CandidateApi, 'endPad'>;
+}) {
+  const [ending, setEnding] = useState<Ending>({ state: 'idle' });
+  const confirm = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  // Focus goes to the confirmation, and back to End pad when it is cancelled.
+  useEffect(() => {
+    if (ending.state === 'asking') confirm.current?.focus();
+    else if (ending.state === 'idle' && asked.current) opener.current?.focus();
+    asked.current = ending.state === 'asking';
+  }, [ending.state]);
+  const end = async () => {
+    setEnding({ state: 'ending' });
+    const result = await api.endPad({ padId });
+    setEnding(result.ok ? { state: 'ended' } : { state: 'failed', error: result.error });
+  };
+  if (ending.state === 'ended')
+    return (
+      <p role="status" className="pb-ok">
+        {t('padEndedNow')}
+      </p>
+    );
+  if (ending.state === 'idle')
+    return (
+      <div className="pb-row">
+        <button
+          type="button"
+          className="pb-secondary"
+          ref={opener}
+          aria-label={t('endPadFor', { candidate: candidateName })}
+          onClick={() => setEnding({ state: 'asking' })}
+        >
+          {t('endPad')}
+        </button>
+      </div>
+    );
+  const busy = ending.state === 'ending';
+  return (
+    <fieldset className="pb-end-pad">
+      <legend>{t('endPadQuestion', { candidate: candidateName })}</legend>
+      <div className="pb-row">
+        <button type="button" ref={confirm} disabled={busy} aria-busy={busy} onClick={() => void end()}>
+          {busy ? t('endingPad') : t('endPad')}
+        </button>
+        <button type="button" className="pb-secondary" disabled={busy} onClick={() => setEnding({ state: 'idle' })}>
+          {t('cancel')}
+        </button>
+      </div>
+      {ending.state === 'failed' && (
+        <p role="alert" className="pb-alert">
+          {describeError(ending.error)}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
 /** The pad this candidate already has (made by PadBridge, or a CoderPad link in Lever), with Create another. */
 export function Existing({
   existing,
   configuration,
   context,
+  api,
   onCreateAnother,
 }: {
   existing: ExistingPad;
   configuration: Configuration;
   context: CandidateContext | undefined;
+  api: Pick<CandidateApi, 'endPad'>;
   onCreateAnother(event: MouseEvent): void;
 }) {
   const name = context?.candidate.name ?? '';
@@ -151,6 +222,9 @@ export function Existing({
         email={context?.candidate.email ?? null}
         padType={configuration.padType}
       />
+      {existing.source === 'padbridge' && existing.open && (
+        <EndPadControl padId={existing.pad.id} candidateName={name} api={api} />
+      )}
       <div className="pb-row">
         <button type="button" className="pb-secondary" onClick={onCreateAnother}>
           {t('createAnother')}

@@ -9,6 +9,7 @@ export interface CandidateApi {
   startJob: Call<'startJob'>;
   listInterviewers: Call<'listInterviewers'>;
   retryJob: Call<'retryJob'>;
+  endPad: Call<'endPad'>;
   getJob: Call<'getJob'>;
   openOptions: () => Promise<ReturnType<ProtocolMap['openOptions']>>;
   /** Subscribes to pushed job updates; returns the unsubscribe. */
@@ -26,6 +27,7 @@ export function messagingApi(
     startJob: (input) => call('startJob', input),
     listInterviewers: (input) => call('listInterviewers', input),
     retryJob: (input) => call('retryJob', input),
+    endPad: (input) => call('endPad', input),
     getJob: (input) => call('getJob', input),
     openOptions: () => call('openOptions'),
     onJobUpdated,

@@ -143,7 +143,8 @@ export const messages = {
     fromLever: onlyExtension,
   },
   retrySummary: { input: z.object({ padId }), reply: reply<PadRecord | null>(), fromLever: onlyExtension },
-  endPad: { input: z.object({ padId }), reply: reply<PadRecord | null>(), fromLever: onlyExtension },
+  // Also from the widget's view of a pad the candidate already has.
+  endPad: { input: z.object({ padId }), reply: reply<PadRecord | null>(), fromLever },
   openOptions: { input: z.undefined(), reply: reply<null>(), fromLever },
   getAutoMode: { input: z.undefined(), reply: reply<AutoModeStatus>(), fromLever: onlyExtension },
   setAutoMode: {

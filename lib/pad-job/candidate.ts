@@ -8,6 +8,7 @@ import { readCatalogue } from '../services/catalogues';
 import { padIdFromUrl, padIdsInText } from '../services/coderpad/links';
 import type { ExistingPad } from './job';
 import { recordsFor } from '../pads/record-table';
+import { FINAL_STATUSES } from '../pads/records';
 import { candidateCache } from '../storage/items';
 
 /** How long a candidate read on page open stays good enough for a click. */
@@ -201,6 +202,7 @@ export async function existingPads(
         source: 'padbridge',
         pad: { id: record.padId, url: record.url, type: record.padType, title: record.title },
         createdAt: record.createdAt,
+        open: !FINAL_STATUSES.includes(record.status),
       };
     } else if (foreign[0]) {
       existing[config.id] = {

@@ -119,6 +119,8 @@ export interface ExistingPad {
   source: 'padbridge' | 'lever_link';
   pad: PadSummary;
   createdAt: number | null;
+  /** A pad PadBridge made: whether it may still be ended (not ended or deleted in CoderPad). */
+  open?: boolean;
 }
 
 /** What starting a job gives: the pad the candidate already has, or the job under way. */

@@ -29,6 +29,7 @@ function apiFor(backend: Backend, listeners: Set<(job: Job) => void>, pageId: st
     startJob: call('startJob'),
     listInterviewers: call('listInterviewers'),
     retryJob: call('retryJob'),
+    endPad: call('endPad'),
     getJob: call('getJob'),
     openOptions: call('openOptions'),
     onJobUpdated: (listener) => {
@@ -186,6 +187,35 @@ describe('candidate widget', () => {
     await user.click(screen.getByRole('button', { name: 'Create another' }));
     await screen.findByText('Lever is up to date: tag, stage, link and note.', undefined, { timeout: 10_000 });
     expect(env.sandbox.state.pads).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: /End pad/ })).toBeNull();
+  });
+
+  it('ends the pad PadBridge made, from the view of the pad the candidate already has, after a confirmation', async () => {
+    const { user } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
+    await screen.findByText('Lever is up to date: tag, stage, link and note.', undefined, { timeout: 10_000 });
+    await user.click(screen.getByRole('button', { name: 'Back to configurations' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    // The menu's reading of the candidate may predate the pad: the click then learns of it.
+    const yes = screen.queryByRole('button', { name: 'Yes, create' });
+    if (yes) await user.click(yes);
+    await screen.findByText('Ada Lovelace already has a pad for “CP Live”.');
+    // A CoderPad link in Lever PadBridge did not make offers nothing to end (the test above).
+    const opener = screen.getByRole('button', { name: 'End pad for Ada Lovelace' });
+    await user.click(opener);
+    const question = screen.getByRole('group', { name: /End the pad for Ada Lovelace\?/ });
+    await user.click(within(question).getByRole('button', { name: 'Cancel' }));
+    const padWrites = () => env.sandbox.state.requests.filter((r) => r.method === 'PUT' && r.path.includes('/pads/'));
+    expect(padWrites()).toHaveLength(0);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'End pad for Ada Lovelace' }));
+    await user.click(screen.getByRole('button', { name: 'End pad for Ada Lovelace' }));
+    const confirm = screen.getByRole('button', { name: 'End pad' });
+    expect(document.activeElement).toBe(confirm);
+    await user.click(confirm);
+    await screen.findByText('The pad has ended. Its summary note goes to Lever.');
+    expect(env.sandbox.state.pads[0]?.state).toBe('ended');
   });
 
   it('says what failed and what is done, and Retry finishes the job', async () => {

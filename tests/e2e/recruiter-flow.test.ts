@@ -26,6 +26,10 @@ describe('recruiter flow on a Lever candidate page', () => {
     await h.screenshot(page, 'flow-1-menu');
     await menu.getByRole('menuitem', { name: 'CoderPad: Live' }).click();
     await page.getByText(/Add the tag “CoderPad: Live” to Ada Lovelace, move them to “Technical interview”/).waitFor();
+    // An interviewer named among Lever's users: the pad is theirs in CoderPad, the note names them.
+    const interviewer = page.getByRole('combobox', { name: 'Interviewer' });
+    await expect.poll(() => interviewer.isEnabled()).toBe(true);
+    await interviewer.selectOption({ label: 'Jules Martin (jules.martin@acme.example)' });
     await h.screenshot(page, 'flow-2-confirm');
     await page.getByRole('button', { name: 'Yes, create' }).click();
     await page
@@ -52,6 +56,13 @@ describe('recruiter flow on a Lever candidate page', () => {
     expect(after?.notes[0]?.value).toContain(url);
     expect(state.pads).toHaveLength(1);
     expect(state.pads[0]?.question_ids).toEqual([102]);
+    expect(state.pads[0]?.owner_email).toBe('jules.martin@acme.example');
+    expect(after?.notes[0]?.value).toContain('\nInterviewer: Jules Martin\n');
+    const toInterviewer = await page.getByRole('button', { name: 'Email interviewer' }).getAttribute('data-mailto');
+    expect(toInterviewer).toMatch(
+      /^mailto:jules\.martin%40acme\.example\?subject=CoderPad%20pad%20for%20Ada%20Lovelace/,
+    );
+    expect(toInterviewer).toContain(encodeURIComponent(url ?? ''));
 
     // Copy link puts the pad URL on the clipboard.
     await h.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
