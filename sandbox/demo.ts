@@ -3,7 +3,15 @@ import { join, resolve } from 'node:path';
 import { launchExtensionBrowser } from './browser';
 import { CODERPAD_KEYS, LEVER_KEYS, opportunities } from './seed';
 import { startSandbox } from './server';
-import { addConfiguration, choosePadFor, connectBoth, createPadFor, openPadMenu, waitUntilLeverUpdated } from './tour';
+import {
+  addConfiguration,
+  choosePadFor,
+  connectBoth,
+  createPadFor,
+  nameInterviewer,
+  openPadMenu,
+  waitUntilLeverUpdated,
+} from './tour';
 
 /*
  * `npm start`: the sandbox, and Chromium with the built extension pointed at it.
@@ -85,16 +93,20 @@ Close the browser or press Ctrl+C to stop.`);
     await page.goto(candidateUrl);
     await page.getByRole('button', { name: 'Create CoderPad pad' }).waitFor();
     await shot(page, '3-candidate-page');
-    await createPadFor(page, 'CoderPad: Live');
+    await openPadMenu(page);
+    await page.getByRole('menuitem', { name: 'CoderPad: Live' }).click();
+    await nameInterviewer(page, 'Maya Okafor');
+    await shot(page, '4-confirmation');
+    await page.getByRole('button', { name: 'Yes, create' }).click();
     await page.getByRole('status').filter({ hasText: 'Lever is up to date' }).waitFor({ timeout: 20_000 });
     await page.waitForTimeout(2500); // the sandbox page refreshes itself every 2 s
-    await shot(page, '4-pad-created');
+    await shot(page, '5-pad-created');
 
     const popup = await browser.context.newPage();
     await popup.setViewportSize({ width: 400, height: 600 });
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     await popup.getByRole('listitem').first().waitFor();
-    await shot(popup, '5-popup');
+    await shot(popup, '6-popup');
     console.log(`\nScreenshots are in ${screenshots}`);
     await shutdown(0);
   } catch (error) {

@@ -95,6 +95,14 @@ export async function choosePadFor(page: Page, tag: string, lang: TourLanguage =
   await page.getByRole('button', { name: say(lang, 'yesCreate') }).click();
 }
 
+/** In the confirmation: names an interviewer, once Lever's users are read (the option's label begins with their name). */
+export async function nameInterviewer(page: Page, name: string, lang: TourLanguage = 'en'): Promise<void> {
+  const field = page.getByRole('combobox', { name: say(lang, 'interviewerLabel') });
+  await field.locator('option', { hasText: name }).waitFor({ state: 'attached' });
+  const label = await field.locator('option', { hasText: name }).textContent();
+  await field.selectOption({ label: label ?? name });
+}
+
 /** On a candidate page: opens PadBridge's menu of configurations. */
 export async function openPadMenu(page: Page, lang: TourLanguage = 'en'): Promise<void> {
   await page.getByRole('button', { name: say(lang, 'createPadButton') }).click();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type Configuration, exportFileSchema, padTitle } from '../lib/configurations/schema';
+import { type Configuration, exportFileSchema, padTitle } from '../lib/configurations/configuration';
 import { createCoderPadClient } from '../lib/services/coderpad/client';
 import { isPadUrl } from '../lib/services/coderpad/links';
 import { fitsPadType, type Question } from '../lib/services/coderpad/schemas';

@@ -1,6 +1,6 @@
 import { type KeyboardEvent, type MouseEvent, useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { Configuration } from '../../lib/configurations/schema';
+import type { Configuration } from '../../lib/configurations/configuration';
 import { describeError } from '../../lib/text/describe-error';
 import { t } from '../../lib/text/i18n';
 import type { CandidateApi } from './api';

@@ -1,5 +1,5 @@
 import { type MouseEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { Configuration } from '../../lib/configurations/schema';
+import type { Configuration } from '../../lib/configurations/configuration';
 import type { CandidateContext, ExistingPad } from '../../lib/messaging/protocol';
 import type { Interviewer } from '../../lib/pad-job/job';
 import type { ErrorInfo } from '../../lib/services/http/errors';

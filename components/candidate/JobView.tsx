@@ -1,5 +1,5 @@
 import { type MouseEvent, useId } from 'react';
-import type { Configuration } from '../../lib/configurations/schema';
+import type { Configuration } from '../../lib/configurations/configuration';
 import { describeError } from '../../lib/text/describe-error';
 import { t, type MessageKey } from '../../lib/text/i18n';
 import { invitationMailto } from '../../lib/text/invitation';

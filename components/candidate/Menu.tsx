@@ -1,6 +1,6 @@
 import { type KeyboardEvent, type RefObject, useEffect, useId, useRef } from 'react';
 import type { CandidateContext } from '../../lib/messaging/protocol';
-import type { Configuration } from '../../lib/configurations/schema';
+import type { Configuration } from '../../lib/configurations/configuration';
 import { t } from '../../lib/text/i18n';
 import { padTypeLabel } from '../../lib/text/pad-type-label';
 import type { CandidateApi } from './api';

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { Configuration } from '../../lib/configurations/schema';
+import type { Configuration } from '../../lib/configurations/configuration';
 import type { ErrorInfo } from '../../lib/services/http/errors';
 import type { ExistingPad } from '../../lib/messaging/protocol';
 import type { Job } from '../../lib/pad-job/job';

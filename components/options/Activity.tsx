@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { type ActivityEntry, dailyLimitSchema } from '../../lib/auto-mode/schema';
+import { type ActivityEntry, dailyLimitSchema } from '../../lib/auto-mode/state-schema';
 import { MAX_DAILY_LIMIT } from '../../lib/policy/managed';
 import { ask } from '../../lib/messaging/client';
 import type { AutoModeStatus } from '../../lib/messaging/protocol';

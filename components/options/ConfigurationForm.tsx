@@ -12,7 +12,7 @@ import {
   validateConfiguration,
   type Configuration,
   type ConfigurationInput,
-} from '../../lib/configurations/schema';
+} from '../../lib/configurations/configuration';
 import { t } from '../../lib/text/i18n';
 import type { Stage } from '../../lib/services/lever/schemas';
 import { ErrorAlert } from '../ErrorAlert';

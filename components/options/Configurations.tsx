@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type ChangeEvent } from 'react';
-import { type Configuration, MAX_IMPORT_BYTES } from '../../lib/configurations/schema';
+import { type Configuration, MAX_IMPORT_BYTES } from '../../lib/configurations/configuration';
 import { downloadJson } from '../../utils/download';
 import { t } from '../../lib/text/i18n';
 import type { ConnectionStatus } from '../../lib/messaging/protocol';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Configuration } from '../../lib/configurations/schema';
+import type { Configuration } from '../../lib/configurations/configuration';
 
 /** The options page's own UI state: which form is open and what can still be undone. */
 interface OptionsUiState {

@@ -1,11 +1,11 @@
 import { Mutex } from 'async-mutex';
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import { jobKey, type Job } from '../pad-job/job';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import { type ApiError, toErrorInfo } from '../services/http/errors';
 import type { Opportunity } from '../services/lever/schemas';
 import { activityLog } from './items';
-import { type ActivityEntry, type ActivityResult, MAX_ACTIVITY } from './schema';
+import { type ActivityEntry, type ActivityResult, MAX_ACTIVITY } from './state-schema';
 
 /*
  * What auto mode did, newest first, bounded: one entry per job it started (updated as the job

@@ -1,5 +1,5 @@
 import { noteLanguageInForce } from '../configurations/note-language';
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import type { Job } from '../pad-job/job';
 import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';
@@ -7,7 +7,7 @@ import * as store from '../storage/items';
 import * as autoItems from './items';
 import { type Claim, claimNoteText, liveClaims } from './claim';
 import { namesPad, takeoverOf } from './claim-checks';
-import type { AutoTiming } from './schema';
+import type { AutoTiming } from './state-schema';
 import { changeAutoState } from './state';
 
 /*

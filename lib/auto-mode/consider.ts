@@ -1,5 +1,5 @@
 import type { Mutex } from 'async-mutex';
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import { existingPads } from '../pad-job/candidate';
 import { jobKey } from '../pad-job/job';
 import * as journal from '../pad-job/journal';
@@ -14,7 +14,7 @@ import { recordOutcome } from './activity';
 import { type ClaimClock, claimCandidate } from './claiming';
 import * as autoItems from './items';
 import { triedAgain } from './pace';
-import type { ActivityResult, AutoTiming } from './schema';
+import type { ActivityResult, AutoTiming } from './state-schema';
 import { changeAutoState } from './state';
 import { unwatch, watch, watchedUntil } from './watch';
 

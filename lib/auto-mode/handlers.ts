@@ -6,7 +6,7 @@ import { listTeamPads } from '../pads/team';
 import * as autoItems from './items';
 import { readPolicy } from '../policy/managed';
 import { countingToday } from './pace';
-import type { AutoModes, AutoState } from './schema';
+import type { AutoModes, AutoState } from './state-schema';
 
 /** Auto mode as the options page shows it. */
 export interface AutoModeStatus {

@@ -9,7 +9,7 @@ import {
   DEFAULT_DAILY_LIMIT,
   dailyLimitSchema,
   NO_AUTO_STATE,
-} from './schema';
+} from './state-schema';
 
 /** What auto mode keeps in extension storage, in this browser only (none of it is exported). */
 

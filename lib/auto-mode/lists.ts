@@ -1,4 +1,4 @@
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import { clockOffset } from '../services/http/server-clock';
 import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';

@@ -1,8 +1,8 @@
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import type { Job } from '../pad-job/job';
 import { ApiError, isTransient } from '../services/http/errors';
 import { type Opportunity, stageIdOf } from '../services/lever/schemas';
-import { type AutoState, dayOf, MAX_CLAIMS_PER_POLL } from './schema';
+import { type AutoState, dayOf, MAX_CLAIMS_PER_POLL } from './state-schema';
 
 /*
  * Which candidates auto mode takes, and how far it goes: the day's limit on automatic pads in this

@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import { configurationsList } from '../configurations/stored';
 import { padsLeft } from '../services/coderpad/quota';
 import { ApiError, toErrorInfo } from '../services/http/errors';
@@ -10,7 +10,7 @@ import { type AutoContext, type AutoModeDeps, type Budget, consider, noteOutcome
 import * as autoItems from './items';
 import { cursorOf, listSince, OVERLAP_MS, type Shared, sharedList } from './lists';
 import { countingToday, dailyLimitError, inTagAndStage, nextClaimPace, orderKey, retryAt } from './pace';
-import { type AutoState, type AutoTiming, forgetOld } from './schema';
+import { type AutoState, type AutoTiming, forgetOld } from './state-schema';
 import { changeAutoState } from './state';
 import { lapsedSince } from './watch';
 

@@ -1,5 +1,5 @@
 import * as autoItems from './items';
-import type { AutoState } from './schema';
+import type { AutoState } from './state-schema';
 
 /** Changes auto mode's stored polling state (one poll at a time writes it; the poll's lock sees to that). */
 export async function changeAutoState(change: (state: AutoState) => AutoState): Promise<AutoState> {

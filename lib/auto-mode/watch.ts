@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { db, parseRows, rawKey } from '../storage/db';
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import { leverEnvironmentSchema } from '../services/environments';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';

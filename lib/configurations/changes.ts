@@ -9,7 +9,7 @@ import {
   MAX_IMPORT_BYTES,
   validateConfiguration,
   type ValidationContext,
-} from './schema';
+} from './configuration';
 import { changeConfigurations } from './stored';
 import { ApiError } from '../services/http/errors';
 import { t } from '../text/i18n';

@@ -3,7 +3,7 @@ import { db } from '../storage/db';
 import * as store from '../storage/items';
 import { importConfigurations, type ReadCatalogues, restoreConfiguration, saveConfiguration } from './changes';
 import { noteLanguageInForce } from './note-language';
-import { buildExport, type ConfigurationInput } from './schema';
+import { buildExport, type ConfigurationInput } from './configuration';
 import type { NoteLanguage } from '../text/note-language';
 import type { StoredProblem } from './stored';
 import {

@@ -3,7 +3,12 @@ import { padTypeSchema } from '../services/coderpad/schemas';
 import { type MessageKey, t } from '../text/i18n';
 import { inUiLanguage } from '../text/zod-language';
 import { type ManagedPolicy, type PolicyProblem, policyProblems } from '../policy/managed';
-import { type Configuration, configurationSchema, DEFAULT_TITLE_TEMPLATE, validateConfiguration } from './schema';
+import {
+  type Configuration,
+  configurationSchema,
+  DEFAULT_TITLE_TEMPLATE,
+  validateConfiguration,
+} from './configuration';
 
 /*
  * The configurations an organisation's policy lists, read as configurations: each entry checked

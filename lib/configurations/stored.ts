@@ -1,5 +1,5 @@
 import { Mutex } from 'async-mutex';
-import { type Configuration, configurationSchema } from './schema';
+import { type Configuration, configurationSchema } from './configuration';
 import { ApiError } from '../services/http/errors';
 import { parseProblem } from '../storage/db';
 import { t } from '../text/i18n';

@@ -6,7 +6,7 @@ import * as store from '../storage/items';
 import { forgetCatalogues, skippedIn } from '../services/catalogues';
 import { type CatalogueAge, catalogueReaders } from './catalogues';
 import { adoptPolicyKeys, connectCoderPad, connectLever } from './keys';
-import type { Clients } from './context';
+import type { ClientMakers } from './context';
 import type { ConnectionStatus, ManagedStatus, SkippedItems } from './status';
 import { connectionInForce, keyInForce, type ManagedPolicy, readPolicy } from '../policy/managed';
 import { policyConfigurations } from '../configurations/policy';
@@ -69,7 +69,7 @@ async function status(
 }
 
 /** Connecting Lever and CoderPad (each key tested before it is saved), their catalogues, and who to act as. */
-export function connectionHandlers(clients: Clients, now: () => number) {
+export function connectionHandlers(clients: ClientMakers, now: () => number) {
   const { coderpad } = clients;
   const context = { clients, now };
   const { stages, users, questions } = catalogueReaders(context);

@@ -2,8 +2,8 @@ import type { CoderPadClient } from '../services/coderpad/client';
 import type { LeverEnvironment } from '../services/environments';
 import type { LeverClient } from '../services/lever/client';
 
-/** What the connection handlers need: clients for a key being tested, and for the saved keys. */
-export interface Clients {
+/** What the connection handlers need: clients made for a key being tested, and for the saved keys. */
+export interface ClientMakers {
   leverWith(apiKey: string, environment: LeverEnvironment): LeverClient;
   coderpadWith(apiKey: string): CoderPadClient;
   lever(): Promise<LeverClient>;
@@ -12,6 +12,6 @@ export interface Clients {
 
 /** What the connections' functions share: the clients, and the clock. */
 export interface ConnectionContext {
-  clients: Clients;
+  clients: ClientMakers;
   now: () => number;
 }

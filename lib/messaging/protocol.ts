@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Question } from '../services/coderpad/schemas';
-import { configurationInputSchema, type Configuration, type ExportFile } from '../configurations/schema';
+import { configurationInputSchema, type Configuration, type ExportFile } from '../configurations/configuration';
 import { leverEnvironmentSchema } from '../services/environments';
 import type { Stage, User } from '../services/lever/schemas';
 import type { PadRecord } from '../pads/records';
@@ -26,7 +26,7 @@ export type {
 
 import type { Result } from './result';
 import type { ActAs } from '../storage/items';
-import { type ActivityEntry, dailyLimitSchema } from '../auto-mode/schema';
+import { type ActivityEntry, dailyLimitSchema } from '../auto-mode/state-schema';
 import type { TeamPage } from '../pads/team';
 import { noteLanguageSchema } from '../text/note-language';
 import type { PadExportRow } from '../pads/export';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import { ApiError } from '../services/http/errors';
 import type { LeverEnvironment } from '../services/environments';
 import type { LeverClient } from '../services/lever/client';

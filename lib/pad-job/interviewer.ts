@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import { readCatalogue } from '../services/catalogues';
 import type { LeverEnvironment } from '../services/environments';
 import { ApiError } from '../services/http/errors';

@@ -1,6 +1,6 @@
 // zod/mini: the job is what the content script receives; every Lever page loads these schemas.
 import { z } from 'zod/mini';
-import type { ConfigurationCopy } from '../configurations/schema';
+import type { ConfigurationCopy } from '../configurations/configuration';
 import { errorInfoSchema } from '../services/http/errors';
 import { padTypeSchema } from '../services/coderpad/pad-type';
 import { candidateIdentity } from '../services/lever/identity';
@@ -102,7 +102,7 @@ export const jobSchema = z.object({
 export type Job = z.infer<typeof jobSchema>;
 
 /**
- * A job keeps every field its configuration's copy names (configurations/schema.ts,
+ * A job keeps every field its configuration's copy names (configurations/configuration.ts,
  * `COPIED_FIELDS`): a field added there and not here stops the build.
  */
 export type JobCopiesItsConfiguration = Job extends ConfigurationCopy ? true : never;

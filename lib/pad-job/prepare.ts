@@ -1,4 +1,4 @@
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import { configurationsList } from '../configurations/stored';
 import { openJobsFor } from './journal';
 import { leverConnectionInForce } from '../connections/connections';

@@ -1,5 +1,5 @@
 import type { CoderPadClient } from '../services/coderpad/client';
-import { COPIED_FIELDS, type Configuration, type ConfigurationCopy, padTitle } from '../configurations/schema';
+import { COPIED_FIELDS, type Configuration, type ConfigurationCopy, padTitle } from '../configurations/configuration';
 import { configurationsList } from '../configurations/stored';
 import { ApiError, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
@@ -22,7 +22,7 @@ import { type StepContext, PAD_JOB_STEPS } from './steps';
  */
 
 /** The clients a run talks through. */
-export interface Clients {
+export interface RunClients {
   lever: LeverClient;
   coderpad: CoderPadClient;
 }
@@ -77,7 +77,7 @@ function contextFor(
   ctx: JobContext,
   job: Job,
   opportunity: Opportunity,
-  clients: Clients,
+  clients: RunClients,
   postsPad: boolean,
 ): StepContext {
   return {
@@ -97,7 +97,7 @@ export function begin(
   ctx: JobContext,
   job: Job,
   opportunity: Opportunity,
-  clients: Clients,
+  clients: RunClients,
   release: () => void,
 ): Begun {
   const context = contextFor(ctx, job, opportunity, clients, true);

@@ -1,4 +1,4 @@
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import { noteLanguageInForce } from '../configurations/note-language';
 import { padsLeft } from '../services/coderpad/quota';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
@@ -14,7 +14,7 @@ import { type JobContext, lockFor, runLocks, startLocks, updateJob } from './con
 import { type Interviewer, type Job, jobKey, type StartResult, STEP_NAMES } from './job';
 import { defaultInterviewer } from './interviewer';
 import * as journal from './journal';
-import { type Begun, begin, type Clients, fromConfiguration, runBegun, runInBackground } from './run';
+import { type Begun, begin, type RunClients, fromConfiguration, runBegun, runInBackground } from './run';
 
 /*
  * Starting a job: from a recruiter's click (after the checks that refuse it before anything is
@@ -99,7 +99,7 @@ function newJob(ctx: JobContext, input: NewJob): Job {
 }
 
 /** Marks a new job's first steps and writes it once, the run lock held from before that write. */
-async function beginWritten(ctx: JobContext, job: Job, opportunity: Opportunity, clients: Clients): Promise<Begun> {
+async function beginWritten(ctx: JobContext, job: Job, opportunity: Opportunity, clients: RunClients): Promise<Begun> {
   const release = await lockFor(runLocks, job.pairKey).acquire();
   try {
     const begun = begin(ctx, job, opportunity, clients, release);

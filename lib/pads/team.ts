@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Configuration } from '../configurations/schema';
+import type { Configuration } from '../configurations/configuration';
 import { padIdFromUrl, padIdsInText } from '../services/coderpad/links';
 import { candidateUrl, type LeverEnvironment } from '../services/environments';
 import type { LeverClient } from '../services/lever/client';

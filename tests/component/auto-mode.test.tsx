@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import { useOptionsUi } from '../../components/options/ui-state';
 import { PopupApp } from '../../components/popup/PopupApp';
-import { type ActivityEntry, NO_AUTO_STATE } from '../../lib/auto-mode/schema';
+import { type ActivityEntry, NO_AUTO_STATE } from '../../lib/auto-mode/state-schema';
 import { activityLog, autoModes, autoState } from '../../lib/auto-mode/items';
 import { opportunities } from '../../sandbox/seed';
 import { connectedBackend, LIVE } from '../support/backend';

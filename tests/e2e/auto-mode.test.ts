@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AUTO_TIMING, type AutoTiming } from '../../lib/auto-mode/schema';
+import { AUTO_TIMING, type AutoTiming } from '../../lib/auto-mode/state-schema';
 import { type ExtensionBrowser, launchExtensionBrowser } from '../../sandbox/browser';
 import { connectedStorage, LIVE_CONFIGURATION } from '../fixtures/seeded';
 import { candidate, createPadFor, tagAndMoveInLever, turnOnAutoMode, until, withExtension } from './harness';

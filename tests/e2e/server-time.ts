@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { AUTO_TIMING, type AutoTiming } from '../../lib/auto-mode/schema';
+import { AUTO_TIMING, type AutoTiming } from '../../lib/auto-mode/state-schema';
 import { connectedStorage, LIVE_CONFIGURATION } from '../fixtures/seeded';
 import { candidate, createPadFor, tagAndMoveInLever, turnOnAutoMode, until, withExtension } from './harness';
 

@@ -1,10 +1,10 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAutoMode } from '../../lib/auto-mode/poller';
-import { AUTO_TIMING } from '../../lib/auto-mode/schema';
+import { AUTO_TIMING } from '../../lib/auto-mode/state-schema';
 import { autoJobChanged } from '../../lib/auto-mode/setup';
 import * as autoItems from '../../lib/auto-mode/items';
 import { type Backend, type BackendDeps, createBackend } from '../../lib/backend';
-import type { ConfigurationInput } from '../../lib/configurations/schema';
+import type { ConfigurationInput } from '../../lib/configurations/configuration';
 import type { Job } from '../../lib/pad-job/job';
 import { CODERPAD_KEYS, LEVER_KEYS } from '../../sandbox/seed';
 import type { Sandbox } from '../../sandbox/server';

@@ -4,7 +4,7 @@ import { autoJobChanged, setupAutoMode } from '../../../lib/auto-mode/setup';
 import { createAutoMode } from '../../../lib/auto-mode/poller';
 import { claimLine, liveClaims } from '../../../lib/auto-mode/claim';
 import { claimTitleRef } from '../../../lib/pad-job/exactly-once';
-import { AUTO_TIMING, NO_AUTO_STATE } from '../../../lib/auto-mode/schema';
+import { AUTO_TIMING, NO_AUTO_STATE } from '../../../lib/auto-mode/state-schema';
 import { jobKey, type Job } from '../../../lib/pad-job/job';
 import * as journal from '../../../lib/pad-job/journal';
 import * as autoItems from '../../../lib/auto-mode/items';

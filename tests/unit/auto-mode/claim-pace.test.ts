@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { claimLine } from '../../../lib/auto-mode/claim';
-import { AUTO_TIMING } from '../../../lib/auto-mode/schema';
+import { AUTO_TIMING } from '../../../lib/auto-mode/state-schema';
 import { jobKey } from '../../../lib/pad-job/job';
 import * as autoItems from '../../../lib/auto-mode/items';
 import { autoModeBrowser, LIVE } from '../../support/backend';

@@ -1,7 +1,7 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { autoJobChanged } from '../../../lib/auto-mode/setup';
 import { createAutoMode } from '../../../lib/auto-mode/poller';
-import { AUTO_TIMING } from '../../../lib/auto-mode/schema';
+import { AUTO_TIMING } from '../../../lib/auto-mode/state-schema';
 import { watch } from '../../../lib/auto-mode/watch';
 import { jobKey } from '../../../lib/pad-job/job';
 import { db } from '../../../lib/storage/db';

@@ -2,7 +2,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../../lib/text/describe-error';
 import fr from '../../../public/_locales/fr/messages.json';
-import { buildExport, type Configuration, MAX_IMPORT_BYTES } from '../../../lib/configurations/schema';
+import { buildExport, type Configuration, MAX_IMPORT_BYTES } from '../../../lib/configurations/configuration';
 import { connectedBackend, LIVE } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PAD_TYPE_NAMES, PAD_TYPES, padTypeSchema } from '../../../lib/services/coderpad/pad-type';
 import { fitsPadType } from '../../../lib/services/coderpad/schemas';
-import { validateConfiguration } from '../../../lib/configurations/schema';
+import { validateConfiguration } from '../../../lib/configurations/configuration';
 import { invitationMailto } from '../../../lib/text/invitation';
 import { padTypeLabel } from '../../../lib/text/pad-type-label';
 import en from '../../../public/_locales/en/messages.json';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAutoMode } from '../../../lib/auto-mode/poller';
-import { AUTO_TIMING } from '../../../lib/auto-mode/schema';
+import { AUTO_TIMING } from '../../../lib/auto-mode/state-schema';
 import { jobKey } from '../../../lib/pad-job/job';
 import { clockOffset, forgetServerClocks, serverTime } from '../../../lib/services/http/server-clock';
 import * as autoItems from '../../../lib/auto-mode/items';

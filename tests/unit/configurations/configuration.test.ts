@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configurationSchema, padTitle, validateConfiguration } from '../../../lib/configurations/schema';
+import { configurationSchema, padTitle, validateConfiguration } from '../../../lib/configurations/configuration';
 
 const base = {
   tag: 'CP',
