@@ -222,7 +222,9 @@ function Panel(props: PanelProps) {
           configuration={phase.configuration}
           candidateName={context.data?.candidate.name ?? ''}
           api={api}
-          onYes={(event, interviewerId) => onTrusted(() => start(phase.configuration, false, interviewerId))(event)}
+          onYes={(event, interviewerId) =>
+            onTrusted(() => start(phase.configuration, phase.force ?? false, interviewerId))(event)
+          }
           onCancel={() => set({ name: 'menu' })}
         />
       );
@@ -240,7 +242,8 @@ function Panel(props: PanelProps) {
           configuration={phase.configuration}
           context={context.data}
           api={api}
-          onCreateAnother={onTrusted(() => start(phase.configuration, true))}
+          // A second pad is asked for as the first was: the confirmation, with its interviewer.
+          onCreateAnother={() => set({ name: 'confirm', configuration: phase.configuration, force: true })}
         />
       );
     case 'refused':

@@ -8,7 +8,8 @@ import type { Job } from '../../lib/pad-job/job';
 export type Phase =
   | { name: 'closed' }
   | { name: 'menu' }
-  | { name: 'confirm'; configuration: Configuration }
+  /** `force`: a pad although the candidate has one (Create another). */
+  | { name: 'confirm'; configuration: Configuration; force?: boolean }
   | { name: 'starting'; configuration: Configuration }
   | { name: 'existing'; configuration: Configuration; existing: ExistingPad }
   | { name: 'job'; job: Job }

@@ -185,6 +185,10 @@ describe('candidate widget', () => {
       'https://coderpad.io/OLDPAD1',
     );
     await user.click(screen.getByRole('button', { name: 'Create another' }));
+    // A second pad is confirmed as the first was, an interviewer offered.
+    expect(env.sandbox.state.pads).toHaveLength(0);
+    expect(screen.getByRole('combobox', { name: 'Interviewer' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
     await screen.findByText('Lever is up to date: tag, stage, link and note.', undefined, { timeout: 10_000 });
     expect(env.sandbox.state.pads).toHaveLength(1);
     expect(screen.queryByRole('button', { name: /End pad/ })).toBeNull();
