@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addConfiguration, connectBoth, withExtension } from './harness';
+import { connectedStorage } from '../fixtures/seeded';
+import { addConfiguration, connectBoth, createPadFor, withExtension } from './harness';
 
 const h = withExtension();
 
@@ -26,7 +27,17 @@ describe('options page', () => {
 
   it('connects Lever and CoderPad, saying what it learned, and keeps keys where only the extension reads them', async () => {
     const page = await h.newPage();
+    // The first run's checklist: each step to do, then ticked as it is done.
+    await page.goto(h.optionsUrl);
+    const steps = page.getByRole('list', { name: 'Get started' }).getByRole('listitem');
+    await expect
+      .poll(() => steps.allTextContents(), { timeout: 10_000 })
+      .toEqual(['Connect Lever (to do)', 'Connect CoderPad (to do)', 'Add configuration (to do)']);
+    await h.screenshot(page, 'options-get-started');
     await connectBoth(page, h.optionsUrl);
+    await expect
+      .poll(() => steps.allTextContents(), { timeout: 10_000 })
+      .toEqual(['✓Connect Lever (done)', '✓Connect CoderPad (done)', 'Add configuration (to do)']);
     const lever = page.getByRole('region', { name: 'Lever' }).getByRole('status').filter({ hasText: 'Connected' });
     expect(await lever.textContent()).toMatch(/8 stages, 3 users/);
     const coderpad = page
@@ -43,6 +54,40 @@ describe('options page', () => {
     expect(synced).toEqual({});
     // The page itself never holds the key once saved.
     expect(await page.getByRole('textbox', { name: 'Lever API key' }).inputValue()).toBe('');
+  });
+
+  it('exports the pads made as CSV, and Delete PadBridge data leaves nothing in the browser', async () => {
+    await h.seedStorage(connectedStorage());
+    const lever = await h.newPage();
+    await lever.goto(h.candidateUrl('Ada Lovelace'));
+    await createPadFor(lever, 'CoderPad: Live');
+    await lever.getByRole('status').filter({ hasText: 'Lever is up to date' }).waitFor();
+    const padUrl = await lever.getByRole('link', { name: 'Pad for Ada Lovelace' }).getAttribute('href');
+
+    const page = await h.newPage();
+    await page.goto(h.optionsUrl);
+    const section = page.getByRole('region', { name: 'Your data' });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: 'Export pads' }).click(),
+    ]);
+    const csv = readFileSync((await download.path()) ?? '', 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^"Candidate",/);
+    expect(csv).toContain('"Ada Lovelace"');
+    expect(csv).toContain(`"${padUrl}"`);
+
+    await section.getByRole('button', { name: 'Delete PadBridge data' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete PadBridge data?' });
+    await dialog.getByText(/the record of the pads you made \(1\)/).waitFor();
+    await h.screenshot(page, 'options-delete-data');
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await section.getByText(/PadBridge's data was deleted from this browser/).waitFor();
+    // Nothing left: extension storage, the database's tables; the page is as on a first run.
+    expect(await h.storage()).toEqual({});
+    for (const table of ['records', 'jobs', 'secrets', 'setAside'] as const) expect(await h.rows(table)).toEqual([]);
+    await page.getByRole('list', { name: 'Get started' }).waitFor();
+    // Lever and CoderPad keep what was written there.
+    expect(h.snapshot().pads).toHaveLength(1);
   });
 
   it('reports a dropped connection in words a user can act on', async () => {
@@ -89,6 +134,9 @@ describe('options page', () => {
     await question.selectOption({ label: 'Data pipeline take-home (python)' });
     await create.click();
     await page.getByRole('listitem', { name: 'CP Take-home' }).waitFor();
+
+    // Everything set up: the checklist is gone.
+    expect(await page.getByRole('list', { name: 'Get started' }).count()).toBe(0);
 
     await page.reload();
     const live = page.getByRole('listitem', { name: 'CP Live' });
