@@ -7,7 +7,6 @@ import {
   addConfiguration,
   choosePadFor,
   connectBoth,
-  createPadFor,
   nameInterviewer,
   openPadMenu,
   waitUntilLeverUpdated,

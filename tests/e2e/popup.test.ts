@@ -83,5 +83,16 @@ describe('popup', () => {
     await popup.reload();
     await popup.getByRole('listitem', { name: 'Ada Lovelace' }).getByText('Ended').waitFor();
     await h.screenshot(popup, 'popup-list');
+
+    // Grace's pad is ended from its row: a confirmation, CoderPad ends it, its summary goes to Lever.
+    const grace = popup.getByRole('listitem', { name: 'Grace Hopper' });
+    await grace.getByRole('button', { name: 'End pad for Grace Hopper' }).click();
+    await grace.getByRole('group', { name: /End the pad for Grace Hopper\?/ }).waitFor();
+    await h.screenshot(popup, 'popup-end-pad');
+    await grace.getByRole('button', { name: 'End pad', exact: true }).click();
+    await grace.getByText('Ended').waitFor();
+    expect(h.snapshot().pads.find((p) => p.id === gracePad.id)?.state).toBe('ended');
+    const graceNoteCount = () => h.snapshot().opportunities.find((o) => o.name === 'Grace Hopper')?.notes.length ?? 0;
+    await expect.poll(graceNoteCount, { timeout: 15_000 }).toBe(2);
   });
 });
