@@ -181,6 +181,14 @@ describe('auto mode', () => {
     ).toBe(url);
     expect(await row.textContent()).toContain('by PadBridge auto mode');
     await h.screenshot(popup, 'popup-team');
+    // Team's search: by the candidate's name (word beginnings, case ignored), and what matches nothing.
+    const search = popup.getByRole('tabpanel').getByRole('searchbox', { name: 'Search pads' });
+    await search.fill('GRAC');
+    await row.waitFor();
+    await search.fill('nobody');
+    await popup.getByText(/No pad matches/).waitFor();
+    expect(await row.count()).toBe(0);
+    await search.fill('');
     // Its own pads: none.
     await popup.getByRole('tab', { name: 'My pads' }).click();
     await popup.getByText(/No pads yet/).waitFor();
