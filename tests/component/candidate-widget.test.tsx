@@ -142,6 +142,20 @@ describe('candidate widget', () => {
     expect(note.value).toContain('Interviewer: Maya Okafor');
   });
 
+  it('says why Lever’s users could not be read, and creates the pad without an interviewer', async () => {
+    const { user } = await setup();
+    env.sandbox.fault({ service: 'lever', pathIncludes: '/users', status: 403, count: 10 });
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    await screen.findByText(
+      /^Lever's users could not be read \(.+\)\. The pad can be created without an interviewer\.$/,
+    );
+    expect(screen.getByRole('combobox', { name: 'Interviewer' })).toHaveProperty('disabled', true);
+    await user.click(screen.getByRole('button', { name: 'Yes, create' }));
+    await screen.findByText('Lever is up to date: tag, stage, link and note.', undefined, { timeout: 10_000 });
+    expect(screen.queryByRole('button', { name: 'Email interviewer' })).toBeNull();
+  });
+
   it('goes back to the menu on Cancel without changing anything', async () => {
     const { user } = await setup();
     await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
