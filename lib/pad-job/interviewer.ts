@@ -47,21 +47,28 @@ export async function interviewerChoice(
 }
 
 /**
- * The interviewer a click names (`null`: none), remembered for the configuration. Not named at
- * all (`undefined`): none, and the remembered choice stays.
+ * The interviewer of a click: the one it names (`null`: none), remembered for the configuration;
+ * or, when it names none at all (a Retry after a refusal, a click before Lever's users were read),
+ * the one the confirmation offers — last named here, else the configuration's default — when Lever
+ * still has them. Nothing is read when there is nobody to find.
  */
 export async function chosenInterviewer(
   lever: Promise<LeverClient>,
   environment: LeverEnvironment,
-  configurationId: string,
+  configuration: Promise<Pick<Configuration, 'id' | 'interviewerId'>>,
   userId: string | null | undefined,
   now: number,
 ): Promise<Interviewer | null> {
-  if (userId === undefined) return null;
+  const { id: configurationId, interviewerId } = await configuration;
+  const remembered = await lastChosen.get();
+  if (userId === undefined) {
+    const offered = configurationId in remembered ? (remembered[configurationId] ?? null) : interviewerId;
+    if (offered === null) return null;
+    return (await leverUsers(lever, environment, now).catch(() => [])).find((u) => u.id === offered) ?? null;
+  }
   const interviewer = userId === null ? null : (await leverUsers(lever, environment, now)).find((u) => u.id === userId);
   if (interviewer === undefined) throw new ApiError({ kind: 'bad_request', detail: 'interviewer' });
-  const all = await lastChosen.get();
-  await lastChosen.set({ ...all, [configurationId]: userId });
+  await lastChosen.set({ ...remembered, [configurationId]: userId });
   return interviewer;
 }
 

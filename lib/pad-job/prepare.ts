@@ -183,13 +183,14 @@ export function candidateHandlers(deps: {
       // the candidate and the interviewer side by side.
       const environment = environmentOfSender(sender);
       const checked = checkConnected(environment);
+      const configuration = findConfiguration(input.configurationId);
       const interviewer = checked.then(() =>
-        chosenInterviewer(deps.lever(), environment, input.configurationId, input.interviewerId, deps.now()),
+        chosenInterviewer(deps.lever(), environment, configuration, input.interviewerId, deps.now()),
       );
       return workflow.start({
         environment,
         pageId: input.opportunityId,
-        configuration: findConfiguration(input.configurationId),
+        configuration,
         checked,
         interviewer,
         force: input.force ?? false,

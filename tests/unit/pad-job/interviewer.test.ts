@@ -52,6 +52,20 @@ describe('the interviewer named in the confirmation', () => {
     expect(offered.chosen).toBe(user('Jules Martin').id);
   });
 
+  it('gives a click that names nobody (a Retry after a refusal) the interviewer the confirmation offers', async () => {
+    const { backend, config } = await withInterviewer('Jules Martin');
+    const grace = opportunities.find((o) => o.name === 'Grace Hopper');
+    if (!grace) throw new Error('the seed has Grace');
+    const started = await backend.handlers.startJob(
+      { opportunityId: grace.id, configurationId: config.id, force: false },
+      leverPage(grace.id),
+    );
+    if (started.kind !== 'job') throw new Error('expected a job');
+    const job = await backend.workflow.settle(started.job.pairKey);
+    expect(job?.interviewer?.name).toBe('Jules Martin');
+    expect(env.sandbox.state.pads.find((p) => p.id === job?.pad?.id)?.owner_email).toBe('jules.martin@acme.example');
+  });
+
   it('leaves the pad with the key’s owner when CoderPad does not have them as a user, and says so', async () => {
     const { job, pad } = await withInterviewer('Priya Raman');
     expect(job?.status).toBe('done');
