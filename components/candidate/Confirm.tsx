@@ -9,6 +9,7 @@ import { t } from '../../lib/text/i18n';
 import { PAD_TYPES } from '../../lib/services/coderpad/pad-type';
 import { padTypeLabel } from '../../lib/text/pad-type-label';
 import { PadLink } from './JobView';
+import { useConfirmFocus } from '../confirm-focus';
 
 /** Lever's users as the confirmation offers them, while they are read, or why they could not be. */
 type Interviewers =
@@ -139,15 +140,8 @@ function EndPadControl({
   api: Pick<CandidateApi, 'endPad'>;
 }) {
   const [ending, setEnding] = useState<Ending>({ state: 'idle' });
-  const confirm = useRef<HTMLButtonElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
   // Focus goes to the confirmation, and back to End pad when it is cancelled.
-  useEffect(() => {
-    if (ending.state === 'asking') confirm.current?.focus();
-    else if (ending.state === 'idle' && asked.current) opener.current?.focus();
-    asked.current = ending.state === 'asking';
-  }, [ending.state]);
+  const { confirm, opener } = useConfirmFocus(ending.state === 'asking', ending.state === 'idle');
   const end = async () => {
     setEnding({ state: 'ending' });
     const result = await api.endPad({ padId });

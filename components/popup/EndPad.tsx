@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useConfirmFocus } from '../confirm-focus';
 import { ask } from '../../lib/messaging/client';
 import type { PadRecord } from '../../lib/pads/records';
 import { t } from '../../lib/text/i18n';
@@ -10,20 +11,13 @@ import { queryKeys } from '../../utils/query';
 export function EndPad({ record }: { record: PadRecord }) {
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const confirm = useRef<HTMLButtonElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
   const end = useMutation({
     mutationFn: () => ask('endPad', { padId: record.padId }),
     onSuccess: () => setConfirming(false),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.padRecords }),
   });
   // Focus goes to the confirmation, and back to End pad when it is cancelled.
-  const asked = useRef(false);
-  useEffect(() => {
-    if (confirming) confirm.current?.focus();
-    else if (asked.current) opener.current?.focus();
-    asked.current = confirming;
-  }, [confirming]);
+  const { confirm, opener } = useConfirmFocus(confirming, true);
   if (!confirming)
     return (
       <button
