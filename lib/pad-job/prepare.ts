@@ -184,9 +184,11 @@ export function candidateHandlers(deps: {
       const environment = environmentOfSender(sender);
       const checked = checkConnected(environment);
       const configuration = findConfiguration(input.configurationId);
-      const interviewer = checked.then(() =>
-        chosenInterviewer(deps.lever(), environment, configuration, input.interviewerId, deps.now()),
-      );
+      // Lever is asked for its users (when they are not kept) only once the check passed; a
+      // refused check is the click's refusal, said once (this branch may not be read at all).
+      const checkedLever = checked.then(() => deps.lever());
+      checkedLever.catch(() => {});
+      const interviewer = chosenInterviewer(checkedLever, environment, configuration, input.interviewerId, deps.now());
       return workflow.start({
         environment,
         pageId: input.opportunityId,
