@@ -4,12 +4,8 @@ import { type Configuration, exportFileSchema, padTitle } from '../lib/configura
 import { createCoderPadClient } from '../lib/services/coderpad/client';
 import { isPadUrl } from '../lib/services/coderpad/links';
 import { fitsPadType, type Question } from '../lib/services/coderpad/schemas';
-import {
-  CODERPAD_API,
-  LEVER_ENVIRONMENTS,
-  type LeverEnvironment,
-  leverEnvironmentSchema,
-} from '../lib/services/environments';
+import { leverEnvironmentSchema } from '../lib/services/environment-schema';
+import { CODERPAD_API, LEVER_ENVIRONMENTS, type LeverEnvironment } from '../lib/services/environments';
 import { ApiError } from '../lib/services/http/errors';
 import type { FetchLike } from '../lib/services/http/request';
 import { createLeverClient } from '../lib/services/lever/client';

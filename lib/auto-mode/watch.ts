@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { db, parseRows, rawKey } from '../storage/db';
 import type { Configuration } from '../configurations/configuration';
-import { leverEnvironmentSchema } from '../services/environments';
+import { leverEnvironmentSchema } from '../services/environment-schema';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';

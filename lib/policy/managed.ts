@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { type LeverEnvironment, leverEnvironmentSchema } from '../services/environments';
+import { leverEnvironmentSchema } from '../services/environment-schema';
+import type { LeverEnvironment } from '../services/environments';
 import { t } from '../text/i18n';
 import { inUiLanguage } from '../text/zod-language';
 import { type NoteLanguage, noteLanguageSchema } from '../text/note-language';

@@ -1,9 +1,9 @@
-// zod/mini: this module is part of the content script, which every Lever page loads.
-import { z } from 'zod/mini';
+// No schema library here: this module is part of the content script, which every Lever page loads
+// (the environment's schema is in environment-schema.ts).
 
 /** Lever runs three environments; each has its own API host and web-app host. */
-export const leverEnvironmentSchema = z.enum(['production', 'eu', 'sandbox']);
-export type LeverEnvironment = z.infer<typeof leverEnvironmentSchema>;
+export const LEVER_ENVIRONMENT_NAMES = ['production', 'eu', 'sandbox'] as const;
+export type LeverEnvironment = (typeof LEVER_ENVIRONMENT_NAMES)[number];
 
 export const LEVER_ENVIRONMENTS: Record<LeverEnvironment, { api: string; app: string }> = {
   production: { api: 'https://api.lever.co/v1', app: 'https://hire.lever.co' },
@@ -19,7 +19,7 @@ export const CODERPAD_PAD_HOSTS = ['coderpad.io', 'app.coderpad.io'];
 export const LEVER_APP_HOSTS = Object.values(LEVER_ENVIRONMENTS).map((e) => new URL(e.app).host);
 
 export function environmentOfAppHost(host: string): LeverEnvironment | undefined {
-  return leverEnvironmentSchema.options.find((env) => new URL(LEVER_ENVIRONMENTS[env].app).host === host);
+  return LEVER_ENVIRONMENT_NAMES.find((env) => new URL(LEVER_ENVIRONMENTS[env].app).host === host);
 }
 
 /** The candidate page of an opportunity, built from the environment and the id, never from an answer. */

@@ -4,7 +4,7 @@ import { storage } from 'wxt/utils/storage';
 import { Mutex } from 'async-mutex';
 import { z } from 'zod';
 import { db } from './db';
-import { leverEnvironmentSchema } from '../services/environments';
+import { leverEnvironmentSchema } from '../services/environment-schema';
 
 /**
  * The small items PadBridge stores that belong to no one concern: the service keys (in the

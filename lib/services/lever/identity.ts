@@ -1,6 +1,6 @@
 // zod/mini: part of the content script (a job's shape), which every Lever page loads.
 import { z } from 'zod/mini';
-import { leverEnvironmentSchema } from '../environments';
+import { leverEnvironmentSchema } from '../environment-schema';
 
 /**
  * Which candidate a job, a pad's record or an Activity entry is about: Lever's environment and
