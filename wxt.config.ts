@@ -9,9 +9,9 @@ const API_HOST_PERMISSIONS = [
 ];
 
 /**
- * The content script runs on every Lever page, so its size and start-up count: its build renders
- * the same React components with Preact's React-compatible build (about 10 KB instead of React
- * DOM's 60). The extension's own pages keep React.
+ * The widget's script runs on Lever pages, so its size and start-up count: its build renders the
+ * same React components with Preact's React-compatible build (about 10 KB instead of React DOM's
+ * 60). The extension's own pages keep React.
  */
 const PREACT_FOR_REACT = [
   { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
@@ -24,7 +24,9 @@ const PREACT_FOR_REACT = [
 export default defineConfig({
   hooks: {
     'vite:build:extendConfig'(entrypoints, config) {
-      if (!entrypoints.some((entrypoint) => entrypoint.type === 'content-script')) return;
+      const onLeverPages = (entrypoint: { type: string; name: string }) =>
+        entrypoint.type === 'content-script' || entrypoint.name === 'lever-widget';
+      if (!entrypoints.some(onLeverPages)) return;
       const existing = config.resolve?.alias;
       const aliases = Array.isArray(existing)
         ? existing
@@ -40,7 +42,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms'],
+    // scripting: the candidate page's widget script, run in the page's tab when its button asks.
+    permissions: ['storage', 'alarms', 'scripting'],
     // Asked for only when a recruiter turns auto mode on, to sum up the pads it made.
     optional_permissions: ['notifications'],
     host_permissions: API_HOST_PERMISSIONS,

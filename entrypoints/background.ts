@@ -29,6 +29,11 @@ export default defineBackground({
       armAutoMode,
       onJobRunning: () => void armResumeAlarm(),
       openOptions: () => browser.runtime.openOptionsPage(),
+      // The widget's script (entrypoints/lever-widget.tsx), run in the page's content-script world
+      // when its button asks: every Lever page pays only for the button.
+      loadWidget: async (tabId) => {
+        await browser.scripting.executeScript({ target: { tabId }, files: ['/lever-widget.js'] });
+      },
       followPads: () => void followPads(),
     });
     setupMessaging(backend, ready);

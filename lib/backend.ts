@@ -26,6 +26,8 @@ export interface BackendDeps {
   notify?: (job: Job) => void;
   onJobRunning?: () => void;
   openOptions?: () => Promise<void>;
+  /** Runs the widget's script in a candidate page's tab. */
+  loadWidget?: (tabId: number) => Promise<void>;
   /** Called when a pad's summary is pending again, so the status alarm runs while it is. */
   followPads?: () => void;
   now?: () => number;
@@ -93,7 +95,14 @@ export function createBackend(deps: BackendDeps = {}) {
       // Its auto mode goes with it (and the poll, when it was the last one).
       onDeleted: (id) => autoHandlers.setAutoMode({ configurationId: id, on: false }).then(() => {}),
     }),
-    ...candidateHandlers({ lever, coderpad, workflow, now, openOptions: deps.openOptions }),
+    ...candidateHandlers({
+      lever,
+      coderpad,
+      workflow,
+      now,
+      openOptions: deps.openOptions,
+      loadWidget: deps.loadWidget,
+    }),
     ...autoHandlers,
     storedCounts: () => storedCounts(),
     // Keys the organisation's policy gives are its own: they are read from the policy again.

@@ -8,6 +8,7 @@ import { Confirm, Existing } from './Confirm';
 import { type CandidateQuery, useCandidateContext } from './context';
 import { ErrorActions } from './ErrorActions';
 import { JobView } from './JobView';
+import { BRIDGE_ICON_PATH } from './launcher';
 import { Menu } from './Menu';
 import { createWidgetStore, type WidgetStore } from './widget-state';
 
@@ -32,10 +33,13 @@ interface Props {
   api: CandidateApi;
   /** Decides which clicks may create or write (tests of the widget alone hand it their own). */
   trusted?: (event: MouseEvent) => boolean;
+  /** Opens the menu as it appears: the button was clicked (or the shortcut pressed) before the widget's code ran. */
+  openAtStart?: boolean;
 }
 
-export function CandidateWidget({ opportunityId, applicationId, appHost, api, trusted = isTrustedClick }: Props) {
-  const [store] = useState(() => createWidgetStore());
+export function CandidateWidget(props: Props) {
+  const { opportunityId, applicationId, appHost, api, trusted = isTrustedClick, openAtStart } = props;
+  const [store] = useState(() => createWidgetStore(openAtStart ? { name: 'menu' } : undefined));
   const phase = useStore(store, (s) => s.phase);
   const panelId = useId();
   // The application the recruiter picked, when the person has several; the page's otherwise.
@@ -147,17 +151,11 @@ export function CandidateWidget({ opportunityId, applicationId, appHost, api, tr
   );
 }
 
-/** Drawn inline: no extension file is exposed to Lever's pages. */
+/** Drawn inline, as the launcher draws it before this code is there. */
 function BridgeIcon() {
   return (
     <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M3 15h18M5 15v5M19 15v5M4 15c2-5 5-7 8-7s6 2 8 7"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2.2"
-        strokeLinecap="round"
-      />
+      <path d={BRIDGE_ICON_PATH} fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
     </svg>
   );
 }

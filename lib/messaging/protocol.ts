@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Question } from '../services/coderpad/schemas';
 import { configurationInputSchema, type Configuration, type ExportFile } from '../configurations/configuration';
-import { leverEnvironmentSchema } from '../services/environments';
+import { leverEnvironmentSchema } from '../services/environment-schema';
 import type { Stage, User } from '../services/lever/schemas';
 import type { PadRecord } from '../pads/records';
 import type { ExistingPad, Interviewer, Job, StartResult } from '../pad-job/job';
@@ -146,6 +146,8 @@ export const messages = {
   // Also from the widget's view of a pad the candidate already has.
   endPad: { input: z.object({ padId }), reply: reply<PadRecord | null>(), fromLever },
   openOptions: { input: z.undefined(), reply: reply<null>(), fromLever },
+  // The candidate page's button asks for the widget's script when the page is idle or on a click.
+  loadWidget: { input: z.undefined(), reply: reply<null>(), fromLever },
   getAutoMode: { input: z.undefined(), reply: reply<AutoModeStatus>(), fromLever: onlyExtension },
   setAutoMode: {
     input: z.object({ configurationId: z.string().min(1).max(100), on: z.boolean() }),

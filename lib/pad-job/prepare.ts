@@ -101,6 +101,8 @@ export function candidateHandlers(deps: {
   workflow: Workflow;
   now: () => number;
   openOptions?: () => Promise<void>;
+  /** Runs the widget's script in the candidate page's tab (its button is drawn without it). */
+  loadWidget?: (tabId: number) => Promise<void>;
 }) {
   const { lever, workflow, now } = deps;
   return {
@@ -211,6 +213,11 @@ export function candidateHandlers(deps: {
     getJob: ({ jobId }: { jobId: string }) => workflow.get(jobId),
     async openOptions() {
       await deps.openOptions?.();
+      return null;
+    },
+    async loadWidget(_input: undefined, sender: PageSender) {
+      if (sender.tabId === undefined) throw new ApiError({ kind: 'bad_request', detail: 'tab' });
+      await deps.loadWidget?.(sender.tabId);
       return null;
     },
   };

@@ -1,0 +1,184 @@
+import { browser } from 'wxt/browser';
+import {
+  createPadButton as createEn,
+  widgetLoadFailed as failedEn,
+  widgetLoading as loadingEn,
+} from '../../public/_locales/en/messages.json';
+import {
+  createPadButton as createFr,
+  widgetLoadFailed as failedFr,
+  widgetLoading as loadingFr,
+} from '../../public/_locales/fr/messages.json';
+
+/*
+ * The candidate page's button before the widget's code is there. Every Lever page pays for what
+ * the content script evaluates, so the script draws only this button, with the DOM alone, and
+ * asks the background to run the widget's script (the panel, its UI library, its schemas) when
+ * the page is idle, or at once on a click or the keyboard shortcut. The widget then takes the
+ * button's place, looking the same.
+ *
+ * Its three phrases come from the extension's catalogues, picked when the script is built: the
+ * browser's message bundle costs a synchronous round trip to the browser on its first use, about
+ * as much as the rest of the script's evaluation. The language is the one the browser's own
+ * lookup would pick (French for a French UI, English otherwise).
+ */
+
+const PHRASES = {
+  en: { create: createEn.message, loading: loadingEn.message, failed: failedEn.message },
+  fr: { create: createFr.message, loading: loadingFr.message, failed: failedFr.message },
+};
+
+export function launcherPhrases() {
+  return browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? PHRASES.fr : PHRASES.en;
+}
+
+/** The icon on the widget's button, drawn inline (no extension file is exposed to Lever's pages). */
+export const BRIDGE_ICON_PATH = 'M3 15h18M5 15v5M19 15v5M4 15c2-5 5-7 8-7s6 2 8 7';
+
+/** What the widget's script offers the content script, through the world the two share. */
+export interface WidgetScript {
+  /** Renders the widget for one candidate into the container; returns its removal. */
+  mount(container: HTMLElement, props: WidgetProps): () => void;
+}
+
+export interface WidgetProps {
+  opportunityId: string;
+  applicationId?: string;
+  appHost: string;
+  /** Opens the menu as it appears (the button was clicked, or the shortcut pressed, before the script ran). */
+  openAtStart: boolean;
+  /** Subscribes to the keyboard shortcut on this page; returns the unsubscribe. */
+  onShortcut(listener: () => void): () => void;
+}
+
+const OFFERED = 'padbridgeWidgetScript';
+
+/** The widget's script, as it runs: makes itself known to the content script. */
+export function offerWidgetScript(script: WidgetScript): void {
+  (globalThis as Record<string, unknown>)[OFFERED] = script;
+}
+
+function offeredWidgetScript(): WidgetScript | undefined {
+  return (globalThis as Record<string, unknown>)[OFFERED] as WidgetScript | undefined;
+}
+
+export interface LauncherDeps {
+  /** Asks the background to run the widget's script in this page; resolves once it ran, rejects when it could not. */
+  runWidgetScript(): Promise<unknown>;
+  /** Calls back when the page has a moment (the script is loaded then, unasked). */
+  whenIdle(callback: () => void): void;
+}
+
+export interface Launcher {
+  /** Draws the button for one candidate in the container; returns its removal (widget included). */
+  show(container: HTMLElement, page: Pick<WidgetProps, 'opportunityId' | 'applicationId' | 'appHost'>): () => void;
+  /** The keyboard shortcut was pressed on this page. */
+  shortcut(): void;
+}
+
+export function createLauncher(deps: LauncherDeps): Launcher {
+  let loading: Promise<WidgetScript | undefined> | undefined;
+  const shortcutListeners = new Set<() => void>();
+  let openCurrent: (() => void) | undefined;
+
+  /** The widget's script, run once per page (again after a failure, when asked again). */
+  function load(): Promise<WidgetScript | undefined> {
+    loading ??= deps
+      .runWidgetScript()
+      .then(offeredWidgetScript, () => undefined)
+      .then((script) => {
+        if (!script) loading = undefined;
+        return script;
+      });
+    return loading;
+  }
+
+  const onShortcut = (listener: () => void) => {
+    shortcutListeners.add(listener);
+    return () => void shortcutListeners.delete(listener);
+  };
+
+  return {
+    show(container, page) {
+      const phrases = launcherPhrases();
+      const { root, button, status } = drawButton(container, phrases.create);
+      let removeWidget: (() => void) | undefined;
+      let removed = false;
+      let wantOpen = false;
+
+      const start = async (open: boolean) => {
+        wantOpen ||= open;
+        if (open) {
+          button.setAttribute('aria-busy', 'true');
+          status.textContent = phrases.loading;
+        }
+        const script = await load();
+        if (removed || removeWidget) return;
+        if (script) {
+          const focused = (container.getRootNode() as Document | ShadowRoot).activeElement === button;
+          root.remove();
+          removeWidget = script.mount(container, { ...page, openAtStart: wantOpen, onShortcut });
+          openCurrent = undefined;
+          if (focused && !wantOpen) container.querySelector<HTMLElement>('.pb-main')?.focus();
+        } else if (wantOpen) {
+          // Said where the button is; a click tries again.
+          button.removeAttribute('aria-busy');
+          status.setAttribute('role', 'alert');
+          status.textContent = phrases.failed;
+          wantOpen = false;
+        }
+      };
+
+      openCurrent = () => void start(true);
+      button.addEventListener('click', () => void start(true));
+      deps.whenIdle(() => void start(false));
+      return () => {
+        removed = true;
+        openCurrent = undefined;
+        removeWidget?.();
+        root.remove();
+      };
+    },
+    shortcut() {
+      if (openCurrent) openCurrent();
+      else for (const listener of shortcutListeners) listener();
+    },
+  };
+}
+
+/** The button as the widget draws it while closed, and a line for what it is doing. */
+function drawButton(container: HTMLElement, label: string) {
+  const root = document.createElement('div');
+  root.className = 'pb-root';
+  const status = document.createElement('p');
+  status.className = 'pb-launch-status';
+  status.setAttribute('role', 'status');
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'pb-main';
+  button.setAttribute('aria-haspopup', 'menu');
+  button.setAttribute('aria-expanded', 'false');
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  for (const [name, value] of Object.entries({
+    width: '18',
+    height: '18',
+    viewBox: '0 0 24 24',
+    'aria-hidden': 'true',
+    focusable: 'false',
+  }))
+    svg.setAttribute(name, value);
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  for (const [name, value] of Object.entries({
+    d: BRIDGE_ICON_PATH,
+    fill: 'none',
+    stroke: 'currentColor',
+    'stroke-width': '2.2',
+    'stroke-linecap': 'round',
+  }))
+    path.setAttribute(name, value);
+  svg.append(path);
+  button.append(svg, label);
+  root.append(status, button);
+  container.append(root);
+  return { root, button, status };
+}

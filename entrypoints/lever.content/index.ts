@@ -1,0 +1,73 @@
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createLauncher } from '../../components/candidate/launcher';
+import { keepPlaced } from '../../components/candidate/placement';
+import { sendMessage } from '../../lib/messaging/channel';
+import { onShortcut } from '../../lib/messaging/shortcut';
+import { LEVER_APP_HOSTS } from '../../lib/services/environments';
+import { candidatePageFromUrl } from '../../lib/services/lever/page-url';
+// Inlined into the shadow root: no extension file is exposed to Lever's pages.
+import styles from './style.css?inline';
+
+/*
+ * Runs on every Lever page, so it holds only what draws the button (components/candidate/
+ * launcher.ts); the widget's script (entrypoints/lever-widget.tsx) is run in this page's world
+ * when the page is idle or the button is used.
+ */
+export default defineContentScript({
+  // Lever is a single-page app: match the whole app host and find candidate pages ourselves.
+  matches: LEVER_APP_HOSTS.map((host) => `https://${host}/*`),
+  cssInjectionMode: 'manual',
+  runAt: 'document_idle',
+  async main(ctx) {
+    const launcher = createLauncher({
+      // The background answers a Result; a failed one (or no answer) means the script did not run.
+      runWidgetScript: () =>
+        sendMessage('loadWidget', undefined).then((result) => {
+          if (!result.ok) throw new Error(result.error.kind);
+        }),
+      whenIdle: (callback) => ctx.requestIdleCallback(callback, { timeout: 2000 }),
+    });
+    ctx.onInvalidated(onShortcut(() => launcher.shortcut()));
+
+    let ui: ShadowRootContentScriptUi<() => void> | undefined;
+    let shownFor: string | undefined;
+    let unplace: (() => void) | undefined;
+    ctx.onInvalidated(() => unplace?.());
+
+    async function show(href: string) {
+      const page = candidatePageFromUrl(href);
+      const shown = page && `${page.pageId}?${page.applicationId ?? ''}`;
+      if (shown === shownFor) return;
+      shownFor = shown;
+      unplace?.();
+      unplace = undefined;
+      ui?.remove();
+      ui = undefined;
+      if (!page || ctx.isInvalid) return;
+      const appHost = new URL(href).host;
+      const created = await createShadowRootUi(ctx, {
+        name: 'padbridge-widget',
+        position: 'inline',
+        anchor: 'body',
+        append: 'last',
+        isolateEvents: true,
+        css: styles,
+        // Nothing of one candidate's widget survives into the next: each page draws its own.
+        onMount: (container) =>
+          launcher.show(container, { opportunityId: page.pageId, applicationId: page.applicationId, appHost }),
+        onRemove: (remove) => remove?.(),
+      });
+      // Another navigation may have happened while the UI was being made.
+      if (shownFor !== shown || ctx.isInvalid) return;
+      ui = created;
+      ui.mount();
+      unplace = keepPlaced(created.shadowHost);
+    }
+
+    ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+      void show(event.newUrl.href);
+    });
+    await show(window.location.href);
+  },
+});
