@@ -1,11 +1,15 @@
 import { defineConfig } from 'wxt';
+import { LEVER_APP_HOSTS } from './lib/services/environments';
 
-// Host permissions: the three Lever API hosts and CoderPad's API. Nothing else.
-const API_HOST_PERMISSIONS = [
+// Host permissions: the three Lever API hosts and CoderPad's API; and Lever's app hosts, where the
+// content script already runs, so that the background may run the widget's script there (Chrome
+// asks for the host itself, not only the content script's match). Nothing else.
+const HOST_PERMISSIONS = [
   'https://api.lever.co/*',
   'https://api.eu.lever.co/*',
   'https://api.sandbox.lever.co/*',
   'https://app.coderpad.io/*',
+  ...LEVER_APP_HOSTS.map((host) => `https://${host}/*`),
 ];
 
 /**
@@ -46,7 +50,7 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'scripting'],
     // Asked for only when a recruiter turns auto mode on, to sum up the pads it made.
     optional_permissions: ['notifications'],
-    host_permissions: API_HOST_PERMISSIONS,
+    host_permissions: HOST_PERMISSIONS,
     // What an organisation's policy may set (Chrome and Edge read it; Firefox takes the same values
     // from policies.json's "3rdparty" section without a schema).
     ...(browser !== 'firefox' && { storage: { managed_schema: 'managed_schema.json' } }),
