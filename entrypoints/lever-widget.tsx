@@ -1,6 +1,6 @@
 // Before any schema is made: zod must not try eval (see the module).
 import '../lib/services/zod-csp';
-import { createRoot } from 'react-dom/client';
+import { hydrateRoot } from 'react-dom/client';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { messagingApi } from '../components/candidate/api';
 import { CandidateWidget } from '../components/candidate/CandidateWidget';
@@ -16,8 +16,9 @@ export default defineUnlistedScript(() => {
   const updates = subscribeToJobUpdates();
   offerWidgetScript({
     mount(container, { opportunityId, applicationId, appHost, openAtStart, onShortcut }) {
-      const root = createRoot(container);
-      root.render(
+      // Hydrated: the button the content script drew becomes the widget's own.
+      const root = hydrateRoot(
+        container,
         <CandidateWidget
           opportunityId={opportunityId}
           applicationId={applicationId}

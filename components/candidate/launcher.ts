@@ -14,8 +14,8 @@ import {
  * The candidate page's button before the widget's code is there. Every Lever page pays for what
  * the content script evaluates, so the script draws only this button, with the DOM alone, and
  * asks the background to run the widget's script (the panel, its UI library, its schemas) when
- * the page is idle, or at once on a click or the keyboard shortcut. The widget then takes the
- * button's place, looking the same.
+ * the page is idle, or at once on a click or the keyboard shortcut. The widget then takes over
+ * the button: the same element, so nothing moves under a pointer or loses focus.
  *
  * Its three phrases come from the extension's catalogues, picked when the script is built: the
  * browser's message bundle costs a synchronous round trip to the browser on its first use, about
@@ -37,7 +37,10 @@ export const BRIDGE_ICON_PATH = 'M3 15h18M5 15v5M19 15v5M4 15c2-5 5-7 8-7s6 2 8 
 
 /** What the widget's script offers the content script, through the world the two share. */
 export interface WidgetScript {
-  /** Renders the widget for one candidate into the container; returns its removal. */
+  /**
+   * Renders the widget for one candidate into the container, taking over the button drawn there
+   * (the widget draws the same markup while closed); returns its removal.
+   */
   mount(container: HTMLElement, props: WidgetProps): () => void;
 }
 
@@ -78,6 +81,7 @@ export interface Launcher {
 
 export function createLauncher(deps: LauncherDeps): Launcher {
   let loading: Promise<WidgetScript | undefined> | undefined;
+  let loaded: WidgetScript | undefined;
   const shortcutListeners = new Set<() => void>();
   let openCurrent: (() => void) | undefined;
 
@@ -88,6 +92,7 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       .then(offeredWidgetScript, () => undefined)
       .then((script) => {
         if (!script) loading = undefined;
+        loaded = script;
         return script;
       });
     return loading;
@@ -100,6 +105,11 @@ export function createLauncher(deps: LauncherDeps): Launcher {
 
   return {
     show(container, page) {
+      // The script already ran on this page (an earlier candidate): the widget at once.
+      if (loaded) {
+        openCurrent = undefined;
+        return loaded.mount(container, { ...page, openAtStart: false, onShortcut });
+      }
       const phrases = launcherPhrases();
       const { root, button, status } = drawButton(container, phrases.create);
       let removeWidget: (() => void) | undefined;
@@ -115,11 +125,13 @@ export function createLauncher(deps: LauncherDeps): Launcher {
         const script = await load();
         if (removed || removeWidget) return;
         if (script) {
-          const focused = (container.getRootNode() as Document | ShadowRoot).activeElement === button;
-          root.remove();
+          // The widget takes over this very button (the same element: a click under way, the
+          // focus and the placement stay), and the line under it goes.
+          clicks.abort();
+          button.removeAttribute('aria-busy');
+          status.remove();
           removeWidget = script.mount(container, { ...page, openAtStart: wantOpen, onShortcut });
           openCurrent = undefined;
-          if (focused && !wantOpen) container.querySelector<HTMLElement>('.pb-main')?.focus();
         } else if (wantOpen) {
           // Said where the button is; a click tries again.
           button.removeAttribute('aria-busy');
@@ -129,8 +141,9 @@ export function createLauncher(deps: LauncherDeps): Launcher {
         }
       };
 
+      const clicks = new AbortController();
       openCurrent = () => void start(true);
-      button.addEventListener('click', () => void start(true));
+      button.addEventListener('click', () => void start(true), { signal: clicks.signal });
       deps.whenIdle(() => void start(false));
       return () => {
         removed = true;
@@ -146,7 +159,7 @@ export function createLauncher(deps: LauncherDeps): Launcher {
   };
 }
 
-/** The button as the widget draws it while closed, and a line for what it is doing. */
+/** The button as the widget draws it while closed (it takes this markup over), and a line for what it is doing. */
 function drawButton(container: HTMLElement, label: string) {
   const root = document.createElement('div');
   root.className = 'pb-root';

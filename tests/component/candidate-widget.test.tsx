@@ -49,6 +49,7 @@ async function setup(
   name = 'Ada Lovelace',
   configs?: Parameters<typeof connectedBackend>[1],
   trusted: (event: MouseEvent) => boolean = everyClick,
+  openAtStart = false,
 ) {
   const listeners = new Set<(job: Job) => void>();
   const shortcutListeners = new Set<() => void>();
@@ -69,6 +70,7 @@ async function setup(
         },
       }}
       trusted={trusted}
+      openAtStart={openAtStart}
     />,
   );
   /** The keyboard shortcut pressed, as the background pushes it to the tab. */
@@ -377,6 +379,13 @@ describe('candidate widget', () => {
     (document.activeElement as HTMLElement | null)?.blur();
     act(() => pressShortcut());
     await waitFor(() => expect(document.activeElement?.getAttribute('role')).toBe('menuitem'));
+  });
+
+  it('appears with its menu open and focus inside when the page’s button was used before the widget’s code ran', async () => {
+    await setup('Ada Lovelace', undefined, everyClick, true);
+    const menu = await screen.findByRole('menu', { name: 'PadBridge configurations' });
+    await waitFor(() => expect(document.activeElement).toBe(within(menu).getByRole('menuitem', { name: 'CP Live' })));
+    expect(screen.getByRole('button', { name: 'Create CoderPad pad' }).getAttribute('aria-expanded')).toBe('true');
   });
 
   it('closes with Escape, gives focus back, and reopens on the job it was showing', async () => {

@@ -7,7 +7,18 @@ describe('the built extension in Chromium', () => {
   it('starts its service worker with the production manifest', async () => {
     const manifest = await h.browser.serviceWorker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.manifest_version).toBe(3);
-    expect(manifest.permissions).toEqual(['storage', 'alarms']);
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'scripting']);
+    // Lever's and CoderPad's APIs, and Lever's app hosts (where the widget's script is run); no file is web-accessible.
+    expect([...(manifest.host_permissions ?? [])].sort()).toEqual([
+      'https://api.eu.lever.co/*',
+      'https://api.lever.co/*',
+      'https://api.sandbox.lever.co/*',
+      'https://app.coderpad.io/*',
+      'https://hire.eu.lever.co/*',
+      'https://hire.lever.co/*',
+      'https://hire.sandbox.lever.co/*',
+    ]);
+    expect(manifest.web_accessible_resources).toBeUndefined();
     expect(JSON.stringify(manifest)).not.toMatch(/localhost|127\.0\.0\.1/);
     const name = await h.browser.serviceWorker.evaluate(() => chrome.i18n.getMessage('extName'));
     expect(name).toBe('PadBridge for Lever');

@@ -16,6 +16,18 @@ describe('who may ask the background what', () => {
     expect(senderAllowed('startJob', lever, ID, ORIGIN)).toBe(true);
     expect(senderAllowed('connectLever', lever, ID, ORIGIN)).toBe(false);
     expect(senderAllowed('listPadRecords', lever, ID, ORIGIN)).toBe(false);
+    expect(senderAllowed('loadWidget', lever, ID, ORIGIN)).toBe(true);
+  });
+
+  it('runs the widget’s script in the tab of the Lever page that asks, and refuses a sender without a tab', async () => {
+    const tabs: number[] = [];
+    const backend = createBackend({ loadWidget: async (tabId) => void tabs.push(tabId) });
+    const page = { url: 'https://hire.lever.co/candidates/abc', tabId: 7 };
+    expect(await dispatch(backend, 'loadWidget', undefined, page)).toEqual({ ok: true, value: null });
+    expect(tabs).toEqual([7]);
+    const noTab = await dispatch(backend, 'loadWidget', undefined, { url: page.url });
+    expect(noTab).toMatchObject({ ok: false, error: { kind: 'bad_request' } });
+    expect(tabs).toEqual([7]);
   });
 
   it('refuses other extensions, other hosts and plain http', () => {
