@@ -67,4 +67,34 @@ describe('the built extension in Chromium', () => {
     await page.goBack();
     await button.waitFor();
   });
+
+  it('opens the widget from the button the content script drew, and says so when the widget’s script cannot be run', async () => {
+    const page = await h.newPage();
+    await page.goto(h.candidateUrl('Ada Lovelace'));
+    const button = page.getByRole('button', { name: 'Create CoderPad pad' });
+    await button.click();
+    await page.getByRole('region', { name: 'PadBridge for Lever' }).waitFor();
+
+    // The browser refuses to run the script (as after PadBridge is updated under an open page).
+    await h.browser.serviceWorker.evaluate(() => {
+      const scripting = chrome.scripting as unknown as Record<string, unknown>;
+      scripting.original = scripting.executeScript;
+      scripting.executeScript = () => Promise.reject(new Error('refused'));
+    });
+    try {
+      const next = await h.newPage();
+      await next.goto(h.candidateUrl('Grace Hopper'));
+      await next.getByRole('button', { name: 'Create CoderPad pad' }).click();
+      const alert = next.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toBe('PadBridge could not open on this page. Reload the page and try again.');
+      expect(await next.getByRole('region', { name: 'PadBridge for Lever' }).count()).toBe(0);
+      await h.screenshot(next, 'candidate-widget-not-loaded');
+    } finally {
+      await h.browser.serviceWorker.evaluate(() => {
+        const scripting = chrome.scripting as unknown as Record<string, unknown>;
+        scripting.executeScript = scripting.original;
+      });
+    }
+  });
 });
