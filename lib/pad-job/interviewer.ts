@@ -59,8 +59,8 @@ export async function chosenInterviewer(
   userId: string | null | undefined,
   now: number,
 ): Promise<Interviewer | null> {
-  const { id: configurationId, interviewerId } = await configuration;
-  const remembered = await lastChosen.get();
+  // Read side by side: the click waits for the slower of the two.
+  const [{ id: configurationId, interviewerId }, remembered] = await Promise.all([configuration, lastChosen.get()]);
   if (userId === undefined) {
     const offered = configurationId in remembered ? (remembered[configurationId] ?? null) : interviewerId;
     if (offered === null) return null;
@@ -68,7 +68,8 @@ export async function chosenInterviewer(
   }
   const interviewer = userId === null ? null : (await leverUsers(lever, environment, now)).find((u) => u.id === userId);
   if (interviewer === undefined) throw new ApiError({ kind: 'bad_request', detail: 'interviewer' });
-  await lastChosen.set({ ...remembered, [configurationId]: userId });
+  // Remembered for the next confirmation; this click does not wait for the write.
+  lastChosen.set({ ...remembered, [configurationId]: userId }).catch(() => {});
   return interviewer;
 }
 
