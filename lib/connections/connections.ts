@@ -84,7 +84,7 @@ export function connectionHandlers(clients: ClientMakers, now: () => number) {
     async getStatus() {
       const policy = await readPolicy();
       const keyErrors = await adoptPolicyKeys(context, policy);
-      // The month's allowance, read anew (at most once a minute) each time a page opens, with
+      // The month's allowance, read anew (at most twice a minute) each time a page opens, with
       // the key in force (the policy's, when it just provided one).
       const client = coderpad();
       client.catch(() => {});

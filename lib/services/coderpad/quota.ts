@@ -4,12 +4,15 @@ import type { Quota } from './schemas';
 
 /*
  * CoderPad's monthly allowance as candidate pages check it: a page that opens reads it unless it
- * was read in the last minute, and a click trusts that reading when it says plenty are left. Near
+ * was read in the last half minute (so the click it leads to finds it fresh), and a click trusts a
+ * reading of the last minute when it says plenty are left. Near
  * the end of the month's pads (or with none left) the click reads it again, so a month used up
  * meanwhile by colleagues is refused before anything is written to Lever.
  */
 
 const QUOTA_CACHE_MS = 60_000;
+/** A page that opens reads the allowance again past this age. */
+const PAGE_OPEN_MS = QUOTA_CACHE_MS / 2;
 /** More pads left than this, a reading of the last minute is trusted by a click. */
 const PLENTY = 10;
 
@@ -25,9 +28,9 @@ const plenty = (quota: Quota | undefined) =>
 const hasPadsLeft = (quota: Quota | undefined) =>
   !quota || billedPast(quota) || quota.pads_remaining == null || quota.pads_remaining > 0;
 
-/** The quota for a page that opens: read in the last minute, or read now. */
+/** The quota for a page that opens: read in the last half minute, or read now. */
 export function readQuota(coderpad: Client, now: number): Promise<Quota | undefined> {
-  return read(coderpad, now, QUOTA_CACHE_MS);
+  return read(coderpad, now, PAGE_OPEN_MS);
 }
 
 /**
@@ -35,6 +38,6 @@ export function readQuota(coderpad: Client, now: number): Promise<Quota | undefi
  * an answer without figures counts as yes (CoderPad itself refuses if it must).
  */
 export async function padsLeft(coderpad: Client, now: number): Promise<boolean> {
-  if (plenty(await readQuota(coderpad, now))) return true;
+  if (plenty(await read(coderpad, now, QUOTA_CACHE_MS))) return true;
   return hasPadsLeft(await read(coderpad, now, 0));
 }

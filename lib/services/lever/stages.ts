@@ -5,12 +5,15 @@ import type { Stage } from './schemas';
 
 /*
  * Lever's stages as candidate pages check them: a page that opens reads them beside the candidate
- * unless they were read in the last minute, and a click soon after trusts that reading. So a stage
- * deleted in Lever after configurations were saved is seen by the next page that opens.
+ * unless they were read in the last half minute, and a click soon after trusts a reading of the
+ * last minute. So a stage deleted in Lever after configurations were saved is seen by the next
+ * page that opens, and a click within half a minute of its page opening never waits for the list.
  */
 
 /** A stage list read this recently is trusted by a click; older, it is read again. */
 const STAGES_CACHE_MS = 60_000;
+/** A page that opens reads the list again past this age: the click it leads to finds it fresh. */
+const PAGE_OPEN_MS = STAGES_CACHE_MS / 2;
 
 type Client = LeverClient | Promise<LeverClient>;
 
@@ -19,18 +22,13 @@ const stageList = (lever: Client, environment: LeverEnvironment, now: number, ma
 const stageIds = async (lever: Client, environment: LeverEnvironment, now: number, maxAgeMs: number) =>
   (await stageList(lever, environment, now, maxAgeMs)).map((s) => s.id);
 
-/** The stages for a page that opens: read in the last minute, or read now. */
+/** The stages for a page that opens: read in the last half minute, or read now. */
 export function readStageList(lever: Client, environment: LeverEnvironment, now: number): Promise<Stage[]> {
-  return stageList(lever, environment, now, STAGES_CACHE_MS);
-}
-
-/** The stage ids for a page that opens: read in the last minute, or read now. */
-export async function readStages(lever: Client, environment: LeverEnvironment, now: number): Promise<string[]> {
-  return (await readStageList(lever, environment, now)).map((s) => s.id);
+  return stageList(lever, environment, now, PAGE_OPEN_MS);
 }
 
 /**
- * Whether Lever still has this stage: from the reading of the last minute, else read again.
+ * A click's check that Lever still has this stage: from the reading of the last minute, else read again.
  * The client may still be on its way: it is awaited only when Lever must be asked.
  */
 export async function stageExists(
@@ -41,7 +39,7 @@ export async function stageExists(
   now: number,
 ): Promise<boolean> {
   // A stage found in a recent reading is there; one missing from it is checked against Lever now.
-  const [recent, id] = await Promise.all([readStages(lever, environment, now), stageId]);
+  const [recent, id] = await Promise.all([stageIds(lever, environment, now, STAGES_CACHE_MS), stageId]);
   if (recent.includes(id)) return true;
   return (await stageIds(lever, environment, now, 0)).includes(id);
 }

@@ -81,7 +81,7 @@ describe('create a pad for a candidate', () => {
     });
   });
 
-  it('reads Lever’s stages once for the pages opened within a minute', async () => {
+  it('reads Lever’s stages once for the pages opened within half a minute', async () => {
     const { backend } = await connectedBackend(env.sandbox);
     const grace = person('Grace Hopper');
     await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
@@ -89,6 +89,40 @@ describe('create a pad for a candidate', () => {
     expect(afterFirst).toBeGreaterThan(0);
     await backend.handlers.prepareCandidate({ opportunityId: grace.id }, leverPage(grace.id));
     expect(apiCalls().filter((r) => r.path === '/v1/stages')).toHaveLength(afterFirst);
+  });
+
+  it('a click within half a minute of its page opening waits for no stage or quota read, however old the last one was', async () => {
+    const { backend, configurations, clock } = await connectedBackend(env.sandbox);
+    const live = configurations[0];
+    if (!live) throw new Error('no configuration');
+    const grace = person('Grace Hopper');
+    // Lever answers its stages a page at a time: a reading may be several requests.
+    const reads = () => {
+      const gets = apiCalls().filter((r) => r.method === 'GET');
+      return {
+        stages: gets.filter((r) => r.path === '/v1/stages').length,
+        quota: gets.filter((r) => r.path === '/api/quota').length,
+      };
+    };
+    // The first page reads both; the next, 40 seconds later, reads them again (a click may follow it by up to a minute).
+    await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    const first = reads();
+    expect(first.stages).toBeGreaterThan(0);
+    expect(first.quota).toBe(1);
+    clock.advance(40_000);
+    await backend.handlers.prepareCandidate({ opportunityId: grace.id }, leverPage(grace.id));
+    const second = reads();
+    expect(second).toEqual({ stages: 2 * first.stages, quota: 2 });
+    // Its click, 25 seconds on (65 after the first reading): nothing to read again before the pad.
+    clock.advance(25_000);
+    const job = jobOf(
+      await backend.handlers.startJob(
+        { opportunityId: grace.id, configurationId: live.id, force: false },
+        leverPage(grace.id),
+      ),
+    );
+    expect((await backend.workflow.settle(job.pairKey))?.status).toBe('done');
+    expect(reads()).toEqual(second);
   });
 
   it('makes a take-home pad from a take-home question, and warns when CoderPad makes it live', async () => {
