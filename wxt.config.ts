@@ -56,8 +56,9 @@ export default defineConfig({
     ...(browser !== 'firefox' && { storage: { managed_schema: 'managed_schema.json' } }),
     action: { default_title: '__MSG_extActionTitle__' },
     // Opens the widget's menu on a candidate page (changeable in the browser's shortcuts page).
+    // Alt+Shift+O: Chromium keeps Alt+Shift+P for itself and would leave the command without keys.
     commands: {
-      'open-widget': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_commandOpenWidget__' },
+      'open-widget': { suggested_key: { default: 'Alt+Shift+O' }, description: '__MSG_commandOpenWidget__' },
     },
     // AbortSignal.any (116) and 30-second alarms (120).
     minimum_chrome_version: '120',

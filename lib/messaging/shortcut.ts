@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { onMessage, sendMessage } from './channel';
 
 /*
- * The keyboard shortcut (the manifest's command `open-widget`, suggested Alt+Shift+P, changeable
+ * The keyboard shortcut (the manifest's command `open-widget`, suggested Alt+Shift+O, changeable
  * in the browser's shortcuts page): the background hears it and tells the tab; the candidate
  * page's widget opens its menu with focus inside. Both ends of the one push message.
  */

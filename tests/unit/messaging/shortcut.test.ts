@@ -37,8 +37,8 @@ it('sends the open-widget shortcut to the tab it was pressed in, where the page 
 });
 
 it('names the shortcut as the browser reports it, or none when it is not set', async () => {
-  commands.getAll = async () => [{ name: 'open-widget', shortcut: 'Alt+Shift+P' }];
-  expect(await shortcutKeys()).toBe('Alt+Shift+P');
+  commands.getAll = async () => [{ name: 'open-widget', shortcut: 'Alt+Shift+O' }];
+  expect(await shortcutKeys()).toBe('Alt+Shift+O');
   commands.getAll = async () => [{ name: 'open-widget', shortcut: '' }];
   expect(await shortcutKeys()).toBe('');
 });
