@@ -120,6 +120,8 @@ export function createLauncher(deps: LauncherDeps): Launcher {
         wantOpen ||= open;
         if (open) {
           button.setAttribute('aria-busy', 'true');
+          // A status again, after a refusal's alert.
+          status.setAttribute('role', 'status');
           status.textContent = phrases.loading;
         }
         const script = await load();

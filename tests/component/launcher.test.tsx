@@ -128,17 +128,30 @@ describe('the candidate page button before the widget', () => {
 
   it('says when the script could not run, and a second click tries again', async () => {
     let fail = true;
-    const { runs } = setup(async () => {
+    let run = async () => {
       if (fail) throw new Error('no answer');
       offerRecordingScript();
-    });
+    };
+    const { runs } = setup(() => run());
     await userEvent.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'PadBridge could not open on this page. Reload the page and try again.',
     );
     expect(screen.getByRole('button', { name: 'Create CoderPad pad' }).hasAttribute('aria-busy')).toBe(false);
     fail = false;
+    let ran: () => void = () => {};
+    run = () =>
+      new Promise<void>((resolve) => {
+        ran = () => {
+          offerRecordingScript();
+          resolve();
+        };
+      });
     await userEvent.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    // Trying again is a status again, not an alert.
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Opening PadBridge…');
+    ran();
     await screen.findByRole('button', { name: 'Widget, menu open' });
     expect(runs).toHaveLength(2);
   });
