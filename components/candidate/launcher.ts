@@ -28,7 +28,7 @@ const PHRASES = {
   fr: { create: createFr.message, loading: loadingFr.message, failed: failedFr.message },
 };
 
-export function launcherPhrases() {
+function launcherPhrases() {
   return browser.i18n.getUILanguage().toLowerCase().startsWith('fr') ? PHRASES.fr : PHRASES.en;
 }
 

@@ -18,6 +18,14 @@ export type CatalogueName = 'stages' | 'users' | 'questions' | 'quota' | 'coderp
 /** How old a reading the options page, and the checks of a saved configuration, accept. */
 export const SETTINGS_CATALOGUE_MS = 10 * 60_000;
 
+/**
+ * Lever's stages and CoderPad's quota as candidate pages check them: a click trusts a reading of
+ * the last minute; a page that opens reads them again past half that, so the click it leads to
+ * within half a minute never waits for them.
+ */
+export const CLICK_CATALOGUE_MS = 60_000;
+export const PAGE_OPEN_CATALOGUE_MS = CLICK_CATALOGUE_MS / 2;
+
 interface Reading<T> {
   at: number;
   items: T[];

@@ -1,4 +1,4 @@
-import { readCatalogue } from '../catalogues';
+import { CLICK_CATALOGUE_MS, PAGE_OPEN_CATALOGUE_MS, readCatalogue } from '../catalogues';
 import type { CoderPadClient } from './client';
 import type { Quota } from './schemas';
 
@@ -10,9 +10,6 @@ import type { Quota } from './schemas';
  * meanwhile by colleagues is refused before anything is written to Lever.
  */
 
-const QUOTA_CACHE_MS = 60_000;
-/** A page that opens reads the allowance again past this age. */
-const PAGE_OPEN_MS = QUOTA_CACHE_MS / 2;
 /** More pads left than this, a reading of the last minute is trusted by a click. */
 const PLENTY = 10;
 
@@ -30,7 +27,7 @@ const hasPadsLeft = (quota: Quota | undefined) =>
 
 /** The quota for a page that opens: read in the last half minute, or read now. */
 export function readQuota(coderpad: Client, now: number): Promise<Quota | undefined> {
-  return read(coderpad, now, PAGE_OPEN_MS);
+  return read(coderpad, now, PAGE_OPEN_CATALOGUE_MS);
 }
 
 /**
@@ -38,6 +35,6 @@ export function readQuota(coderpad: Client, now: number): Promise<Quota | undefi
  * an answer without figures counts as yes (CoderPad itself refuses if it must).
  */
 export async function padsLeft(coderpad: Client, now: number): Promise<boolean> {
-  if (plenty(await read(coderpad, now, QUOTA_CACHE_MS))) return true;
+  if (plenty(await read(coderpad, now, CLICK_CATALOGUE_MS))) return true;
   return hasPadsLeft(await read(coderpad, now, 0));
 }

@@ -1,4 +1,4 @@
-import { readCatalogue } from '../catalogues';
+import { CLICK_CATALOGUE_MS, PAGE_OPEN_CATALOGUE_MS, readCatalogue } from '../catalogues';
 import type { LeverEnvironment } from '../environments';
 import type { LeverClient } from './client';
 import type { Stage } from './schemas';
@@ -10,11 +10,6 @@ import type { Stage } from './schemas';
  * page that opens, and a click within half a minute of its page opening never waits for the list.
  */
 
-/** A stage list read this recently is trusted by a click; older, it is read again. */
-const STAGES_CACHE_MS = 60_000;
-/** A page that opens reads the list again past this age: the click it leads to finds it fresh. */
-const PAGE_OPEN_MS = STAGES_CACHE_MS / 2;
-
 type Client = LeverClient | Promise<LeverClient>;
 
 const stageList = (lever: Client, environment: LeverEnvironment, now: number, maxAgeMs: number) =>
@@ -24,7 +19,7 @@ const stageIds = async (lever: Client, environment: LeverEnvironment, now: numbe
 
 /** The stages for a page that opens: read in the last half minute, or read now. */
 export function readStageList(lever: Client, environment: LeverEnvironment, now: number): Promise<Stage[]> {
-  return stageList(lever, environment, now, PAGE_OPEN_MS);
+  return stageList(lever, environment, now, PAGE_OPEN_CATALOGUE_MS);
 }
 
 /**
@@ -39,7 +34,7 @@ export async function stageExists(
   now: number,
 ): Promise<boolean> {
   // A stage found in a recent reading is there; one missing from it is checked against Lever now.
-  const [recent, id] = await Promise.all([stageIds(lever, environment, now, STAGES_CACHE_MS), stageId]);
+  const [recent, id] = await Promise.all([stageIds(lever, environment, now, CLICK_CATALOGUE_MS), stageId]);
   if (recent.includes(id)) return true;
   return (await stageIds(lever, environment, now, 0)).includes(id);
 }
