@@ -205,7 +205,8 @@ export function Existing({
   const name = context?.candidate.name ?? '';
   return (
     <div>
-      <p>
+      {/* The answer to "Yes, create" when a pad was made meanwhile: said as a status, like the other outcomes. */}
+      <p role="status">
         {existing.source === 'padbridge'
           ? t('existingPad', { candidate: name, tag: configuration.tag })
           : t('existingLeverLink', { candidate: name })}

@@ -10,7 +10,7 @@ import { dispatch } from '../../lib/messaging/dispatch';
 import * as store from '../../lib/storage/items';
 import type { Job } from '../../lib/pad-job/job';
 import { opportunities } from '../../sandbox/seed';
-import { connectedBackend, leverPage } from '../support/backend';
+import { connectedBackend, leverPage, makePad } from '../support/backend';
 import { withSandbox } from '../support/sandbox';
 import { renderPage } from '../support/ui';
 
@@ -54,7 +54,7 @@ async function setup(
   const listeners = new Set<(job: Job) => void>();
   const shortcutListeners = new Set<() => void>();
   // The backend's pushes reach the widget, as the service worker's tabs.sendMessage does.
-  const { backend } = await connectedBackend(env.sandbox, configs, (job) => {
+  const { backend, configurations } = await connectedBackend(env.sandbox, configs, (job) => {
     for (const listener of listeners) listener(job);
   });
   const user = userEvent.setup();
@@ -77,7 +77,7 @@ async function setup(
   const pressShortcut = () => {
     for (const listener of shortcutListeners) listener();
   };
-  return { user, backend, pressShortcut };
+  return { user, backend, configurations, pressShortcut };
 }
 
 describe('candidate widget', () => {
@@ -208,6 +208,24 @@ describe('candidate widget', () => {
     await screen.findByText('Lever is up to date: tag, stage, link and note.', undefined, { timeout: 10_000 });
     expect(env.sandbox.state.pads).toHaveLength(1);
     expect(screen.queryByRole('button', { name: /End pad/ })).toBeNull();
+  });
+
+  it('says, as a status, that the candidate has a pad when one was made while the confirmation was open', async () => {
+    const { user, backend, configurations } = await setup();
+    await user.click(screen.getByRole('button', { name: 'Create CoderPad pad' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'CP Live' }));
+    const yes = screen.getByRole('button', { name: 'Yes, create' });
+    // Meanwhile another tab (or this browser's auto mode) makes the pad.
+    const live = configurations.find((c) => c.tag === 'CP Live');
+    await makePad(backend, idOf('Ada Lovelace'), live?.id ?? '');
+    await user.click(yes);
+    // A screen reader hears the answer to "Yes, create", as it hears "Lever is up to date".
+    await waitFor(() =>
+      expect(screen.getAllByRole('status').map((s) => s.textContent)).toContain(
+        'Ada Lovelace already has a pad for “CP Live”.',
+      ),
+    );
+    expect(env.sandbox.state.pads).toHaveLength(1);
   });
 
   it('ends the pad PadBridge made, from the view of the pad the candidate already has, after a confirmation', async () => {
