@@ -29,16 +29,22 @@ export function limiterFor(key: string, perSecond = LEVER_REQUESTS_PER_SECOND): 
 /**
  * The background lane of one key: auto mode's polls and the Team view's reads, which a whole team
  * may send with one shared key. They go one at a time, at a rate that halves at each 429 (down to
- * one every ten seconds) and climbs back slowly with each answer (up to the key's full rate); a
- * Retry-After holds them all until then. What a recruiter waits for does not take this lane, so it
- * finds Lever's limit with room left. Kept for the life of the worker: a restarted one starts at
- * full rate and learns again from the next 429.
+ * one every ten seconds) and grows back by a fiftieth with each answer (up to the key's full rate);
+ * a refusal also holds the lane for about a second (a Retry-After, when Lever sends one, for that
+ * long), the time Lever's bucket takes to refill for the recruiters sharing the key. Growing by a
+ * share of the rate rather than by a fixed step is what keeps a team's refusals rare whatever its
+ * size: each browser halves after a refusal and needs about 35 answers to double again, so about
+ * one background request in 35 meets a 429, with two browsers or fifty (a fixed step let fifty
+ * slowed browsers climb back together within a few answers each, and Lever refused one request in
+ * eight). What a recruiter waits for does not take this lane, so it finds Lever's limit with room
+ * left. Kept for the life of the worker: a restarted one starts at full rate and learns again from
+ * the next 429.
  */
 export interface BackgroundLane {
   /** Resolves when the next background request may leave. */
   turn(now?: () => number, sleep?: (ms: number) => Promise<void>): Promise<void>;
-  /** A 429: half the rate, and nothing before `retryAfterMs` when the service said. */
-  slower(retryAfterMs?: number, now?: number): void;
+  /** A 429: half the rate, and nothing before `retryAfterMs` (when the service said) or a held second. */
+  slower(retryAfterMs?: number, now?: number, random?: () => number): void;
   /** An answer that was not a 429: a little faster. */
   faster(): void;
   /** Requests per second now (for tests and the bench). */
@@ -46,8 +52,10 @@ export interface BackgroundLane {
 }
 
 const MIN_RATE = 0.1;
-/** Added to the rate per answer: from the floor back to full speed in about a hundred answers. */
-const STEP = 0.1;
+/** The rate grows by this share with each answer: doubled again in about 35 answers. */
+const GROWTH = 0.02;
+/** A refusal without a Retry-After holds the lane this long, give or take half (spread across a team). */
+const HOLD_MS = 1_000;
 
 const lanes = new Map<string, { rate: number; nextAt: number; chain: Promise<void> }>();
 
@@ -69,12 +77,13 @@ export function backgroundLane(key: string, fullRate = LEVER_REQUESTS_PER_SECOND
       state.chain = mine.catch(() => {});
       return mine;
     },
-    slower(retryAfterMs, at = Date.now()) {
+    slower(retryAfterMs, at = Date.now(), random = Math.random) {
       state.rate = Math.max(MIN_RATE, state.rate / 2);
-      if (retryAfterMs !== undefined) state.nextAt = Math.max(state.nextAt, at + retryAfterMs);
+      const hold = retryAfterMs ?? HOLD_MS * (0.5 + random());
+      state.nextAt = Math.max(state.nextAt, at + hold);
     },
     faster() {
-      state.rate = Math.min(fullRate, state.rate + STEP);
+      state.rate = Math.min(fullRate, state.rate * (1 + GROWTH));
     },
     rate: () => state.rate,
   };

@@ -56,7 +56,7 @@ describe('a 429 slows the background lane', () => {
     expect(at['/later']).toBeGreaterThanOrEqual(5_000);
   });
 
-  it('halves the background rate at each 429 and climbs back with each answer; a recruiter’s requests never wait on it', async () => {
+  it('halves the background rate at each 429 and holds the lane about a second, grows back by a fiftieth with each answer; a recruiter’s requests never wait on it', async () => {
     vi.useFakeTimers({ now: Date.parse('2026-11-30T10:00:00Z') });
     const start = Date.now();
     const sent: { path: string; at: number }[] = [];
@@ -77,10 +77,17 @@ describe('a 429 slows the background lane', () => {
       http({ method: 'GET', url: `https://api.test${path}`, schema: z.unknown(), idempotent: true, priority });
     expect(lane.rate()).toBe(10);
     const first = get('/bg-0', -1);
-    await vi.advanceTimersByTimeAsync(2_000);
+    await vi.advanceTimersByTimeAsync(4_000);
     await first;
-    // Two 429s: 10 → 5 → 2.5 a second, then one answer: 2.6.
-    expect(lane.rate()).toBeCloseTo(2.6, 5);
+    // Each refusal (no Retry-After) held the lane half a second to a second and a half.
+    const tries = sent.filter((s) => s.path === '/bg-0').map((s) => s.at);
+    expect(tries).toHaveLength(3);
+    for (const [i, at] of tries.slice(1).entries()) {
+      expect(at - (tries[i] ?? 0)).toBeGreaterThanOrEqual(500);
+      expect(at - (tries[i] ?? 0)).toBeLessThanOrEqual(1_520);
+    }
+    // Two 429s: 10 → 5 → 2.5 a second, then one answer: 2.55.
+    expect(lane.rate()).toBeCloseTo(2.55, 5);
     const started = Date.now() - start;
     const many = Array.from({ length: 4 }, (_, i) => get(`/bg-${i + 1}`, -1));
     const recruiter = get('/recruiter', 1);
@@ -91,7 +98,7 @@ describe('a 429 slows the background lane', () => {
     expect(at('/recruiter') - started).toBeLessThan(50);
     const gaps = [2, 3, 4].map((i) => at(`/bg-${i}`) - at(`/bg-${i - 1}`));
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(350);
-    expect(lane.rate()).toBeCloseTo(3, 5);
+    expect(lane.rate()).toBeCloseTo(2.55 * 1.02 ** 4, 5);
   });
 
   it('tries a recruiter’s request Lever refused for its rate again after about a token’s time, a background one after the backoff', async () => {
