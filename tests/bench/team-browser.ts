@@ -38,6 +38,8 @@ const counts = {
   /** Lever list requests (`GET /opportunities?…`). */
   lists: 0,
 };
+/** Lever's refusals (429) of requests about each candidate: a recruiter's page open that met one. */
+const refusedFor: Record<string, number> = {};
 const base = sandboxFetchFor(setup.port, setup.cert);
 const fetch = async (input: string, init: RequestInit) => {
   const url = new URL(input);
@@ -49,7 +51,11 @@ const fetch = async (input: string, init: RequestInit) => {
     else if (url.pathname === '/v1/opportunities') counts.lists += 1;
   } else counts.coderpad += 1;
   const response = await base(input, init);
-  if (lever && response.status === 429) counts.lever429 += 1;
+  if (lever && response.status === 429) {
+    counts.lever429 += 1;
+    const candidate = /^\/v1\/opportunities\/([^/]+)/.exec(url.pathname)?.[1];
+    if (candidate) refusedFor[candidate] = (refusedFor[candidate] ?? 0) + 1;
+  }
   return response;
 };
 
@@ -89,15 +95,17 @@ parentPort?.on('message', async (message: { type: string; [key: string]: unknown
     case 'open': {
       // A recruiter opens a candidate page: what the content script asks first.
       const started = performance.now();
+      const id = String(message.opportunityId);
+      const refused = () => refusedFor[id] ?? 0;
       try {
         await backend.handlers.prepareCandidate(
           { opportunityId: String(message.opportunityId) },
           { url: `https://hire.lever.co/candidates/${String(message.opportunityId)}` },
         );
-        parentPort?.postMessage({ type: 'opened', ms: performance.now() - started, error: null });
+        parentPort?.postMessage({ type: 'opened', ms: performance.now() - started, error: null, refused: refused() });
       } catch (error) {
         const kind = (error as { kind?: string }).kind ?? String(error);
-        parentPort?.postMessage({ type: 'opened', ms: performance.now() - started, error: kind });
+        parentPort?.postMessage({ type: 'opened', ms: performance.now() - started, error: kind, refused: refused() });
       }
       break;
     }

@@ -97,6 +97,13 @@ class Browser {
   }
 }
 
+/** A recruiter's page open: how long it took, its error, and how many of its requests Lever refused (429). */
+interface Opened {
+  ms: number;
+  error: string | null;
+  refused: number;
+}
+
 interface TeamRow {
   browsers: number;
   candidates: number;
@@ -115,6 +122,9 @@ interface TeamRow {
   openP95Ms: number;
   openBaselineMs: number;
   openErrors: number;
+  /** Page opens of which Lever refused a request (a 429 the recruiter waited through). */
+  openRefused: number;
+  opens: number;
   failedJobs: number;
 }
 
@@ -127,8 +137,7 @@ async function run(size: number): Promise<TeamRow> {
   await Promise.all(browsers.map((b) => b.next('ready')));
   const recruiter = browsers[0];
   if (!recruiter) throw new Error('no browser');
-  const open = async (id: string) =>
-    recruiter.ask<{ ms: number; error: string | null }>({ type: 'open', opportunityId: id }, 'opened');
+  const open = async (id: string) => recruiter.ask<Opened>({ type: 'open', opportunityId: id }, 'opened');
   const benchCandidates = sandbox.state.opportunities.filter((o) => o.name.startsWith('Bench Candidate'));
   const pageIds = benchCandidates.slice(CANDIDATES).map((o) => o.id);
   const pages = new Set(pageIds);
@@ -156,7 +165,7 @@ async function run(size: number): Promise<TeamRow> {
   const linked = () =>
     bulk.filter((o) => sandbox.state.linksOf(o.contact).some((l) => l.includes('coderpad.io/'))).length;
 
-  const opens: { ms: number; error: string | null }[] = [];
+  const opens: Opened[] = [];
   let lastPadAt: number | null = null;
   let i = 11;
   let told = Date.now();
@@ -232,6 +241,8 @@ async function run(size: number): Promise<TeamRow> {
     ),
     openBaselineMs: Math.round(median(baseline)),
     openErrors: opens.filter((o) => o.error).length,
+    openRefused: opens.filter((o) => o.refused > 0).length,
+    opens: opens.length,
     failedJobs: stats.flatMap((s) => s.jobs).filter((j) => j.status === 'failed').length,
   };
   await sandbox.close();
@@ -260,10 +271,10 @@ for (const size of SIZES) {
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const header =
-  '| browsers | candidates tagged | waits shortened | idle Lever requests per poll period | pads (candidates with one) | doubled | claim notes | Lever 429s | Lever requests (per candidate) | per candidate, each browser that did not make it | last pad after | page open while it runs: median / p95 (alone) | page opens refused | failed jobs |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
+  '| browsers | candidates tagged | waits shortened | idle Lever requests per poll period | pads (candidates with one) | doubled | claim notes | Lever 429s | Lever requests (per candidate) | per candidate, each browser that did not make it | last pad after | page open while it runs: median / p95 (alone) | page opens refused (that met a 429) | failed jobs |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
 const lines = rows.map(
   (r) =>
-    `| ${r.browsers} | ${r.candidates} | ${r.speed}× | ${r.idleRequestsPerMinute} | ${r.pads} (${r.candidatesWithPad}) | ${r.duplicates} | ${r.claimNotes} | ${r.lever429} | ${r.leverRequests} (${r.perCandidate}) | ${r.perCandidateNonClaimer} | ${r.lastPadSeconds === null ? 'not within the run' : `${r.lastPadSeconds} s`} | ${r.openMedianMs} / ${r.openP95Ms} ms (${r.openBaselineMs} ms) | ${r.openErrors} | ${r.failedJobs} |`,
+    `| ${r.browsers} | ${r.candidates} | ${r.speed}× | ${r.idleRequestsPerMinute} | ${r.pads} (${r.candidatesWithPad}) | ${r.duplicates} | ${r.claimNotes} | ${r.lever429} | ${r.leverRequests} (${r.perCandidate}) | ${r.perCandidateNonClaimer} | ${r.lastPadSeconds === null ? 'not within the run' : `${r.lastPadSeconds} s`} | ${r.openMedianMs} / ${r.openP95Ms} ms (${r.openBaselineMs} ms) | ${r.openErrors} (${r.openRefused} of ${r.opens}) | ${r.failedJobs} |`,
 );
 const markdown = `Measured on ${machine}; ${CONFIGS} configurations per browser, one shared Lever key (10 requests/s, bursts of 20), L = ${LATENCY} ms.\n\n${header}\n${lines.join('\n')}\n`;
 const out = resolve('test-results');
