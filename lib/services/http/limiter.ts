@@ -32,11 +32,10 @@ export function limiterFor(key: string, perSecond = LEVER_REQUESTS_PER_SECOND): 
  * one every ten seconds) and grows back by a fiftieth with each answer (up to the key's full rate);
  * a refusal also holds the lane for about a second (a Retry-After, when Lever sends one, for that
  * long), the time Lever's bucket takes to refill for the recruiters sharing the key. Growing by a
- * share of the rate rather than by a fixed step is what keeps a team's refusals rare whatever its
- * size: each browser halves after a refusal and needs about 35 answers to double again, so about
- * one background request in 35 meets a 429, with two browsers or fifty (a fixed step let fifty
- * slowed browsers climb back together within a few answers each, and Lever refused one request in
- * eight). What a recruiter waits for does not take this lane, so it finds Lever's limit with room
+ * share of the rate rather than by a fixed step keeps a team's climb back in proportion: a slowed
+ * browser needs about 35 answers to double again, whereas a fixed step brought fifty slowed browsers
+ * back to speed within a few answers each (in the team simulation, Lever refused one request in
+ * eight that way, one in twelve now). What a recruiter waits for does not take this lane, so it finds Lever's limit with room
  * left. Kept for the life of the worker: a restarted one starts at full rate and learns again from
  * the next 429.
  */
