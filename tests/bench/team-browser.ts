@@ -99,8 +99,8 @@ parentPort?.on('message', async (message: { type: string; [key: string]: unknown
       const refused = () => refusedFor[id] ?? 0;
       try {
         await backend.handlers.prepareCandidate(
-          { opportunityId: String(message.opportunityId) },
-          { url: `https://hire.lever.co/candidates/${String(message.opportunityId)}` },
+          { opportunityId: id },
+          { url: `https://hire.lever.co/candidates/${id}` },
         );
         parentPort?.postMessage({ type: 'opened', ms: performance.now() - started, error: null, refused: refused() });
       } catch (error) {

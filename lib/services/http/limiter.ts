@@ -43,7 +43,7 @@ export interface BackgroundLane {
   /** Resolves when the next background request may leave. */
   turn(now?: () => number, sleep?: (ms: number) => Promise<void>): Promise<void>;
   /** A 429: half the rate, and nothing before `retryAfterMs` (when the service said) or a held second. */
-  slower(retryAfterMs?: number, now?: number, random?: () => number): void;
+  slower(retryAfterMs?: number, now?: number): void;
   /** An answer that was not a 429: a little faster. */
   faster(): void;
   /** Requests per second now (for tests and the bench). */
@@ -76,9 +76,9 @@ export function backgroundLane(key: string, fullRate = LEVER_REQUESTS_PER_SECOND
       state.chain = mine.catch(() => {});
       return mine;
     },
-    slower(retryAfterMs, at = Date.now(), random = Math.random) {
+    slower(retryAfterMs, at = Date.now()) {
       state.rate = Math.max(MIN_RATE, state.rate / 2);
-      const hold = retryAfterMs ?? HOLD_MS * (0.5 + random());
+      const hold = retryAfterMs ?? HOLD_MS * (0.5 + Math.random());
       state.nextAt = Math.max(state.nextAt, at + hold);
     },
     faster() {
