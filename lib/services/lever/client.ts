@@ -38,7 +38,15 @@ export interface WriteOptions {
 }
 
 export const PAGE_LIMIT = 100;
-/** Polling and the team's list: behind every read or write a recruiter waits for. */
+/**
+ * The order Lever's requests leave in when they queue for its rate (higher first). A candidate page
+ * waits for its candidate and stage list before the recruiter can do anything: those go ahead of
+ * the writes of pads already made (a burst of clicks would otherwise hold each next page open behind
+ * every write queued before it); then writes; then other reads; then polling and the team's list,
+ * behind everything a recruiter waits for.
+ */
+const PAGE_PRIORITY = 2;
+const WRITE_PRIORITY = 1;
 const BACKGROUND_PRIORITY = -1;
 const MAX_PAGES = 200;
 
@@ -123,7 +131,7 @@ function write<T>(
     body: JSON.stringify(request.body),
     schema: request.schema,
     idempotent: request.idempotent,
-    priority: opts.background ? BACKGROUND_PRIORITY : 1,
+    priority: opts.background ? BACKGROUND_PRIORITY : WRITE_PRIORITY,
   });
 }
 
@@ -155,7 +163,7 @@ export function createLeverClient(options: LeverClientOptions) {
 
   return {
     environment: options.environment,
-    listStages: (): Promise<Listed<Stage>> => listAll(lever, '/stages', stageSchema),
+    listStages: (): Promise<Listed<Stage>> => listAll(lever, '/stages', stageSchema, {}, PAGE_PRIORITY),
     /** One small background read, for its answer's `Date` (Lever's clock) when nothing else told it yet. */
     async readClock(): Promise<void> {
       await lever.http({
@@ -168,13 +176,13 @@ export function createLeverClient(options: LeverClientOptions) {
       });
     },
     listUsers: (): Promise<Listed<User>> => listAll(lever, '/users', userSchema),
-    // A recruiter waits for the candidate: it goes ahead of other reads (auto mode's waits behind them).
+    // A recruiter's page waits for the candidate (auto mode's read waits behind everything).
     getOpportunity: (opportunityId: string, opts: { background?: boolean } = {}): Promise<Opportunity> =>
       readOne(
         lever,
         `/opportunities/${id(opportunityId)}`,
         opportunitySchema,
-        opts.background ? BACKGROUND_PRIORITY : 1,
+        opts.background ? BACKGROUND_PRIORITY : PAGE_PRIORITY,
       ),
     listOpportunities(filter: {
       tag?: string[];

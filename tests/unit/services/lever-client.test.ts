@@ -58,6 +58,18 @@ describe('Lever client against the sandbox', () => {
     expect(env.sandbox.state.requests.find((r) => r.path === '/v1/opportunities')?.query.archived).toEqual(['false']);
   });
 
+  it('lets a candidate page’s reads go ahead of the writes of pads already made', async () => {
+    const lever = client();
+    // Fifteen writes queued first (as a burst of clicks leaves them), then a page opens.
+    const writes = Array.from({ length: 15 }, (_, i) => lever.addTags(ADA, [`Burst ${i}`]));
+    const page = Promise.all([lever.getOpportunity(ADA), lever.listStages()]);
+    await Promise.all([...writes, page]);
+    const order = env.sandbox.state.requests.filter((r) => r.service === 'lever').map((r) => r.path);
+    // Five writes were already under way; the page's reads leave as soon as one of them is answered.
+    expect(order.indexOf(`/v1/opportunities/${ADA}`)).toBeLessThan(8);
+    expect(order.indexOf('/v1/stages')).toBeLessThan(8);
+  });
+
   it('reads one opportunity, with links of the person', async () => {
     const ada = await client().getOpportunity(ADA);
     expect(ada.name).toBe('Ada Lovelace');
