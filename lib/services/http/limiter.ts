@@ -1,26 +1,109 @@
-import PQueue from 'p-queue';
+import { resourceTimingClock, type WireClock } from './wire-clock';
 
 /** Lever allows 10 requests a second per key (bursts to 20); we never go past the steady rate. */
 export const LEVER_REQUESTS_PER_SECOND = 10;
 
 /**
- * The window is a little longer than a second: timers can fire a few ms early, and a
- * burst must never reach the 11th request inside Lever's second.
+ * A second as the wire sees it, and a little more: the way from the browser to Lever varies by a
+ * few milliseconds from one request to the next.
  */
-const WINDOW_MS = 1050;
-
-const limiters = new Map<string, PQueue>();
+const WIRE_WINDOW_MS = 1020;
 
 /**
- * One limiter per key for the life of this worker. A restarted worker starts a fresh one,
- * which is safe: a second has passed by the time it runs again.
+ * At most five in flight: below the browser's six connections per host, so a request the limiter
+ * lets go rarely waits for a socket.
  */
-export function limiterFor(key: string, perSecond = LEVER_REQUESTS_PER_SECOND): PQueue {
+const CONCURRENCY = 5;
+
+/** The queue of one key's requests: what a recruiter waits for first, and never more than Lever's rate on the wire. */
+export interface Limiter {
+  /**
+   * Runs `send` (which fetches `url` at once) when its turn comes: higher priority first, then in
+   * order; at most five at a time; and only while fewer than the rate have reached the wire in the
+   * last second. Each request counts from when the browser reports it left (not from when it was
+   * asked for: it may leave later), as leaving any moment until then, and no later than its answer.
+   */
+  add<T>(url: string, send: () => Promise<T>, priority?: number): Promise<T>;
+}
+
+export interface LimiterOptions {
+  perSecond?: number;
+  concurrency?: number;
+  clock?: WireClock;
+}
+
+export function createLimiter(options: LimiterOptions = {}): Limiter {
+  const { perSecond = LEVER_REQUESTS_PER_SECOND, concurrency = CONCURRENCY, clock = resourceTimingClock() } = options;
+  const queue: { priority: number; start: () => void }[] = [];
+  /** The latest each recent request may have reached the wire: Infinity while that is unknown. */
+  const recent: { leftBy: number }[] = [];
+  let running = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  function next(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    while (running < concurrency && queue.length > 0) {
+      const now = clock.now();
+      for (let i = recent.length - 1; i >= 0; i--) {
+        if ((recent[i]?.leftBy ?? 0) <= now - WIRE_WINDOW_MS) recent.splice(i, 1);
+      }
+      if (recent.length >= perSecond) {
+        // The oldest known departure leaving the window frees a place; a report or an answer may free one sooner.
+        const oldest = Math.min(...recent.map((r) => r.leftBy));
+        if (Number.isFinite(oldest)) timer = setTimeout(next, oldest + WIRE_WINDOW_MS - now);
+        return;
+      }
+      running += 1;
+      queue.shift()?.start();
+    }
+  }
+
+  return {
+    add<T>(url: string, send: () => Promise<T>, priority = 0): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        const start = () => {
+          const departure = { leftBy: Number.POSITIVE_INFINITY };
+          recent.push(departure);
+          const unwatch = clock.watch(url, clock.now(), (at) => {
+            departure.leftBy = Math.min(departure.leftBy, at);
+            next();
+          });
+          let answer: Promise<T>;
+          try {
+            answer = send();
+          } catch (error) {
+            answer = Promise.reject(error);
+          }
+          answer
+            .then(resolve, reject)
+            .finally(() => {
+              running -= 1;
+              // It left by the time it was answered, whatever the browser reports (or never does).
+              departure.leftBy = Math.min(departure.leftBy, clock.now());
+              // The browser's report comes just after the answer; past the window it no longer matters.
+              setTimeout(unwatch, WIRE_WINDOW_MS);
+              next();
+            });
+        };
+        const at = queue.findIndex((job) => job.priority < priority);
+        queue.splice(at < 0 ? queue.length : at, 0, { priority, start });
+        next();
+      });
+    },
+  };
+}
+
+const limiters = new Map<string, Limiter>();
+
+/**
+ * One limiter per key for the life of this worker. A restarted worker starts a fresh one, which is
+ * safe: a second has passed by the time it runs again.
+ */
+export function limiterFor(key: string, options?: LimiterOptions): Limiter {
   let limiter = limiters.get(key);
   if (!limiter) {
-    // At most five in flight: below the browser's six connections per host, so a request the
-    // limiter lets go leaves at once instead of queueing for a socket and bunching up later.
-    limiter = new PQueue({ intervalCap: perSecond, interval: WINDOW_MS, strict: true, concurrency: 5 });
+    limiter = createLimiter(options);
     limiters.set(key, limiter);
   }
   return limiter;

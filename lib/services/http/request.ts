@@ -1,9 +1,8 @@
 import pRetry from 'p-retry';
-import type PQueue from 'p-queue';
 import type { z } from 'zod';
 import { ApiError, isTransient, kindForStatus, type Service } from './errors';
 import { observeServerDate } from './server-clock';
-import type { BackgroundLane } from './limiter';
+import type { BackgroundLane, Limiter } from './limiter';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -20,7 +19,7 @@ export interface HttpOptions {
   /** Longest Retry-After we are willing to honour before giving up. */
   maxRetryAfterMs?: number;
   /** Every attempt (retries included) waits its turn here. */
-  limiter?: PQueue;
+  limiter?: Limiter;
   /** The lane this key's background requests (priority below 0) take, slowed by each 429. */
   lane?: BackgroundLane;
 }
@@ -196,9 +195,7 @@ export function createHttp(options: HttpOptions): Http {
       // A background read waits for its lane outside the queue: what a recruiter waits for goes first.
       if (background) await lane?.turn();
       const once = () =>
-        limiter
-          ? (limiter.add(() => attempt(sender, spec), { priority: spec.priority ?? 0 }) as Promise<T>)
-          : attempt(sender, spec);
+        limiter ? limiter.add(spec.url, () => attempt(sender, spec), spec.priority ?? 0) : attempt(sender, spec);
       const answer = background ? once() : recruiterAttempt(lane, once, quick);
       if (background) {
         // Any answer but a 429 (an error included) says Lever took the request.

@@ -39,7 +39,7 @@ it('a recruiter’s page open goes first while a poll re-reading 200 linked cand
   const recruiterPage = state.opportunities.find((o) => o.name === 'Barbara Liskov');
   if (!recruiterPage) throw new Error('the seed has Barbara');
 
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
   // Auto mode is turned on well after the tagging: Lever's list of changes no longer shows them,
   // and they are followed only because another browser's claims on them have lapsed.
   vi.setSystemTime(Date.now() + 30 * 60_000);
