@@ -75,16 +75,14 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
           } catch (error) {
             answer = Promise.reject(error);
           }
-          answer
-            .then(resolve, reject)
-            .finally(() => {
-              running -= 1;
-              // It left by the time it was answered, whatever the browser reports (or never does).
-              departure.leftBy = Math.min(departure.leftBy, clock.now());
-              // The browser's report comes just after the answer; past the window it no longer matters.
-              setTimeout(unwatch, WIRE_WINDOW_MS);
-              next();
-            });
+          answer.then(resolve, reject).finally(() => {
+            running -= 1;
+            // It left by the time it was answered, whatever the browser reports (or never does).
+            departure.leftBy = Math.min(departure.leftBy, clock.now());
+            // The browser's report comes just after the answer; past the window it no longer matters.
+            setTimeout(unwatch, WIRE_WINDOW_MS);
+            next();
+          });
         };
         const at = queue.findIndex((job) => job.priority < priority);
         queue.splice(at < 0 ? queue.length : at, 0, { priority, start });
