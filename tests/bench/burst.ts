@@ -1,6 +1,7 @@
 import type { ExtensionBrowser } from '../../sandbox/browser';
 import type { Sandbox } from '../../sandbox/server';
 import { extensionData } from '../support/extension-data';
+import { mostWithinOneSecond } from '../support/rate';
 import { workerTimings } from './clicks';
 import { recordValue } from './stats';
 
@@ -102,16 +103,6 @@ export async function measureBurst(
     `≤ floor + 15 % = ${(floor * 1.15).toFixed(1)}`,
     seconds <= floor * 1.15,
   );
-}
-
-function mostWithinOneSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; j < sorted.length; j++) {
-    while ((sorted[j] ?? 0) - (sorted[i] ?? 0) >= 1000) i++;
-    most = Math.max(most, j - i + 1);
-  }
-  return most;
 }
 
 function serviceWorker(browser: ExtensionBrowser) {

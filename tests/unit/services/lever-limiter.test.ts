@@ -3,17 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLimiter } from '../../../lib/services/http/limiter';
 import { resourceTimingClock, type WireClock } from '../../../lib/services/http/wire-clock';
-
-/** The most of `times` within any one second. */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; j < sorted.length; j++) {
-    while ((sorted[j] ?? 0) - (sorted[i] ?? 0) >= 1000) i++;
-    most = Math.max(most, j - i + 1);
-  }
-  return most;
-}
+import { mostWithinOneSecond } from '../../support/rate';
 
 /** A seeded generator: the same draws on every run. */
 function seeded(seed: number) {
@@ -75,7 +65,7 @@ describe('Lever’s limiter', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     await Promise.all(all);
     expect(wire.left).toHaveLength(200);
-    expect(busiestSecond(wire.left)).toBeLessThanOrEqual(10);
+    expect(mostWithinOneSecond(wire.left)).toBeLessThanOrEqual(10);
     // Still at Lever's rate: 200 requests within 21 s (the floor is 20).
     expect(Math.max(...wire.left) - start).toBeLessThan(21_000);
   });
@@ -91,7 +81,7 @@ describe('Lever’s limiter', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     await Promise.all(all);
     expect(wire.left).toHaveLength(60);
-    expect(busiestSecond(wire.left)).toBeLessThanOrEqual(10);
+    expect(mostWithinOneSecond(wire.left)).toBeLessThanOrEqual(10);
   });
 
   it('sends what a recruiter waits for first, then in order, five at a time at most', async () => {
