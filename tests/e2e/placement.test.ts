@@ -15,7 +15,7 @@ const placement = (page: import('playwright-core').Page) =>
   }));
 
 describe('widget placement', () => {
-  it('docks beside Lever’s header actions and stays there, open, when Lever re-renders the header', async () => {
+  it('docks beside Lever’s header actions and stays there, open and focused, when Lever re-renders the header', async () => {
     await h.seedStorage(connectedStorage());
     const page = await h.newPage();
     await page.goto(h.candidateUrl('Ada Lovelace'));
@@ -23,11 +23,16 @@ describe('widget placement', () => {
     await expect.poll(() => placement(page)).toEqual({ placement: 'docked', inActions: true });
     await openPadMenu(page);
     await h.screenshot(page, 'placement-docked');
-    // The sandbox's page, like Lever, replaces the header every 2 s: the widget moves with it, menu still open.
+    const item = page.getByRole('menuitem', { name: 'CoderPad: Live' });
+    const focused = () => item.evaluate((e) => e.matches(':focus'));
+    await expect.poll(focused).toBe(true);
+    // The sandbox's page, like Lever, replaces the header every 2 s: the widget moves with it, menu
+    // still open, and focus stays where the recruiter had it.
     const header = await page.locator('.profile-header').elementHandle();
     await expect.poll(() => header?.evaluate((node) => node.isConnected), { timeout: 5000 }).toBe(false);
     await expect.poll(() => placement(page)).toEqual({ placement: 'docked', inActions: true });
-    await page.getByRole('menuitem', { name: 'CoderPad: Live' }).waitFor();
+    await item.waitFor();
+    expect(await focused()).toBe(true);
     // Its panel drops below the button and stays inside the window.
     const box = await page.getByRole('region', { name: 'PadBridge for Lever' }).boundingBox();
     const button = await page.getByRole('button', { name: 'Create CoderPad pad' }).boundingBox();
