@@ -96,7 +96,7 @@ export function createBackend(deps: BackendDeps = {}) {
       onDeleted: (id) => autoHandlers.setAutoMode({ configurationId: id, on: false }).then(() => {}),
     }),
     ...candidateHandlers({
-      lever,
+      leverWith,
       coderpad,
       workflow,
       now,

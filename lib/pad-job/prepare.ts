@@ -2,6 +2,7 @@ import type { Configuration } from '../configurations/configuration';
 import { configurationsList } from '../configurations/stored';
 import { openJobsFor } from './journal';
 import { leverConnectionInForce } from '../connections/connections';
+import type { LeverConnection } from '../storage/items';
 import type { Workflow } from './workflow';
 import { candidateUrl, environmentOfAppHost, type LeverEnvironment } from '../services/environments';
 import { ApiError } from '../services/http/errors';
@@ -72,20 +73,14 @@ function environmentOfSender(sender: PageSender): LeverEnvironment {
   return environment;
 }
 
-/** That the environment a page is in is the one PadBridge is connected to. */
-async function checkConnected(environment: LeverEnvironment): Promise<void> {
+/** That the environment a page is in is the one PadBridge is connected to: the connection, read once. */
+async function connectionFor(environment: LeverEnvironment): Promise<LeverConnection> {
   const connection = await leverConnectionInForce();
   if (!connection) throw new ApiError({ kind: 'not_connected', service: 'lever' });
   if (connection.environment !== environment) {
     throw new ApiError({ kind: 'wrong_environment', service: 'lever', detail: connection.environment });
   }
-}
-
-/** The Lever environment of the page that sent a message, checked against the connection. */
-async function environmentFor(sender: PageSender): Promise<LeverEnvironment> {
-  const environment = environmentOfSender(sender);
-  await checkConnected(environment);
-  return environment;
+  return connection;
 }
 
 async function findConfiguration(id: string): Promise<Configuration> {
@@ -96,7 +91,8 @@ async function findConfiguration(id: string): Promise<Configuration> {
 
 /** What a Lever candidate page asks: the candidate's context, and starting, retrying and watching a job. */
 export function candidateHandlers(deps: {
-  lever(): Promise<LeverClient>;
+  /** Lever's client for a connection already read (a page's message reads it once, to check it). */
+  leverWith(apiKey: string, environment: LeverEnvironment): LeverClient;
   coderpad(): Promise<CoderPadClient>;
   workflow: Workflow;
   now: () => number;
@@ -104,7 +100,13 @@ export function candidateHandlers(deps: {
   /** Runs the widget's script in the candidate page's tab (its button is drawn without it). */
   loadWidget?: (tabId: number) => Promise<void>;
 }) {
-  const { lever, workflow, now } = deps;
+  const { workflow, now } = deps;
+  /** The page's environment, checked against the connection, and Lever's client from that one reading. */
+  const leverFor = (sender: PageSender) => {
+    const environment = environmentOfSender(sender);
+    const client = connectionFor(environment).then((c) => deps.leverWith(c.apiKey, c.environment));
+    return { environment, client };
+  };
   return {
     async prepareCandidate(
       {
@@ -114,25 +116,29 @@ export function candidateHandlers(deps: {
       }: { opportunityId: string; applicationId?: string; withApplications?: boolean },
       sender: PageSender,
     ): Promise<CandidateContext> {
-      const environment = await environmentFor(sender);
-      const client = await lever();
-      // Asked for only when the quota's reading is old; a missing key is the click's to report.
+      const checked = leverFor(sender);
+      const { environment } = checked;
+      // Read beside the connection's check (each setting once): the configurations, CoderPad's
+      // questions as last read (by the options page, or a refused pad: no request here), and
+      // CoderPad's key (asked for only when the quota's reading is old; a missing key is the
+      // click's to report).
+      const settings = Promise.all([configurationsList(), keptCatalogue<Question>('questions', 'coderpad')]);
+      settings.catch(() => {});
       const coderpad = deps.coderpad();
       coderpad.catch(() => {});
+      const client = await checked.client;
       // The page's person first; an application the address names is taken only if it is theirs.
       const person = async () => {
         const read = await workflow.readCandidate(client, environment, opportunityId, { fresh: true });
         return applicationId ? applicationOfPerson(client, environment, read, applicationId, now()) : read;
       };
-      const [opportunity, configurations, stages, , questions] = await Promise.all([
+      const [opportunity, [configurations, questions], stages] = await Promise.all([
         person(),
-        configurationsList(),
+        settings,
         // Read beside the candidate, so a click soon after knows whether each stage still exists.
         readStageList(client, environment, now()),
         // And CoderPad's quota, so a click soon after knows whether a pad can be made at all.
         readQuota(coderpad, now()).catch(() => undefined),
-        // CoderPad's questions as last read (by the options page, or a refused pad): no request here.
-        keptCatalogue<Question>('questions', 'coderpad'),
       ]);
       const [pads, open, applications] = await Promise.all([
         workflow.existingPads(environment, opportunity, configurations, client),
@@ -183,30 +189,26 @@ export function candidateHandlers(deps: {
     ) {
       // Everything the click needs is read in one go: the connection's check, the configuration,
       // the candidate and the interviewer side by side.
-      const environment = environmentOfSender(sender);
-      const checked = checkConnected(environment);
+      const { environment, client } = leverFor(sender);
+      client.catch(() => {});
       const configuration = findConfiguration(input.configurationId);
       // Lever is asked for its users (when they are not kept) only once the check passed; a
       // refused check is the click's refusal, said once (this branch may not be read at all).
-      const checkedLever = checked.then(() => deps.lever());
-      checkedLever.catch(() => {});
-      const interviewer = chosenInterviewer(checkedLever, environment, configuration, input.interviewerId, deps.now());
+      const interviewer = chosenInterviewer(client, environment, configuration, input.interviewerId, deps.now());
       return workflow.start({
         environment,
         pageId: input.opportunityId,
         configuration,
-        checked,
+        lever: client,
         interviewer,
         force: input.force ?? false,
         tabId: sender.tabId,
       });
     },
     async listInterviewers({ configurationId }: { configurationId: string }, sender: PageSender) {
-      const [environment, configuration] = await Promise.all([
-        environmentFor(sender),
-        findConfiguration(configurationId),
-      ]);
-      return interviewerChoice(deps.lever(), environment, configuration, deps.now());
+      const { environment, client } = leverFor(sender);
+      const [, configuration] = await Promise.all([client, findConfiguration(configurationId)]);
+      return interviewerChoice(client, environment, configuration, deps.now());
     },
     retryJob: ({ jobId, choice }: { jobId: string; choice?: RetryChoice }, sender: PageSender) =>
       workflow.retry(jobId, sender.tabId, choice),

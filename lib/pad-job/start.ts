@@ -29,8 +29,11 @@ export interface StartRequest {
   pageId: string;
   /** Found while the rest is read (the click waits for the slowest read, not their sum). */
   configuration: Configuration | Promise<Configuration>;
-  /** A check made beside the reads (the page's environment is the connected one): its failure refuses the click. */
-  checked?: Promise<unknown>;
+  /**
+   * Lever's client, from the connection the page's message already read and checked (the page's
+   * environment is the connected one): a refused check refuses the click. Else the connection in force.
+   */
+  lever?: Promise<LeverClient>;
   force: boolean;
   tabId?: number;
   /** The interviewer the recruiter named (found while the rest is read). */
@@ -98,13 +101,18 @@ function newJob(ctx: JobContext, input: NewJob): Job {
   };
 }
 
-/** Marks a new job's first steps and writes it once, the run lock held from before that write. */
+/**
+ * Marks a new job's first steps and writes it once, the run lock held from before that write.
+ * The tabs watching it are told in the next task, once its pad request is on its way: the one
+ * tab of a click has the job in its answer, and the push readies its reading of pushed jobs (the
+ * first costs it a few milliseconds) before the update that carries the pad's link.
+ */
 async function beginWritten(ctx: JobContext, job: Job, opportunity: Opportunity, clients: RunClients): Promise<Begun> {
   const release = await lockFor(runLocks, job.pairKey).acquire();
   try {
     const begun = begin(ctx, job, opportunity, clients, release);
     await journal.putJob(begun.job);
-    ctx.deps.notify(begun.job);
+    setTimeout(() => ctx.deps.notify(begun.job), 0);
     return begun;
   } catch (error) {
     release();
@@ -180,7 +188,7 @@ async function decide(ctx: JobContext, key: string, reads: ClickReads): Promise<
 export async function start(ctx: JobContext, request: StartRequest): Promise<StartResult> {
   const { now } = ctx;
   // Read side by side; CoderPad's key only matters to a new job (by then it is there).
-  const leverClient = ctx.deps.lever();
+  const leverClient = request.lever ?? ctx.deps.lever();
   const coderpad = ctx.deps.coderpad();
   for (const read of [leverClient, coderpad]) read.catch(() => {});
   const configuration = Promise.resolve(request.configuration);
@@ -195,14 +203,12 @@ export async function start(ctx: JobContext, request: StartRequest): Promise<Sta
   const quotaLeft = padsLeft(coderpad, now()).catch(() => true);
   stageThere.catch(() => {});
   // Lever is asked (when the page's read has expired) only once the check passed.
-  const checkedClient = request.checked ? request.checked.then(() => leverClient) : leverClient;
   const [opportunity, actAs, notes, found, interviewer] = await Promise.all([
-    readCandidate(checkedClient, request.environment, request.pageId, now()),
+    readCandidate(leverClient, request.environment, request.pageId, now()),
     store.actAs.get(),
     noteLanguageInForce(),
     configuration,
     request.interviewer ?? null,
-    request.checked,
   ]);
   const input = { ...request, configuration: found };
 

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import * as store from '../../../lib/storage/items';
 import { ApiError } from '../../../lib/services/http/errors';
 import type { StartResult } from '../../../lib/messaging/protocol';
 import type { Job, StepName } from '../../../lib/pad-job/job';
@@ -79,6 +81,36 @@ describe('create a pad for a candidate', () => {
       padType: 'live',
       environment: 'production',
     });
+  });
+
+  it('reads each service key and the organisation’s policy once for a page open, and once for a click', async () => {
+    const { backend, configurations } = await connectedBackend(env.sandbox);
+    const live = configurations[0];
+    if (!live) throw new Error('no configuration');
+    const reads = {
+      lever: vi.spyOn(store.leverConnection, 'get'),
+      coderpad: vi.spyOn(store.coderpadConnection, 'get'),
+      policy: vi.spyOn(browser.storage.managed, 'get'),
+    };
+    const counts = () => Object.fromEntries(Object.entries(reads).map(([name, spy]) => [name, spy.mock.calls.length]));
+    const reset = () => {
+      for (const spy of Object.values(reads)) spy.mockClear();
+    };
+    try {
+      await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+      expect(counts()).toEqual({ lever: 1, coderpad: 1, policy: 1 });
+      reset();
+      const job = jobOf(
+        await backend.handlers.startJob(
+          { opportunityId: ADA.id, configurationId: live.id, force: false },
+          leverPage(ADA.id),
+        ),
+      );
+      expect(counts()).toEqual({ lever: 1, coderpad: 1, policy: 1 });
+      expect((await backend.workflow.settle(job.pairKey))?.status).toBe('done');
+    } finally {
+      for (const spy of Object.values(reads)) spy.mockRestore();
+    }
   });
 
   it('reads Lever’s stages once for the pages opened within half a minute', async () => {
