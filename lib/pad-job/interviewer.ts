@@ -68,8 +68,10 @@ export async function chosenInterviewer(
   }
   const interviewer = userId === null ? null : (await leverUsers(lever, environment, now)).find((u) => u.id === userId);
   if (interviewer === undefined) throw new ApiError({ kind: 'bad_request', detail: 'interviewer' });
-  // Remembered for the next confirmation; this click does not wait for the write.
-  lastChosen.set({ ...remembered, [configurationId]: userId }).catch(() => {});
+  // Remembered for the next confirmation (written only when it changes); this click does not
+  // wait for the write.
+  if (remembered[configurationId] !== userId)
+    lastChosen.set({ ...remembered, [configurationId]: userId }).catch(() => {});
   return interviewer;
 }
 

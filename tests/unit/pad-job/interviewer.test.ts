@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import { CODERPAD_KEY_OWNER, opportunities, users } from '../../../sandbox/seed';
 import { connectedBackend, LIVE, leverPage } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
@@ -50,6 +51,25 @@ describe('the interviewer named in the confirmation', () => {
     const offered = await backend.handlers.listInterviewers({ configurationId: config.id }, page);
     expect(offered.users.map((u) => u.name)).toEqual(['Jules Martin', 'Maya Okafor', 'Priya Raman']);
     expect(offered.chosen).toBe(user('Jules Martin').id);
+  });
+
+  it('writes the remembered choice only when it changes', async () => {
+    const { backend, config } = await withInterviewer('Jules Martin');
+    const grace = opportunities.find((o) => o.name === 'Grace Hopper');
+    if (!grace) throw new Error('the seed has Grace');
+    const writes = vi.spyOn(browser.storage.local, 'set');
+    try {
+      const again = await backend.handlers.startJob(
+        { opportunityId: grace.id, configurationId: config.id, force: false, interviewerId: user('Jules Martin').id },
+        leverPage(grace.id),
+      );
+      if (again.kind !== 'job') throw new Error(`expected a job, got ${again.kind}`);
+      expect((await backend.workflow.settle(again.job.pairKey))?.status).toBe('done');
+      const remembered = writes.mock.calls.filter(([items]) => Object.keys(items).includes('interviewers'));
+      expect(remembered).toEqual([]);
+    } finally {
+      writes.mockRestore();
+    }
   });
 
   it('gives a click that names nobody (a Retry after a refusal) the interviewer the confirmation offers', async () => {
