@@ -8,6 +8,7 @@ import { trustedPadUrl } from '../services/coderpad/links';
 import type { Job, PadSummary } from './job';
 import { padMarker } from './notes';
 import { forgetCatalogue, readCatalogue } from '../services/catalogues';
+import { forgetQuota } from '../services/coderpad/quota';
 
 /*
  * Exactly one pad per job. The journal records `padPostedAt` before a pad request leaves; only a
@@ -210,8 +211,10 @@ export async function requestPad(
         detail: job.questionTitle ?? undefined,
       });
     }
-    // Only organisation owners may set a pad's owner; CoderPad refused before making anything.
     const kind = error instanceof ApiError ? error.kind : undefined;
+    // The month is used up: the reading of the quota that let the click through is read anew next time.
+    if (kind === 'over_quota') await forgetQuota().catch(() => {});
+    // Only organisation owners may set a pad's owner; CoderPad refused before making anything.
     if (params.ownerEmail && isRefusal(error) && (kind === 'permission' || kind === 'bad_request')) {
       await markPosted();
       return { pad: await coderpad.createPad({ ...params, ownerEmail: undefined }), fallback: 'owner_refused' };

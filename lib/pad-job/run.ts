@@ -5,6 +5,7 @@ import { ApiError, toErrorInfo } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
 import type { Opportunity } from '../services/lever/schemas';
 import { stageExists } from '../services/lever/stages';
+import { forgetCatalogue } from '../services/catalogues';
 import { pruneRecords } from '../pads/record-table';
 import { type JobContext, lockFor, runLocks, updateJob } from './context';
 import type { RetryChoice } from './deps';
@@ -89,6 +90,10 @@ function contextFor(
     auto: job.trigger === 'auto',
     postsPad,
     makePad: (current) => padStep(ctx, job.pairKey, current, clients.coderpad, postsPad),
+    stageStillThere: async (stageId) => {
+      await forgetCatalogue('stages', job.environment);
+      return stageExists(clients.lever, job.environment, stageId, ctx.now());
+    },
   };
 }
 

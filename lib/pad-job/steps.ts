@@ -23,6 +23,8 @@ export interface StepContext {
   postsPad: boolean;
   /** The pad step's work: adopt the pad a lost answer left behind, or ask for one, exactly once. */
   makePad(job: Job): Promise<StepResult>;
+  /** Whether Lever still has a stage, its list read anew (asked when Lever refuses a stage move). */
+  stageStillThere(stageId: string): Promise<boolean>;
 }
 
 const padOf = (job: Job): PadSummary => {
@@ -74,7 +76,17 @@ export const PAD_JOB_STEPS: StepTable<StepContext> = {
     after: ['pad'],
     alreadyDone: (c, job) => c.auto || stageIdOf(c.opportunity) === job.stageId,
     run: async (c, job) => {
-      await c.lever.changeStage(job.opportunityId, job.stageId, c.write);
+      try {
+        await c.lever.changeStage(job.opportunityId, job.stageId, c.write);
+      } catch (error) {
+        // Lever refuses a stage deleted since its list was last read: said by name (the pad and
+        // the other writes are made), and the next page marks the configuration.
+        const refused = error instanceof ApiError && (error.kind === 'bad_request' || error.kind === 'not_found');
+        if (refused && !(await c.stageStillThere(job.stageId).catch(() => true))) {
+          throw new ApiError({ kind: 'stage_removed', service: 'lever', detail: job.stageName });
+        }
+        throw error;
+      }
     },
   },
 };

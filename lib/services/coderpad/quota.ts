@@ -1,17 +1,20 @@
-import { CLICK_CATALOGUE_MS, PAGE_OPEN_CATALOGUE_MS, readCatalogue } from '../catalogues';
+import { forgetCatalogue, PAGE_OPEN_CATALOGUE_MS, readCatalogue } from '../catalogues';
 import type { CoderPadClient } from './client';
 import type { Quota } from './schemas';
 
 /*
- * CoderPad's monthly allowance as candidate pages check it: a page that opens reads it unless it
- * was read in the last half minute (so the click it leads to finds it fresh), and a click trusts a
- * reading of the last minute when it says plenty are left. Near
- * the end of the month's pads (or with none left) the click reads it again, so a month used up
- * meanwhile by colleagues is refused before anything is written to Lever.
+ * CoderPad's monthly allowance as candidate pages check it. A reading that says plenty are left is
+ * trusted for ten minutes, by a page that opens and by a click: CoderPad itself refuses a pad past
+ * the month ("Over quota"), and the pad is asked for before anything is written to Lever, so a
+ * month used up meanwhile by colleagues still leaves Lever untouched, and that refusal makes the
+ * next page read the quota anew. Near the end of the month's pads (or with none left) a page
+ * that opens reads it unless it was read in the last minute, and the click reads it again.
  */
 
-/** More pads left than this, a reading of the last minute is trusted by a click. */
+/** More pads left than this, a reading is trusted for ten minutes. */
 const PLENTY = 10;
+/** How long a reading that says plenty are left is trusted. */
+const PLENTY_TRUSTED_MS = 10 * 60_000;
 
 type Client = CoderPadClient | Promise<CoderPadClient>;
 
@@ -25,9 +28,10 @@ const plenty = (quota: Quota | undefined) =>
 const hasPadsLeft = (quota: Quota | undefined) =>
   !quota || billedPast(quota) || quota.pads_remaining == null || quota.pads_remaining > 0;
 
-/** The quota for a page that opens: read in the last half minute, or read now. */
-export function readQuota(coderpad: Client, now: number): Promise<Quota | undefined> {
-  return read(coderpad, now, PAGE_OPEN_CATALOGUE_MS);
+/** The quota for a page that opens: a reading of the last ten minutes that says plenty, or of the last minute, or read now. */
+export async function readQuota(coderpad: Client, now: number): Promise<Quota | undefined> {
+  const kept = await read(coderpad, now, PLENTY_TRUSTED_MS);
+  return plenty(kept) ? kept : read(coderpad, now, PAGE_OPEN_CATALOGUE_MS);
 }
 
 /**
@@ -35,6 +39,9 @@ export function readQuota(coderpad: Client, now: number): Promise<Quota | undefi
  * an answer without figures counts as yes (CoderPad itself refuses if it must).
  */
 export async function padsLeft(coderpad: Client, now: number): Promise<boolean> {
-  if (plenty(await read(coderpad, now, CLICK_CATALOGUE_MS))) return true;
+  if (plenty(await read(coderpad, now, PLENTY_TRUSTED_MS))) return true;
   return hasPadsLeft(await read(coderpad, now, 0));
 }
+
+/** CoderPad refused a pad for the month: the reading that said otherwise is read anew next time. */
+export const forgetQuota = (): Promise<void> => forgetCatalogue('quota', 'coderpad');

@@ -28,6 +28,8 @@ export const errorKindSchema = z.enum([
   'stored_data_invalid',
   /** The configuration's stage is no longer among Lever's stages. */
   'stage_missing',
+  /** Lever refused a job's stage move after its pad was made: the stage was deleted since it was last read. */
+  'stage_removed',
   /** The configuration's CoderPad question no longer exists (CoderPad refused the pad: nothing made). */
   'question_missing',
   /** A list ran past the pages PadBridge reads at once: refused whole rather than used in part. */

@@ -123,7 +123,7 @@ describe('create a pad for a candidate', () => {
     expect(apiCalls().filter((r) => r.path === '/v1/stages')).toHaveLength(afterFirst);
   });
 
-  it('a click within half a minute of its page opening waits for no stage or quota read, however old the last one was', async () => {
+  it('a click within two minutes of its page’s reading waits for no stage or quota read, however old the last one was', async () => {
     const { backend, configurations, clock } = await connectedBackend(env.sandbox);
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
@@ -136,17 +136,18 @@ describe('create a pad for a candidate', () => {
         quota: gets.filter((r) => r.path === '/api/quota').length,
       };
     };
-    // The first page reads both; the next, 40 seconds later, reads them again (a click may follow it by up to a minute).
+    // The first page reads both; the next, 70 seconds later, reads the stages again (a click may
+    // follow it by up to a minute); the quota said plenty were left, which holds for ten minutes.
     await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
     const first = reads();
     expect(first.stages).toBeGreaterThan(0);
     expect(first.quota).toBe(1);
-    clock.advance(40_000);
+    clock.advance(70_000);
     await backend.handlers.prepareCandidate({ opportunityId: grace.id }, leverPage(grace.id));
     const second = reads();
-    expect(second).toEqual({ stages: 2 * first.stages, quota: 2 });
-    // Its click, 25 seconds on (65 after the first reading): nothing to read again before the pad.
-    clock.advance(25_000);
+    expect(second).toEqual({ stages: 2 * first.stages, quota: 1 });
+    // Its click, 65 seconds on (135 after the first reading): nothing to read again before the pad.
+    clock.advance(65_000);
     const job = jobOf(
       await backend.handlers.startJob(
         { opportunityId: grace.id, configurationId: live.id, force: false },
@@ -155,6 +156,57 @@ describe('create a pad for a candidate', () => {
     );
     expect((await backend.workflow.settle(job.pairKey))?.status).toBe('done');
     expect(reads()).toEqual(second);
+  });
+
+  it('trusts a quota that says plenty for ten minutes: a month used up meanwhile is CoderPad’s refusal, Lever untouched, and the next page reads the quota anew', async () => {
+    const { backend, configurations, clock } = await connectedBackend(env.sandbox);
+    const live = configurations[0];
+    if (!live) throw new Error('no configuration');
+    const quotaReads = () => apiCalls().filter((r) => r.path === '/api/quota').length;
+    await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    expect(quotaReads()).toBe(1);
+    // Colleagues use the month up; nine minutes on, the page and its click trust the reading.
+    env.sandbox.state.quota.pads_remaining = 0;
+    clock.advance(9 * 60_000);
+    await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    expect(quotaReads()).toBe(1);
+    const job = jobOf(
+      await backend.handlers.startJob(
+        { opportunityId: ADA.id, configurationId: live.id, force: false },
+        leverPage(ADA.id),
+      ),
+    );
+    const failed = await backend.workflow.settle(job.pairKey);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error?.kind).toBe('over_quota');
+    expect(apiCalls().filter((r) => r.service === 'lever' && r.method !== 'GET')).toEqual([]);
+    expect(env.sandbox.state.pads).toHaveLength(0);
+    // The refusal is remembered as what it says: the next page reads the quota again.
+    await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    expect(quotaReads()).toBe(2);
+  });
+
+  it('a stage deleted since its list was read: the pad and the other writes are made, the stage move is refused by name, and the next page marks the configuration', async () => {
+    const { backend, configurations } = await connectedBackend(env.sandbox);
+    const live = configurations[0];
+    if (!live) throw new Error('no configuration');
+    await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    env.sandbox.state.stages = env.sandbox.state.stages.filter((s) => s.id !== live.stageId);
+    const job = jobOf(
+      await backend.handlers.startJob(
+        { opportunityId: ADA.id, configurationId: live.id, force: false },
+        leverPage(ADA.id),
+      ),
+    );
+    const failed = await backend.workflow.settle(job.pairKey);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.failedStep).toBe('stage');
+    expect(failed?.error).toMatchObject({ kind: 'stage_removed', detail: live.stageName });
+    const ada = env.sandbox.state.snapshot().opportunities.find((o) => o.id === ADA.id);
+    expect(ada?.links).toContain(failed?.pad?.url);
+    expect(ada?.tags).toContain(live.tag);
+    const context = await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    expect(context.missingStages).toEqual([live.id]);
   });
 
   it('makes a take-home pad from a take-home question, and warns when CoderPad makes it live', async () => {
