@@ -4,7 +4,7 @@ import { type Skipped, skippedOf } from './http/items';
 /*
  * Lever's stages and users and CoderPad's questions and quota, as last read: one session-storage item per
  * catalogue (gone when the browser closes), with when it was read. Each reader says how old a
- * reading it accepts: a click checks its stage against one at most two minutes old, the options
+ * reading it accepts: a click checks its stage against one at most ten minutes old, the options
  * page and the checks of a saved configuration accept ten minutes, and Refresh reads anew.
  * Readings under way are shared, so pages opening together ask once.
  */
@@ -19,11 +19,12 @@ export type CatalogueName = 'stages' | 'users' | 'questions' | 'quota' | 'coderp
 export const SETTINGS_CATALOGUE_MS = 10 * 60_000;
 
 /**
- * Lever's stages (and CoderPad's quota when few pads are left) as candidate pages check them: a
- * click trusts a reading of the last two minutes; a page that opens reads them again past half
- * that, so the click it leads to within a minute never waits for them.
+ * Lever's stages and CoderPad's quota as candidate pages check them: a click trusts a reading of
+ * the last ten minutes; a page that opens reads them again past half that, so the click it leads
+ * to within five minutes never waits for them. Every request a page open saves counts: a team's
+ * browsers share one Lever key's ten requests a second.
  */
-export const CLICK_CATALOGUE_MS = 2 * 60_000;
+export const CLICK_CATALOGUE_MS = 10 * 60_000;
 export const PAGE_OPEN_CATALOGUE_MS = CLICK_CATALOGUE_MS / 2;
 
 interface Reading<T> {

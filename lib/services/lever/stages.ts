@@ -5,11 +5,11 @@ import type { Stage } from './schemas';
 
 /*
  * Lever's stages as candidate pages check them: a page that opens reads them beside the candidate
- * unless they were read in the last minute, and a click soon after trusts a reading of the last
- * two minutes. So a stage deleted in Lever after configurations were saved is seen by a page that
- * opens a minute later at most, and a click within a minute of its page opening never waits for
- * the list. (A stage deleted in the two minutes before a click: the pad is made, then Lever
- * refuses the stage move, and the job says which stage is gone.)
+ * unless they were read in the last five minutes, and a click soon after trusts a reading of the
+ * last ten. So a stage deleted in Lever after configurations were saved is marked by a page that
+ * opens five minutes later at most, and a click within five minutes of its page opening never
+ * waits for the list. A stage deleted in the minutes before a click: the pad is made (before any
+ * write to Lever), Lever refuses the stage move, and the job names the stage that is gone.
  */
 
 type Client = LeverClient | Promise<LeverClient>;
@@ -19,13 +19,13 @@ const stageList = (lever: Client, environment: LeverEnvironment, now: number, ma
 const stageIds = async (lever: Client, environment: LeverEnvironment, now: number, maxAgeMs: number) =>
   (await stageList(lever, environment, now, maxAgeMs)).map((s) => s.id);
 
-/** The stages for a page that opens: read in the last minute, or read now. */
+/** The stages for a page that opens: read in the last five minutes, or read now. */
 export function readStageList(lever: Client, environment: LeverEnvironment, now: number): Promise<Stage[]> {
   return stageList(lever, environment, now, PAGE_OPEN_CATALOGUE_MS);
 }
 
 /**
- * A click's check that Lever still has this stage: from the reading of the last two minutes, else read again.
+ * A click's check that Lever still has this stage: from the reading of the last ten minutes, else read again.
  * The client may still be on its way: it is awaited only when Lever must be asked.
  */
 export async function stageExists(

@@ -123,7 +123,7 @@ describe('create a pad for a candidate', () => {
     expect(apiCalls().filter((r) => r.path === '/v1/stages')).toHaveLength(afterFirst);
   });
 
-  it('a click within two minutes of its page’s reading waits for no stage or quota read, however old the last one was', async () => {
+  it('a click within five minutes of its page opening waits for no stage or quota read, however old the last one was', async () => {
     const { backend, configurations, clock } = await connectedBackend(env.sandbox);
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
@@ -136,18 +136,22 @@ describe('create a pad for a candidate', () => {
         quota: gets.filter((r) => r.path === '/api/quota').length,
       };
     };
-    // The first page reads both; the next, 70 seconds later, reads the stages again (a click may
-    // follow it by up to a minute); the quota said plenty were left, which holds for ten minutes.
+    // The first page reads both; the next, six minutes later, reads them again (a click may follow
+    // it by up to five minutes).
     await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
     const first = reads();
     expect(first.stages).toBeGreaterThan(0);
     expect(first.quota).toBe(1);
-    clock.advance(70_000);
+    clock.advance(4 * 60_000);
+    await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    expect(reads()).toEqual(first);
+    clock.advance(2 * 60_000);
     await backend.handlers.prepareCandidate({ opportunityId: grace.id }, leverPage(grace.id));
     const second = reads();
-    expect(second).toEqual({ stages: 2 * first.stages, quota: 1 });
-    // Its click, 65 seconds on (135 after the first reading): nothing to read again before the pad.
-    clock.advance(65_000);
+    expect(second).toEqual({ stages: 2 * first.stages, quota: 2 });
+    // Its click, four and a half minutes on (ten and a half after the first reading): nothing to
+    // read again before the pad.
+    clock.advance(270_000);
     const job = jobOf(
       await backend.handlers.startJob(
         { opportunityId: grace.id, configurationId: live.id, force: false },
@@ -158,18 +162,20 @@ describe('create a pad for a candidate', () => {
     expect(reads()).toEqual(second);
   });
 
-  it('trusts a quota that says plenty for ten minutes: a month used up meanwhile is CoderPad’s refusal, Lever untouched, and the next page reads the quota anew', async () => {
+  it('trusts a quota that says plenty as long as the stages: a month used up meanwhile is CoderPad’s refusal, Lever untouched, and the next page reads the quota anew', async () => {
     const { backend, configurations, clock } = await connectedBackend(env.sandbox);
     const live = configurations[0];
     if (!live) throw new Error('no configuration');
     const quotaReads = () => apiCalls().filter((r) => r.path === '/api/quota').length;
     await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
     expect(quotaReads()).toBe(1);
-    // Colleagues use the month up; nine minutes on, the page and its click trust the reading.
+    // Colleagues use the month up; four minutes on, the page trusts the reading, and so does its
+    // click, four minutes later still.
     env.sandbox.state.quota.pads_remaining = 0;
-    clock.advance(9 * 60_000);
+    clock.advance(4 * 60_000);
     await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
     expect(quotaReads()).toBe(1);
+    clock.advance(4 * 60_000);
     const job = jobOf(
       await backend.handlers.startJob(
         { opportunityId: ADA.id, configurationId: live.id, force: false },
