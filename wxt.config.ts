@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { LEVER_APP_HOSTS } from './lib/services/environments';
 
@@ -35,7 +36,12 @@ export default defineConfig({
       const aliases = Array.isArray(existing)
         ? existing
         : Object.entries(existing ?? {}).map(([find, replacement]) => ({ find, replacement }));
-      config.resolve = { ...config.resolve, alias: [...PREACT_FOR_REACT, ...aliases] };
+      // The browser's own extension API instead of the promise polyfill (see the module).
+      const nativeBrowser = {
+        find: /^webextension-polyfill$/,
+        replacement: resolve(import.meta.dirname, 'entrypoints/lever.content/native-browser.ts'),
+      };
+      config.resolve = { ...config.resolve, alias: [...PREACT_FOR_REACT, nativeBrowser, ...aliases] };
     },
   },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
