@@ -25,6 +25,16 @@ function jobOf(result: StartResult): Job {
   return result.job;
 }
 
+type Backend = Awaited<ReturnType<typeof connectedBackend>>['backend'];
+
+/** A click on the candidate's own page, for one configuration: the job as it ends. */
+async function clickAndSettle(backend: Backend, opportunityId: string, configurationId: string, force = false) {
+  const started = jobOf(
+    await backend.handlers.startJob({ opportunityId, configurationId, force }, leverPage(opportunityId)),
+  );
+  return backend.workflow.settle(started.pairKey);
+}
+
 const apiCalls = () => env.sandbox.state.requests.filter((r) => r.service === 'lever' || r.service === 'coderpad');
 
 describe('create a pad for a candidate', () => {
@@ -152,13 +162,7 @@ describe('create a pad for a candidate', () => {
     // Its click, four and a half minutes on (ten and a half after the first reading): nothing to
     // read again before the pad.
     clock.advance(270_000);
-    const job = jobOf(
-      await backend.handlers.startJob(
-        { opportunityId: grace.id, configurationId: live.id, force: false },
-        leverPage(grace.id),
-      ),
-    );
-    expect((await backend.workflow.settle(job.pairKey))?.status).toBe('done');
+    expect((await clickAndSettle(backend, grace.id, live.id))?.status).toBe('done');
     expect(reads()).toEqual(second);
   });
 
@@ -176,13 +180,7 @@ describe('create a pad for a candidate', () => {
     await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
     expect(quotaReads()).toBe(1);
     clock.advance(4 * 60_000);
-    const job = jobOf(
-      await backend.handlers.startJob(
-        { opportunityId: ADA.id, configurationId: live.id, force: false },
-        leverPage(ADA.id),
-      ),
-    );
-    const failed = await backend.workflow.settle(job.pairKey);
+    const failed = await clickAndSettle(backend, ADA.id, live.id);
     expect(failed?.status).toBe('failed');
     expect(failed?.error?.kind).toBe('over_quota');
     expect(apiCalls().filter((r) => r.service === 'lever' && r.method !== 'GET')).toEqual([]);
@@ -198,13 +196,7 @@ describe('create a pad for a candidate', () => {
     if (!live) throw new Error('no configuration');
     await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
     env.sandbox.state.stages = env.sandbox.state.stages.filter((s) => s.id !== live.stageId);
-    const job = jobOf(
-      await backend.handlers.startJob(
-        { opportunityId: ADA.id, configurationId: live.id, force: false },
-        leverPage(ADA.id),
-      ),
-    );
-    const failed = await backend.workflow.settle(job.pairKey);
+    const failed = await clickAndSettle(backend, ADA.id, live.id);
     expect(failed?.status).toBe('failed');
     expect(failed?.failedStep).toBe('stage');
     expect(failed?.error).toMatchObject({ kind: 'stage_removed', detail: live.stageName });
@@ -220,25 +212,13 @@ describe('create a pad for a candidate', () => {
     const takeHome = configurations[1];
     if (!takeHome) throw new Error('no configuration');
     const grace = person('Grace Hopper');
-    const first = jobOf(
-      await backend.handlers.startJob(
-        { opportunityId: grace.id, configurationId: takeHome.id, force: false },
-        leverPage(grace.id),
-      ),
-    );
-    const done = await backend.workflow.settle(first.pairKey);
+    const done = await clickAndSettle(backend, grace.id, takeHome.id);
     expect(done?.pad?.type).toBe('take_home');
     expect(done?.warning).toBeNull();
 
     const question = env.sandbox.state.questions.find((q) => q.id === 111);
     if (question) question.pad_type = 'live';
-    const again = jobOf(
-      await backend.handlers.startJob(
-        { opportunityId: grace.id, configurationId: takeHome.id, force: true },
-        leverPage(grace.id),
-      ),
-    );
-    const warned = await backend.workflow.settle(again.pairKey);
+    const warned = await clickAndSettle(backend, grace.id, takeHome.id, true);
     expect(warned?.status).toBe('done');
     expect(warned?.warning).toBe('not_take_home');
     expect(env.sandbox.state.pads).toHaveLength(2);
