@@ -84,6 +84,10 @@ export function createLauncher(deps: LauncherDeps): Launcher {
   let loaded: WidgetScript | undefined;
   const shortcutListeners = new Set<() => void>();
   let openCurrent: (() => void) | undefined;
+  // The widget hydrates the button and subscribes to the shortcut once it has rendered; a press in
+  // between is held for it (and dropped with the widget, so no later page opens by surprise).
+  let widgetMounting = false;
+  let heldPress = false;
 
   /** The widget's script, run once per page (again after a failure, when asked again). */
   function load(): Promise<WidgetScript | undefined> {
@@ -100,15 +104,32 @@ export function createLauncher(deps: LauncherDeps): Launcher {
 
   const onShortcut = (listener: () => void) => {
     shortcutListeners.add(listener);
+    widgetMounting = false;
+    if (heldPress) {
+      heldPress = false;
+      listener();
+    }
     return () => void shortcutListeners.delete(listener);
   };
+
+  /** Mounts the widget in the button's place; its removal forgets a press it did not hear. */
+  function mountWidget(script: WidgetScript, container: HTMLElement, props: WidgetProps): () => void {
+    widgetMounting = true;
+    heldPress = false;
+    const remove = script.mount(container, props);
+    return () => {
+      widgetMounting = false;
+      heldPress = false;
+      remove();
+    };
+  }
 
   return {
     show(container, page) {
       // The script already ran on this page (an earlier candidate): the widget at once.
       if (loaded) {
         openCurrent = undefined;
-        return loaded.mount(container, { ...page, openAtStart: false, onShortcut });
+        return mountWidget(loaded, container, { ...page, openAtStart: false, onShortcut });
       }
       const phrases = launcherPhrases();
       const { root, button, status } = drawButton(container, phrases.create);
@@ -132,7 +153,7 @@ export function createLauncher(deps: LauncherDeps): Launcher {
           clicks.abort();
           button.removeAttribute('aria-busy');
           status.remove();
-          removeWidget = script.mount(container, { ...page, openAtStart: wantOpen, onShortcut });
+          removeWidget = mountWidget(script, container, { ...page, openAtStart: wantOpen, onShortcut });
           openCurrent = undefined;
         } else if (wantOpen) {
           // Said where the button is; a click tries again.
@@ -156,7 +177,8 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     },
     shortcut() {
       if (openCurrent) openCurrent();
-      else for (const listener of shortcutListeners) listener();
+      else if (shortcutListeners.size > 0) for (const listener of shortcutListeners) listener();
+      else if (widgetMounting) heldPress = true;
     },
   };
 }

@@ -126,6 +126,29 @@ describe('the candidate page button before the widget', () => {
     expect(heard).toBe(1);
   });
 
+  it('keeps a shortcut pressed while the widget is mounting (before it listens) for the widget, and none past its removal', async () => {
+    // The widget hydrates the button and subscribes once it has rendered: a press may fall between.
+    const { launcher, idle, remove } = setup();
+    idle();
+    await screen.findByRole('button', { name: 'Widget' });
+    launcher.shortcut();
+    let heard = 0;
+    const unsubscribe = mounted[0]?.onShortcut(() => heard++);
+    expect(heard).toBe(1);
+    launcher.shortcut();
+    expect(heard).toBe(2);
+    unsubscribe?.();
+
+    // A press after the widget was removed (no candidate on the page) opens nothing later.
+    remove();
+    launcher.shortcut();
+    const container = document.createElement('div');
+    document.body.append(container);
+    launcher.show(container, { ...PAGE, opportunityId: 'opp-2' });
+    mounted[1]?.onShortcut(() => heard++);
+    expect(heard).toBe(2);
+  });
+
   it('says when the script could not run, and a second click tries again', async () => {
     let run = async (): Promise<void> => {
       throw new Error('no answer');

@@ -74,7 +74,18 @@ describe('the keyboard shortcut', () => {
         return active ? `${active.getAttribute('role') ?? active.tagName.toLowerCase()}: ${active.textContent}` : null;
       });
 
+    // What the browser hands the worker, recorded beside the extension's own listener: a failure
+    // then says whether the keys never became the command or the extension lost it.
+    const heard = () =>
+      browser.serviceWorker.evaluate(() => (globalThis as { commandsHeard?: string[] }).commandsHeard);
+    await browser.serviceWorker.evaluate(() => {
+      const seen: string[] = [];
+      (globalThis as { commandsHeard?: string[] }).commandsHeard = seen;
+      chrome.commands.onCommand.addListener((command) => void seen.push(command));
+    });
+
     press('alt+shift+o');
+    await expect.poll(heard, { message: 'the keys reached the browser as the command' }).toEqual(['open-widget']);
     const menu = page.getByRole('menu', { name: 'PadBridge configurations' });
     await menu.waitFor();
     await expect.poll(focused).toBe(`menuitem: ${LIVE_CONFIGURATION.tag}`);
