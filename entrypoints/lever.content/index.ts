@@ -1,4 +1,3 @@
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createLauncher } from '../../components/candidate/launcher';
 import { keepPlaced } from '../../components/candidate/placement';
@@ -8,6 +7,7 @@ import { LEVER_APP_HOSTS } from '../../lib/services/environments';
 import { candidatePageFromUrl } from '../../lib/services/lever/page-url';
 // Inlined into the shadow root: no extension file is exposed to Lever's pages.
 import styles from './style.css?inline';
+import { createWidgetHost } from './host';
 
 /*
  * Runs on every Lever page, so it holds only what draws the button (components/candidate/
@@ -19,7 +19,7 @@ export default defineContentScript({
   matches: LEVER_APP_HOSTS.map((host) => `https://${host}/*`),
   cssInjectionMode: 'manual',
   runAt: 'document_idle',
-  async main(ctx) {
+  main(ctx) {
     const launcher = createLauncher({
       // The background answers a Result; a failed one (or no answer) means the script did not run.
       runWidgetScript: () =>
@@ -30,44 +30,40 @@ export default defineContentScript({
     });
     ctx.onInvalidated(onShortcut(() => launcher.shortcut()));
 
-    let ui: ShadowRootContentScriptUi<() => void> | undefined;
     let shownFor: string | undefined;
-    let unplace: (() => void) | undefined;
-    ctx.onInvalidated(() => unplace?.());
+    let removeShown: (() => void) | undefined;
+    ctx.onInvalidated(() => {
+      removeShown?.();
+      removeShown = undefined;
+    });
 
-    async function show(href: string) {
+    function show(href: string) {
       const page = candidatePageFromUrl(href);
       const shown = page && `${page.pageId}?${page.applicationId ?? ''}`;
       if (shown === shownFor) return;
       shownFor = shown;
-      unplace?.();
-      unplace = undefined;
-      ui?.remove();
-      ui = undefined;
+      removeShown?.();
+      removeShown = undefined;
       if (!page || ctx.isInvalid) return;
-      const appHost = new URL(href).host;
-      const created = await createShadowRootUi(ctx, {
-        name: 'padbridge-widget',
-        position: 'inline',
-        anchor: 'body',
-        append: 'last',
-        isolateEvents: true,
-        css: styles,
-        // Nothing of one candidate's widget survives into the next: each page draws its own.
-        onMount: (container) =>
-          launcher.show(container, { opportunityId: page.pageId, applicationId: page.applicationId, appHost }),
-        onRemove: (remove) => remove?.(),
+      // Nothing of one candidate's widget survives into the next: each page draws its own.
+      const { host, container } = createWidgetHost(styles);
+      document.body.append(host);
+      const unmount = launcher.show(container, {
+        opportunityId: page.pageId,
+        applicationId: page.applicationId,
+        appHost: new URL(href).host,
       });
-      // Another navigation may have happened while the UI was being made.
-      if (shownFor !== shown || ctx.isInvalid) return;
-      ui = created;
-      ui.mount();
-      unplace = keepPlaced(created.shadowHost);
+      const unplace = keepPlaced(host);
+      removeShown = () => {
+        unplace();
+        unmount();
+        host.remove();
+      };
     }
 
     ctx.addEventListener(window, 'wxt:locationchange', (event) => {
-      void show(event.newUrl.href);
+      show(event.newUrl.href);
     });
-    await show(window.location.href);
+    show(window.location.href);
   },
 });
