@@ -98,10 +98,10 @@ const limiters = new Map<string, Limiter>();
  * One limiter per key for the life of this worker. A restarted worker starts a fresh one, which is
  * safe: a second has passed by the time it runs again.
  */
-export function limiterFor(key: string, options?: LimiterOptions): Limiter {
+export function limiterFor(key: string): Limiter {
   let limiter = limiters.get(key);
   if (!limiter) {
-    limiter = createLimiter(options);
+    limiter = createLimiter();
     limiters.set(key, limiter);
   }
   return limiter;
