@@ -1,6 +1,15 @@
 import { db, parseRow, parseRows, rawKey } from '../storage/db';
 import type { LeverEnvironment } from '../services/environments';
-import { holdsWork, type PadRecord, padRecordSchema } from './records';
+import { Dexie } from 'dexie';
+import {
+  FOLLOW_FOR_MS,
+  FOLLOWED_STATUSES,
+  holdsWork,
+  type PadRecord,
+  PENDING_SUMMARY_STATES,
+  padRecordSchema,
+  SUMMARY_WINDOW_MS,
+} from './records';
 import { storedRecordRow } from './search';
 import { entryFor, matchesSearch, PREFIX_MAX, searchWords, termRange } from '../text/search';
 
@@ -70,6 +79,26 @@ export async function getRecord(padId: string): Promise<PadRecord | undefined> {
 export async function recordsFor(environment: LeverEnvironment, opportunityId: string): Promise<PadRecord[]> {
   const rows = await table().where('[environment+opportunityId]').equals([environment, opportunityId]).toArray();
   return parseRows('records', rows, keyOf, padRecordSchema);
+}
+
+/**
+ * The records with work ahead of them, newest first: pads CoderPad is still asked about (a status
+ * not final, made within FOLLOW_FOR_MS) and pads whose summary may still be due (a summary state
+ * still pending, made within SUMMARY_WINDOW_MS). Read through the status and summary-state
+ * indexes: however many finished records are kept, none of them is read.
+ */
+export async function recordsWithWorkAhead(now: number): Promise<PadRecord[]> {
+  const made = (index: string, values: readonly string[], since: number) =>
+    values.map((value) => table().where(index).between([value, since], [value, Dexie.maxKey]).toArray());
+  const found = (
+    await Promise.all([
+      ...made('[status+createdAt]', FOLLOWED_STATUSES, now - FOLLOW_FOR_MS),
+      ...made('[summary.state+createdAt]', PENDING_SUMMARY_STATES, now - SUMMARY_WINDOW_MS),
+    ])
+  ).flat();
+  const rows = [...new Map(found.map((row) => [keyOf(row), row])).values()];
+  const records = await parseRows('records', rows, keyOf, padRecordSchema);
+  return records.sort((a, b) => b.createdAt - a.createdAt);
 }
 
 /** Records created since `since`, newest first. */

@@ -58,6 +58,14 @@ export type PadRecord = z.infer<typeof padRecordSchema>;
 /** Statuses after which CoderPad is not asked again. */
 export const FINAL_STATUSES: readonly PadRecord['status'][] = ['ended', 'deleted'];
 
+/** Statuses CoderPad is still asked about (within FOLLOW_FOR_MS of the pad's making). */
+export const FOLLOWED_STATUSES: readonly PadRecord['status'][] = padRecordSchema.shape.status
+  .unwrap()
+  .options.filter((status) => !FINAL_STATUSES.includes(status));
+
+/** Summary states whose note is still to be written (or checked). */
+export const PENDING_SUMMARY_STATES: readonly Summary['state'][] = ['none', 'writing', 'uncertain'];
+
 /** Pads older than this are no longer followed. */
 export const FOLLOW_FOR_MS = 14 * 24 * 3600 * 1000;
 
@@ -66,7 +74,7 @@ export const isFollowed = (record: Pick<PadRecord, 'status' | 'createdAt'>, now:
   !FINAL_STATUSES.includes(record.status) && now - record.createdAt < FOLLOW_FOR_MS;
 
 /** Whether a summary still has to be written (or checked). */
-export const summaryPending = (summary: Summary) => ['none', 'writing', 'uncertain'].includes(summary.state);
+export const summaryPending = (summary: Summary) => PENDING_SUMMARY_STATES.includes(summary.state);
 
 /** Whether the pad ended and its summary note is still to be written (or confirmed). */
 export const summaryOpen = (record: Pick<PadRecord, 'status' | 'summary'>) =>

@@ -2,8 +2,8 @@ import type { CoderPadClient } from '../services/coderpad/client';
 import type { Pad } from '../services/coderpad/schemas';
 import { ApiError } from '../services/http/errors';
 import type { LeverClient } from '../services/lever/client';
-import { FINAL_STATUSES, isFollowed, type PadRecord, SUMMARY_WINDOW_MS, summaryOpen } from './records';
-import { getRecord, recordsByIds, recordsSince, updateRecord } from './record-table';
+import { FINAL_STATUSES, isFollowed, type PadRecord, summaryOpen } from './records';
+import { getRecord, recordsByIds, recordsWithWorkAhead, updateRecord } from './record-table';
 import { createSummaryWriter, summaryDue } from './summary';
 
 export interface StatusSyncDeps {
@@ -62,7 +62,7 @@ export function createStatusSync(deps: StatusSyncDeps) {
 
   const followed = (record: PadRecord) => isFollowed(record, now());
   const summaryToWrite = summaryOpen;
-  const recent = () => recordsSince(now() - SUMMARY_WINDOW_MS);
+  const recent = () => recordsWithWorkAhead(now());
 
   return {
     /** One round of the background's polling: ended pads whose summary is due, then those that waited longest. */

@@ -56,6 +56,11 @@ export class PadBridgeDatabase extends Dexie {
           }),
       );
     this.version(3).stores({ watch: 'key, [configurationId+lapseAt], lapseAt' });
+    // Records by status and by summary state, each with its age: the status sync reads the pads
+    // with work ahead of them through these, never the finished ones (built from the rows as stored).
+    this.version(4).stores({
+      records: 'padId, createdAt, [environment+opportunityId], *terms, [status+createdAt], [summary.state+createdAt]',
+    });
   }
 }
 

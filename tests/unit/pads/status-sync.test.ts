@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NO_SUMMARY, type PadRecord } from '../../../lib/pads/records';
-import { db } from '../../../lib/storage/db';
+import { Dexie } from 'dexie';
+import { closeDatabase, db } from '../../../lib/storage/db';
+import { storedRecordRow } from '../../../lib/pads/search';
 import { MAX_PAD_RECORDS, putRecord, recordsSince, updateRecord } from '../../../lib/pads/record-table';
 import * as store from '../../../lib/storage/items';
 import { FOLLOW_FOR_MS, PADS_PER_SYNC } from '../../../lib/pads/status-sync';
@@ -260,6 +262,54 @@ describe('status sync', () => {
     expect(asked).toHaveLength(PADS_PER_SYNC);
     expect(asked).not.toContain('OLD0'); // checked a moment ago
     expect(asked).not.toContain('OLD7'); // older than two weeks
+  });
+
+  it('reads only the pads with work ahead of them: thousands of finished records are never read', async () => {
+    const { backend } = await connectedBackend(env.sandbox, []);
+    const now = Date.now();
+    const written = { state: 'written' as const, attempts: 1, nextAt: null, sentAt: null, noteId: 'n', error: null };
+    const finished = Array.from({ length: 2000 }, (_, i) =>
+      padRecord(i, now, { padId: `DONE${i}`, createdAt: now - 1000 - i, status: 'ended', summary: written }),
+    );
+    for (const record of finished) await putRecord(record);
+    // With work ahead: a pad not yet ended, and one ended whose summary is still to write.
+    await putRecord(padRecord(1, now, { padId: 'OPEN', createdAt: now - 10 }));
+    await putRecord(
+      padRecord(2, now, { padId: 'UNSUMMED', createdAt: now - 20, status: 'ended', summary: NO_SUMMARY }),
+    );
+    let read = 0;
+    const reading = (row: unknown) => {
+      read += 1;
+      return row;
+    };
+    db().records.hook('reading', reading);
+    try {
+      expect(await backend.statusSync.hasFollowed()).toBe(true);
+      await backend.statusSync.syncDue();
+    } finally {
+      db().records.hook('reading').unsubscribe(reading);
+    }
+    expect(padRequests().map((r) => r.path.split('/').pop())).toEqual(['UNSUMMED', 'OPEN']);
+    expect(read).toBeLessThan(20);
+  });
+
+  it('follows pads stored before the status indexes existed, once the database is upgraded', async () => {
+    closeDatabase();
+    const old = new Dexie('padbridge');
+    old.version(3).stores({
+      records: 'padId, createdAt, [environment+opportunityId], *terms',
+      jobs: 'pairKey, id, status, updatedAt',
+      secrets: 'name',
+      setAside: '++id, table',
+      watch: 'key, [configurationId+lapseAt], lapseAt',
+    });
+    const now = Date.now();
+    await old.table('records').put(storedRecordRow(padRecord(1, now, { padId: 'BEFORE', createdAt: now - 10 })));
+    old.close();
+    const { backend } = await connectedBackend(env.sandbox, []);
+    await backend.statusSync.syncDue();
+    expect(padRequests().map((r) => r.path.split('/').pop())).toEqual(['BEFORE']);
+    expect(db().verno).toBe(4);
   });
 
   it('keeps the newest 25,000 pad records', async () => {
