@@ -7,7 +7,7 @@
  * for at start while the button needs none of it (the name is fixed; the style has no such rule).
  */
 
-export const WIDGET_HOST_NAME = 'padbridge-widget';
+const WIDGET_HOST_NAME = 'padbridge-widget';
 
 /** Keys typed in the widget stay in it: Lever's own keyboard shortcuts never see them. */
 const KEPT_INSIDE = ['keydown', 'keyup', 'keypress'] as const;

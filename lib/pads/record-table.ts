@@ -88,12 +88,12 @@ export async function recordsFor(environment: LeverEnvironment, opportunityId: s
  * indexes: however many finished records are kept, none of them is read.
  */
 export async function recordsWithWorkAhead(now: number): Promise<PadRecord[]> {
-  const made = (index: string, values: readonly string[], since: number) =>
+  const madeSince = (index: string, values: readonly string[], since: number) =>
     values.map((value) => table().where(index).between([value, since], [value, Dexie.maxKey]).toArray());
   const found = (
     await Promise.all([
-      ...made('[status+createdAt]', FOLLOWED_STATUSES, now - FOLLOW_FOR_MS),
-      ...made('[summary.state+createdAt]', PENDING_SUMMARY_STATES, now - SUMMARY_WINDOW_MS),
+      ...madeSince('[status+createdAt]', FOLLOWED_STATUSES, now - FOLLOW_FOR_MS),
+      ...madeSince('[summary.state+createdAt]', PENDING_SUMMARY_STATES, now - SUMMARY_WINDOW_MS),
     ])
   ).flat();
   const rows = [...new Map(found.map((row) => [keyOf(row), row])).values()];
