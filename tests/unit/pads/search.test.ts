@@ -1,9 +1,9 @@
-import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { storedRecordRow } from '../../../lib/pads/search';
 import { putRecord, searchRecords, updateRecord } from '../../../lib/pads/record-table';
-import { closeDatabase, db } from '../../../lib/storage/db';
+import { db } from '../../../lib/storage/db';
 import { padRecord } from '../../fixtures/seeded';
+import { recordsInEarlierDatabase } from '../../support/older-database';
 
 const now = Date.now();
 const names = (records: { candidateName: string }[]) => records.map((r) => r.candidateName);
@@ -48,16 +48,7 @@ describe('searching pad records', () => {
   });
 
   it('gives records stored before words were indexed their words when the database is upgraded', async () => {
-    closeDatabase();
-    const old = new Dexie('padbridge');
-    old.version(1).stores({
-      records: 'padId, createdAt, [environment+opportunityId]',
-      jobs: 'pairKey, id, status, updatedAt',
-      secrets: 'name',
-      setAside: '++id, table',
-    });
-    await old.table('records').put(padRecord(1, now, { candidateName: 'Katherine Johnson' }));
-    old.close();
+    await recordsInEarlierDatabase(1, [padRecord(1, now, { candidateName: 'Katherine Johnson' })]);
 
     expect(names((await searchRecords('kath', 10)).records)).toEqual(['Katherine Johnson']);
     // Upgraded through every version since (auto mode's watch list, the status indexes).

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_SUMMARY, type PadRecord } from '../../../lib/pads/records';
-import { Dexie } from 'dexie';
-import { closeDatabase, db } from '../../../lib/storage/db';
+import { db } from '../../../lib/storage/db';
 import { storedRecordRow } from '../../../lib/pads/search';
 import { MAX_PAD_RECORDS, putRecord, recordsSince, updateRecord } from '../../../lib/pads/record-table';
 import * as store from '../../../lib/storage/items';
@@ -10,6 +9,7 @@ import { opportunities, users } from '../../../sandbox/seed';
 import { padRecord } from '../../fixtures/seeded';
 import { connectedBackend, makePad } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
+import { recordsInEarlierDatabase } from '../../support/older-database';
 
 const env = withSandbox();
 const ADA = opportunities[0]?.id ?? '';
@@ -294,18 +294,8 @@ describe('status sync', () => {
   });
 
   it('follows pads stored before the status indexes existed, once the database is upgraded', async () => {
-    closeDatabase();
-    const old = new Dexie('padbridge');
-    old.version(3).stores({
-      records: 'padId, createdAt, [environment+opportunityId], *terms',
-      jobs: 'pairKey, id, status, updatedAt',
-      secrets: 'name',
-      setAside: '++id, table',
-      watch: 'key, [configurationId+lapseAt], lapseAt',
-    });
     const now = Date.now();
-    await old.table('records').put(storedRecordRow(padRecord(1, now, { padId: 'BEFORE', createdAt: now - 10 })));
-    old.close();
+    await recordsInEarlierDatabase(3, [storedRecordRow(padRecord(1, now, { padId: 'BEFORE', createdAt: now - 10 }))]);
     const { backend } = await connectedBackend(env.sandbox, []);
     await backend.statusSync.syncDue();
     expect(padRequests().map((r) => r.path.split('/').pop())).toEqual(['BEFORE']);
