@@ -1,4 +1,4 @@
-import { db, parseRow, parseRows, rawKey } from '../storage/db';
+import { db, parseRow, parseRows, rawKey, writesMark } from '../storage/db';
 import type { LeverEnvironment } from '../services/environments';
 import { ApiError } from '../services/http/errors';
 import type { PadRecord } from '../pads/records';
@@ -17,6 +17,26 @@ const keyOf = rawKey('pairKey');
 
 export async function getJob(pairKey: string): Promise<Job | undefined> {
   return parseRow('jobs', pairKey, await table().get(pairKey), jobSchema);
+}
+
+/** A job's row read ahead of the lock its start takes (see `readAhead`). */
+export interface JobReadAhead {
+  pairKey: string;
+  /** The row as it is now: the read begun ahead when no journal write was issued since, else a new read. */
+  current(): Promise<Job | undefined>;
+}
+
+/**
+ * Begins reading a job's row before the caller holds its start lock, so the read runs beside the
+ * caller's others. Under the lock, `current()` answers with it only if this worker issued no write
+ * to the journal since the read began (a write issued before it is seen by it: IndexedDB orders
+ * transactions on one table by when they were made); otherwise it reads the row again.
+ */
+export function readAhead(pairKey: string): JobReadAhead {
+  const mark = writesMark('jobs');
+  const read = getJob(pairKey);
+  read.catch(() => {});
+  return { pairKey, current: () => (writesMark('jobs') === mark ? read : getJob(pairKey)) };
 }
 
 export async function getJobById(id: string): Promise<Job | undefined> {

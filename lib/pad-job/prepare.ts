@@ -198,6 +198,7 @@ export function candidateHandlers(deps: {
       return workflow.start({
         environment,
         pageId: input.opportunityId,
+        configurationId: input.configurationId,
         configuration,
         lever: client,
         interviewer,

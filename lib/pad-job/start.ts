@@ -27,6 +27,8 @@ export interface StartRequest {
   environment: LeverEnvironment;
   /** The id in the page's address: an opportunity id, or a legacy id Lever resolves to one. */
   pageId: string;
+  /** The configuration's id, known at once: the journal's row is read beside the rest. */
+  configurationId: string;
   /** Found while the rest is read (the click waits for the slowest read, not their sum). */
   configuration: Configuration | Promise<Configuration>;
   /**
@@ -131,6 +133,8 @@ interface ClickReads {
   coderpad: ReturnType<JobContext['deps']['coderpad']>;
   stageThere: Promise<boolean>;
   quotaLeft: Promise<boolean>;
+  /** The journal's row for the page's id, read with the rest. */
+  journalRow: journal.JobReadAhead;
 }
 
 type Decided = StartResult & { runNow?: boolean; begun?: Begun };
@@ -144,9 +148,11 @@ async function decide(ctx: JobContext, key: string, reads: ClickReads): Promise<
     !input.force &&
     opportunity.tags.includes(input.configuration.tag) &&
     stageIdOf(opportunity) === input.configuration.stageId;
+  const { journalRow } = reads;
   // Read side by side: the click waits for the slowest, not for their sum.
   const [current, existing, stageIsThere, padsAreLeft, claimed] = await Promise.all([
-    journal.getJob(key),
+    // Read ahead for the page's id; a legacy id Lever resolved to another is read now.
+    journalRow.pairKey === key ? journalRow.current() : journal.getJob(key),
     input.force
       ? undefined
       : existingPads(input.environment, opportunity, [input.configuration], leverClient).then(
@@ -187,6 +193,9 @@ async function decide(ctx: JobContext, key: string, reads: ClickReads): Promise<
 /** A recruiter's click: the job under way, the pad the candidate has, or a new job, running. */
 export async function start(ctx: JobContext, request: StartRequest): Promise<StartResult> {
   const { now } = ctx;
+  // The journal's row, read beside the rest for the id the page gives (almost always the
+  // opportunity's own), and trusted under the start lock only if the journal was not written since.
+  const journalRow = journal.readAhead(jobKey(request.environment, request.pageId, request.configurationId));
   // Read side by side; CoderPad's key only matters to a new job (by then it is there).
   const leverClient = request.lever ?? ctx.deps.lever();
   const coderpad = ctx.deps.coderpad();
@@ -224,6 +233,7 @@ export async function start(ctx: JobContext, request: StartRequest): Promise<Sta
     coderpad,
     stageThere,
     quotaLeft,
+    journalRow,
   };
   const started = await lockFor(startLocks, key).runExclusive(() => decide(ctx, key, reads));
   if (started.begun) runBegun(ctx, started.begun);

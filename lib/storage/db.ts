@@ -61,7 +61,39 @@ export class PadBridgeDatabase extends Dexie {
     this.version(4).stores({
       records: 'padId, createdAt, [environment+opportunityId], *terms, [status+createdAt], [summary.state+createdAt]',
     });
+    // Every write given to a table (whatever module, transaction or kind: put, delete, clear) is
+    // counted as it is issued, so a reading kept from before can tell whether it may have aged.
+    this.use({
+      stack: 'dbcore',
+      name: 'writesIssued',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return {
+            ...table,
+            mutate: (request) => {
+              writesIssued.set(name, (writesIssued.get(name) ?? 0) + 1);
+              return table.mutate(request);
+            },
+          };
+        },
+      }),
+    });
   }
+}
+
+/** Writes issued to each table by this context, and how many times its handle was closed. */
+const writesIssued = new Map<string, number>();
+let closed = 0;
+
+/**
+ * A mark that changes whenever this context issues a write to the table or closes the database.
+ * A value read from the table stays true while the mark is unchanged: the database is written by
+ * the background alone (content scripts cannot open it; pages ask the background).
+ */
+export function writesMark(table: string): string {
+  return `${closed}:${writesIssued.get(table) ?? 0}`;
 }
 
 let instance: PadBridgeDatabase | undefined;
@@ -76,6 +108,9 @@ export function db(): PadBridgeDatabase {
 export function closeDatabase(): void {
   instance?.close();
   instance = undefined;
+  // A database opened anew may hold anything (tests delete it between cases): no reading kept
+  // from the closed one is trusted.
+  closed += 1;
 }
 
 /** Where and why a stored value did not parse, in one line ("summary.state: Invalid option…"). */

@@ -407,6 +407,45 @@ describe('create a pad for a candidate', () => {
     expect(final?.tabIds).toEqual([1, 2]);
   });
 
+  it('reads the journal beside the candidate, not once Lever has answered for them', async () => {
+    // Lever's answer for the candidate is held until the test lets it go.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const gated = {
+      ...env.sandbox,
+      fetch: async (input: string, init?: RequestInit) => {
+        if (new URL(input).pathname === `/v1/opportunities/${ADA.id}`) await held;
+        return env.sandbox.fetch(input, init);
+      },
+    };
+    const { backend, configurations } = await connectedBackend(gated);
+    const live = configurations[0];
+    if (!live) throw new Error('no configuration');
+    const journalReads: unknown[] = [];
+    const get = IDBObjectStore.prototype.get;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (this: IDBObjectStore, key) {
+      if (this.name === 'jobs') journalReads.push(key);
+      return get.call(this, key);
+    });
+    try {
+      const click = backend.handlers.startJob(
+        { opportunityId: ADA.id, configurationId: live.id, force: false },
+        leverPage(ADA.id),
+      );
+      // The click's row in the journal is read while Lever is still being asked for the candidate.
+      await vi.waitFor(() => expect(journalReads).toEqual([`production:${ADA.id}:${live.id}`]), { timeout: 10_000 });
+      release();
+      const job = await backend.workflow.settle(jobOf(await click).pairKey);
+      expect(job?.status).toBe('done');
+      expect(env.sandbox.state.pads).toHaveLength(1);
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+  });
+
   it('skips the tag and the stage when the candidate already has them', async () => {
     const { backend, configurations } = await connectedBackend(env.sandbox);
     const live = configurations[0];
