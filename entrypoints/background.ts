@@ -16,8 +16,9 @@ import { armAutoMode, autoJobChanged, setupAutoMode } from '../lib/auto-mode/set
 import { setupFirstRun } from '../lib/connections/first-run';
 
 // Wiring only: each concern's setup owns its listeners and alarms, all registered synchronously.
+// A classic worker, bundled into one file: Chromium keeps its compiled code between starts, which
+// it does not for a module worker and its chunks (docs/benchmark.md, cold start).
 export default defineBackground({
-  type: 'module',
   main() {
     const ready = setupStorage({ record: storedRecordShape, job: storedJobShape });
     const backend = createBackend({
