@@ -47,10 +47,11 @@ export async function interviewerChoice(
 }
 
 /**
- * The interviewer of a click: the one it names (`null`: none), remembered for the configuration;
- * or, when it names none at all (a Retry after a refusal, a click before Lever's users were read),
- * the one the confirmation offers — last named here, else the configuration's default — when Lever
- * still has them. Nothing is read when there is nobody to find.
+ * The interviewer of a click: the one it names (`null`: none); or, when it names none at all (a
+ * Retry after a refusal, a click before Lever's users were read), the one the confirmation offers
+ * — last named here, else the configuration's default — when Lever still has them. Nothing is
+ * read when there is nobody to find. The name is remembered by `rememberInterviewer`, once the
+ * click's job is written.
  */
 export async function chosenInterviewer(
   lever: Promise<LeverClient>,
@@ -68,11 +69,18 @@ export async function chosenInterviewer(
   }
   const interviewer = userId === null ? null : (await leverUsers(lever, environment, now)).find((u) => u.id === userId);
   if (interviewer === undefined) throw new ApiError({ kind: 'bad_request', detail: 'interviewer' });
-  // Remembered for the next confirmation (written only when it changes); this click does not
-  // wait for the write.
-  if (remembered[configurationId] !== userId)
-    lastChosen.set({ ...remembered, [configurationId]: userId }).catch(() => {});
   return interviewer;
+}
+
+/**
+ * The interviewer a click named (`null`: none), remembered for the configuration's next
+ * confirmation; written only when it changes. Called once the click's job is written: the
+ * browser's storage and the database share their writer, and the job's write is what the pad
+ * request waits for.
+ */
+export async function rememberInterviewer(configurationId: string, userId: string | null): Promise<void> {
+  const remembered = await lastChosen.get();
+  if (remembered[configurationId] !== userId) await lastChosen.set({ ...remembered, [configurationId]: userId });
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Question } from '../services/coderpad/schemas';
 import { applicationOfPerson, applicationTitles, openApplications } from './candidate';
 import type { ExistingPad, Job } from './job';
 import type { RetryChoice } from './deps';
-import { chosenInterviewer, interviewerChoice } from './interviewer';
+import { chosenInterviewer, interviewerChoice, rememberInterviewer } from './interviewer';
 
 export interface CandidateSummary {
   id: string;
@@ -195,16 +195,24 @@ export function candidateHandlers(deps: {
       // Lever is asked for its users (when they are not kept) only once the check passed; a
       // refused check is the click's refusal, said once (this branch may not be read at all).
       const interviewer = chosenInterviewer(client, environment, configuration, input.interviewerId, deps.now());
-      return workflow.start({
-        environment,
-        pageId: input.opportunityId,
-        configurationId: input.configurationId,
-        configuration,
-        lever: client,
-        interviewer,
-        force: input.force ?? false,
-        tabId: sender.tabId,
-      });
+      try {
+        return await workflow.start({
+          environment,
+          pageId: input.opportunityId,
+          configurationId: input.configurationId,
+          configuration,
+          lever: client,
+          interviewer,
+          force: input.force ?? false,
+          tabId: sender.tabId,
+        });
+      } finally {
+        // One Lever has is remembered for the next confirmation, whatever became of the click;
+        // written once the click's own writes are done (the pad request waits for the job's).
+        const named = input.interviewerId;
+        if (named !== undefined)
+          interviewer.then(() => rememberInterviewer(input.configurationId, named)).catch(() => {});
+      }
     },
     async listInterviewers({ configurationId }: { configurationId: string }, sender: PageSender) {
       const { environment, client } = leverFor(sender);

@@ -53,6 +53,30 @@ describe('the interviewer named in the confirmation', () => {
     expect(offered.chosen).toBe(user('Jules Martin').id);
   });
 
+  it('remembers the one named only once the click’s job is written (the pad request waits for that write)', async () => {
+    const writes: string[] = [];
+    const put = IDBObjectStore.prototype.put;
+    const puts = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'jobs') writes.push('job');
+      return put.apply(this, args);
+    });
+    const set = browser.storage.local.set;
+    const sets = vi.spyOn(browser.storage.local, 'set').mockImplementation((items) => {
+      if ('interviewers' in items) writes.push('interviewer');
+      return set(items);
+    });
+    try {
+      const { backend, config, page } = await withInterviewer('Jules Martin');
+      expect(writes.slice(0, 2)).toEqual(['job', 'interviewer']);
+      expect((await backend.handlers.listInterviewers({ configurationId: config.id }, page)).chosen).toBe(
+        user('Jules Martin').id,
+      );
+    } finally {
+      puts.mockRestore();
+      sets.mockRestore();
+    }
+  });
+
   it('writes the remembered choice only when it changes', async () => {
     const { backend, config } = await withInterviewer('Jules Martin');
     const grace = opportunities.find((o) => o.name === 'Grace Hopper');
