@@ -101,12 +101,6 @@ export async function recordsWithWorkAhead(now: number): Promise<PadRecord[]> {
   return records.sort((a, b) => b.createdAt - a.createdAt);
 }
 
-/** Records created since `since`, newest first. */
-export async function recordsSince(since: number): Promise<PadRecord[]> {
-  const rows = await table().where('createdAt').aboveOrEqual(since).reverse().toArray();
-  return parseRows('records', rows, keyOf, padRecordSchema);
-}
-
 type StoredRow = Partial<PadRecord>;
 
 /** Rows read at a time from one word's range of the index. */

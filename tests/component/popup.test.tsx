@@ -5,12 +5,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { createBackend } from '../../lib/backend';
 import { NO_SUMMARY, type PadRecord } from '../../lib/pads/records';
-import { putRecord, recordsSince } from '../../lib/pads/record-table';
+import { putRecord } from '../../lib/pads/record-table';
 import { padRecord } from '../fixtures/seeded';
 import { connectedBackend } from '../support/backend';
 import { bridge, bridgedSendMessage } from '../support/bridge';
 import { withSandbox } from '../support/sandbox';
 import { renderPage } from '../support/ui';
+import { everyRecord } from '../support/records';
 
 vi.mock('../../lib/messaging/channel', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../lib/messaging/channel')>()),
@@ -168,7 +169,7 @@ describe('popup', () => {
       timeout: 10_000,
     });
     expect(env.sandbox.state.notes[ada.id]).toHaveLength(1);
-    expect((await recordsSince(0))[0]?.summary.state).toBe('written');
+    expect((await everyRecord())[0]?.summary.state).toBe('written');
   });
 
   it('ends a pad from its row after a confirmation: CoderPad ends it, the row says Ended and the summary goes to Lever', async () => {
@@ -206,6 +207,6 @@ describe('popup', () => {
     renderPage(<PopupApp />);
     const item = await screen.findByRole('listitem', { name: 'Candidate 1' });
     expect(await within(item).findByText('In progress')).toBeTruthy();
-    expect((await recordsSince(0))[0]?.status).toBe('started');
+    expect((await everyRecord())[0]?.status).toBe('started');
   });
 });

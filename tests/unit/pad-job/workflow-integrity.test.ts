@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Backend } from '../../../lib/backend';
 import type { Job } from '../../../lib/pad-job/job';
-import { recordsSince, updateRecord } from '../../../lib/pads/record-table';
+import { updateRecord } from '../../../lib/pads/record-table';
 import * as store from '../../../lib/storage/items';
 import { CODERPAD_KEY_OWNER, opportunities, users } from '../../../sandbox/seed';
 import { connectedBackend, LIVE, leverPage, makePad } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
+import { everyRecord } from '../../support/records';
 
 /*
  * What PadBridge writes into Lever and CoderPad can never be doubled, lost or poisoned: one pad
@@ -232,7 +233,7 @@ describe('nothing poisoned reaches Lever', () => {
     expect(failed).toMatchObject({ status: 'failed', failedStep: 'pad', error: { kind: 'unexpected_link' } });
     expect(failed.pad).toBeNull();
     expect(leverWrites().filter((r) => r.path.endsWith('/addLinks') || r.path.endsWith('/notes'))).toEqual([]);
-    expect(await recordsSince(0)).toEqual([]);
+    expect(await everyRecord()).toEqual([]);
     // Retrying finds the same pad, still with its bad link: no second pad, still nothing in Lever.
     const again = await retry(backend, failed);
     expect(again.error?.kind).toBe('unexpected_link');
@@ -427,7 +428,7 @@ describe('records under concurrent writers', () => {
     for (const o of candidates) await backend.workflow.settle(`production:${o.id}:${config.id}`);
     for (let round = 0; round < 10; round++) await backend.statusSync.syncDue(10);
 
-    const records = await recordsSince(0);
+    const records = await everyRecord();
     const pads = state().pads;
     expect(records.map((r) => r.padId).sort()).toEqual(pads.map((p) => p.id).sort());
     for (const job of firstTen) {

@@ -4,12 +4,12 @@ import * as store from '../../../lib/storage/items';
 import { ApiError } from '../../../lib/services/http/errors';
 import type { StartResult } from '../../../lib/messaging/protocol';
 import type { Job, StepName } from '../../../lib/pad-job/job';
-import { recordsSince } from '../../../lib/pads/record-table';
 import * as journal from '../../../lib/pad-job/journal';
 import { padMarker } from '../../../lib/pad-job/workflow';
 import { opportunities } from '../../../sandbox/seed';
 import { connectedBackend, leverPage, makePad } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
+import { everyRecord } from '../../support/records';
 
 const env = withSandbox();
 const HOST = 'hire.lever.co';
@@ -83,7 +83,7 @@ describe('create a pad for a candidate', () => {
     expect(apiCalls().filter((r) => r.query.contact_id !== undefined)).toHaveLength(0);
     expect(apiCalls().filter((r) => r.path.startsWith('/v1/postings/'))).toHaveLength(0);
     expect(apiCalls().filter((r) => r.path !== '/v1/stages' && r.path !== '/api/quota')).toHaveLength(6);
-    const records = await recordsSince(0);
+    const records = await everyRecord();
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
       candidateName: 'Ada Lovelace',

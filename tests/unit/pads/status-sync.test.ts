@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_SUMMARY, type PadRecord } from '../../../lib/pads/records';
 import { db } from '../../../lib/storage/db';
 import { storedRecordRow } from '../../../lib/pads/search';
-import { MAX_PAD_RECORDS, putRecord, recordsSince, updateRecord } from '../../../lib/pads/record-table';
+import { MAX_PAD_RECORDS, putRecord, updateRecord } from '../../../lib/pads/record-table';
 import * as store from '../../../lib/storage/items';
 import { FOLLOW_FOR_MS, PADS_PER_SYNC } from '../../../lib/pads/status-sync';
 import { opportunities, users } from '../../../sandbox/seed';
@@ -10,6 +10,7 @@ import { padRecord } from '../../fixtures/seeded';
 import { connectedBackend, makePad } from '../../support/backend';
 import { withSandbox } from '../../support/sandbox';
 import { recordsInEarlierDatabase } from '../../support/older-database';
+import { everyRecord } from '../../support/records';
 
 const env = withSandbox();
 const ADA = opportunities[0]?.id ?? '';
@@ -20,7 +21,7 @@ async function padForAda() {
   const live = configurations[0];
   if (!live) throw new Error('no configuration');
   await makePad(backend, ADA, live.id);
-  const record = (await recordsSince(0))[0];
+  const record = (await everyRecord())[0];
   if (!record) throw new Error('no record');
   env.sandbox.state.requests = [];
   return { backend, record, clock };
@@ -28,7 +29,7 @@ async function padForAda() {
 
 const notesOnAda = () => env.sandbox.state.notes[ADA] ?? [];
 const noteWrites = () => env.sandbox.state.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/notes'));
-const summaryOf = async () => (await recordsSince(0))[0]?.summary;
+const summaryOf = async () => (await everyRecord())[0]?.summary;
 const endPad = (padId: string) => {
   if (!env.sandbox.state.endPad(padId)) throw new Error('no pad');
 };
@@ -70,24 +71,24 @@ describe('status sync', () => {
   it('follows a pad from not started to in progress to ended, and writes one summary note', async () => {
     const { backend, record } = await padForAda();
     await backend.statusSync.syncDue();
-    expect((await recordsSince(0))[0]?.status).toBe('pending');
+    expect((await everyRecord())[0]?.status).toBe('pending');
 
     const pad = env.sandbox.state.pads.find((p) => p.id === record.padId);
     if (!pad) throw new Error('no pad');
     // The candidate opens the pad early: CoderPad lists them, and the pad has not started.
     env.sandbox.state.joinPad(pad.id, 'Ada Lovelace');
     await backend.statusSync.syncDue();
-    expect((await recordsSince(0))[0]?.status).toBe('pending');
+    expect((await everyRecord())[0]?.status).toBe('pending');
 
     pad.state = 'started';
     pad.participants = ['Ada Lovelace', 'Maya Okafor'];
     await backend.statusSync.syncDue();
-    expect((await recordsSince(0))[0]?.status).toBe('started');
+    expect((await everyRecord())[0]?.status).toBe('started');
 
     pad.state = 'ended';
     pad.ended_at = new Date(new Date(pad.created_at).getTime() + 47 * 60_000).toISOString();
     await backend.statusSync.syncDue();
-    const ended = (await recordsSince(0))[0];
+    const ended = (await everyRecord())[0];
     expect(ended?.status).toBe('ended');
     expect(ended?.summary.state).toBe('written');
     expect(notesOnAda()).toHaveLength(2); // the creation note and the summary
@@ -113,7 +114,7 @@ describe('status sync', () => {
     if (!live || !maya || !other) throw new Error('missing seed');
     await backend.handlers.setActAs({ userId: maya.id }, {});
     await makePad(backend, ADA, live.id);
-    const record = (await recordsSince(0))[0];
+    const record = (await everyRecord())[0];
     if (!record) throw new Error('no record');
     // Every write of the pad's creation carried perform_as.
     const creationWrites = env.sandbox.state.requests.filter((r) => r.service === 'lever' && r.method !== 'GET');
@@ -133,7 +134,7 @@ describe('status sync', () => {
     const pad = env.sandbox.state.pads.find((p) => p.id === record.padId);
     if (pad) pad.deleted = true;
     await backend.statusSync.syncDue();
-    expect((await recordsSince(0))[0]?.status).toBe('deleted');
+    expect((await everyRecord())[0]?.status).toBe('deleted');
     await backend.statusSync.syncDue();
     expect(padRequests()).toHaveLength(1);
     expect(await backend.statusSync.hasFollowed()).toBe(false);
@@ -147,7 +148,7 @@ describe('status sync', () => {
     pad.ended_at = new Date().toISOString();
     env.sandbox.fault({ service: 'lever', method: 'POST', pathIncludes: '/notes', dropAfterAction: true });
     await backend.statusSync.syncDue();
-    expect((await recordsSince(0))[0]?.summary.state).toBe('uncertain');
+    expect((await everyRecord())[0]?.summary.state).toBe('uncertain');
     await backend.statusSync.syncDue();
     expect(notesOnAda()).toHaveLength(2);
   });

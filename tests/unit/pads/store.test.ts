@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../../lib/storage/db';
-import { putRecord, recordsSince, searchRecords, updateRecord } from '../../../lib/pads/record-table';
+import { putRecord, searchRecords, updateRecord } from '../../../lib/pads/record-table';
 import { padRecord } from '../../fixtures/seeded';
+import { everyRecord } from '../../support/records';
 
 describe('pad records', () => {
   it('set a row that does not parse aside, keep the others, and never overwrite them because of it', async () => {
@@ -17,7 +18,7 @@ describe('pad records', () => {
     expect(aside[0]).toMatchObject({ table: 'records', key: 'BROKEN', raw: { candidateName: 7 } });
     // A change to one record leaves the others as they were.
     await updateRecord('PAD1', (r) => ({ ...r, status: 'ended' }));
-    expect((await recordsSince(0)).map((r) => [r.padId, r.status]).sort()).toEqual([
+    expect((await everyRecord()).map((r) => [r.padId, r.status]).sort()).toEqual([
       ['PAD1', 'ended'],
       ['PAD2', 'pending'],
     ]);
@@ -29,7 +30,7 @@ describe('pad records', () => {
     await Promise.all(
       Array.from({ length: 30 }, (_, i) => updateRecord(`PAD${i}`, (r) => ({ ...r, status: 'started' }))),
     );
-    const records = await recordsSince(0);
+    const records = await everyRecord();
     expect(records).toHaveLength(30);
     expect(records.every((r) => r.status === 'started')).toBe(true);
   });
