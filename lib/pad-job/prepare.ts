@@ -207,8 +207,9 @@ export function candidateHandlers(deps: {
           tabId: sender.tabId,
         });
       } finally {
-        // One Lever has is remembered for the next confirmation, whatever became of the click;
-        // written once the click's own writes are done (the pad request waits for the job's).
+        // The interviewer named, when Lever has them, is remembered for the next confirmation
+        // whatever became of the click; written once the start has settled (the pad request
+        // waits for the job's write, not for this one).
         const named = input.interviewerId;
         if (named !== undefined)
           interviewer.then(() => rememberInterviewer(input.configurationId, named)).catch(() => {});
