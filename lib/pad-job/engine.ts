@@ -14,9 +14,11 @@ import type { Job, StepName } from './job';
  * transaction, with whatever their `onStart` records (the pad step records that its request is
  * about to leave), before any of them runs; a step that ends is written "done", "skipped" or
  * "failed" — with what its `run` returned to keep (the pad) — in the same transaction that starts
- * the steps waiting for it. A new job's first steps are marked by `startSteps` before the job is
- * first written, so its first requests leave right after that one write, and the next ones one
- * write after the answer they wait for. A step the journal says is done or skipped is never run
+ * the steps waiting for it. A step whose `startsUnmarked` says so does not wait for that write: it
+ * starts with the answer it waits for, and the write marks it "running" all the same (a later run
+ * finds what it did without the mark; steps.ts says how). A new job's first steps are marked by
+ * `startSteps` before the job is first written, so its first requests leave right after that one
+ * write. A step the journal says is done or skipped is never run
  * again, so a retry, a second tab or a restarted worker continues where the journal left off;
  * `alreadyDone` marks a step "skipped" when the candidate already has what it would write.
  *
@@ -31,6 +33,12 @@ export interface Step<C> {
   alreadyDone?(context: C, job: Job): boolean;
   /** What the journal must say before the step runs, written with its "running" mark. */
   onStart?(context: C, job: Job, now: number): Job;
+  /**
+   * True when the step may start as soon as the steps it waits for end, before the journal has
+   * marked it "running": a run after one stopped meanwhile must find what it wrote without the
+   * mark. Never asked of a step with `onStart` (what that records must be written first).
+   */
+  startsUnmarked?(context: C): boolean;
   /** Does the step's work; what it answers is written with its "done" mark. */
   // biome-ignore lint/suspicious/noConfusingVoidType: most steps answer nothing; the pad step answers what to keep.
   run(context: C, job: Job): Promise<StepResult | void>;
@@ -93,18 +101,34 @@ export async function runStepTable<C>(
   const failures = new Map<StepName, unknown>();
   const running = new Set<Promise<void>>();
 
-  /** In one journal write: ends a step (when one ended) and starts every step now free to run. */
-  async function advance(ended?: { name: StepName; as: Ending; error?: unknown; result?: StepResult }) {
+  type Ended = { name: StepName; as: Ending; error?: unknown; result?: StepResult };
+
+  /** The job with a step's end applied: what its run keeps, and its new state. */
+  function withEnd(job: Job, ended: Ended, now: number): Job {
+    const next = ended.result ? ended.result.change(job) : job;
+    const error = ended.error === undefined ? null : toErrorInfo(ended.error);
+    return { ...next, steps: { ...next.steps, [ended.name]: { status: ended.as, error, at: now } } };
+  }
+
+  /**
+   * In one journal write: ends a step (when one ended) and starts every step now free to run.
+   * `known` is the job as the ended step last saw it: the steps it frees that may start unmarked
+   * start from it at once, beside the write (which marks them too).
+   */
+  async function advance(ended?: Ended, known?: Job) {
+    let early: StepName[] = [];
+    if (ended?.as === 'done' && known) {
+      const freed = startSteps(table, context, withEnd(known, ended, journal.now()), journal.now(), launched);
+      early = freed.starting.filter((name) => !table[name].onStart && table[name].startsUnmarked?.(context));
+      launch(early, freed.job);
+    }
     let starting: StepName[] = [];
     const job = await journal.update((current) => {
       const now = journal.now();
-      let next = ended?.result ? ended.result.change(current) : current;
-      if (ended) {
-        const error = ended.error === undefined ? null : toErrorInfo(ended.error);
-        next = { ...next, steps: { ...next.steps, [ended.name]: { status: ended.as, error, at: now } } };
-      }
-      const started = startSteps(table, context, next, now, launched);
-      starting = started.starting;
+      const next = ended ? withEnd(current, ended, now) : current;
+      const others = new Set([...launched].filter((name) => !early.includes(name)));
+      const started = startSteps(table, context, next, now, others);
+      starting = started.starting.filter((name) => !early.includes(name));
       return started.job;
     }, ended?.result?.record);
     launch(starting, job);
@@ -131,7 +155,7 @@ export async function runStepTable<C>(
       return;
     }
     // Done but not journaled as done (the journal is gone): the run must not end as a success.
-    await advance({ name, as: 'done', result }).catch((error: unknown) => failures.set(name, error));
+    await advance({ name, as: 'done', result }, started).catch((error: unknown) => failures.set(name, error));
   }
 
   if (begun) launch(begun.starting, begun.job);

@@ -39,6 +39,14 @@ export function mayHaveActed(state: StepState | undefined): boolean {
   return !(status !== undefined && status >= 400 && status < 500);
 }
 
+/**
+ * Whether a run before this one may have written the creation note unheard: its note step may
+ * have acted, or its pad step never ended in the journal (the note leaves with CoderPad's answer,
+ * before the journal records the pad). A new job's first run has no run before it.
+ */
+export const noteMayHaveLeft = (previous: Job): boolean =>
+  mayHaveActed(previous.steps.note) || previous.steps.pad?.status === 'running';
+
 /** The e-mail to the interviewer the recruiter named, once the pad exists (null: none named, or no address). */
 export function interviewerMailtoFor(job: Job, pad: PadSummary): string | null {
   if (!job.interviewer?.email) return null;

@@ -4,7 +4,7 @@ import type { LeverClient, WriteOptions } from '../services/lever/client';
 import { noteWithRef, type Opportunity, stageIdOf } from '../services/lever/schemas';
 import type { StepResult, StepTable } from './engine';
 import type { Job, PadSummary } from './job';
-import { creationNoteRef, creationNoteText, mayHaveActed } from './notes';
+import { creationNoteRef, creationNoteText, noteMayHaveLeft } from './notes';
 
 /** What the steps of one run share: the clients, the candidate as read, and the run's options. */
 export interface StepContext {
@@ -45,6 +45,7 @@ export const PAD_JOB_STEPS: StepTable<StepContext> = {
   },
   link: {
     after: ['pad'],
+    startsUnmarked: () => true,
     alreadyDone: (c, job) => c.opportunity.links.includes(padOf(job).url),
     run: async (c, job) => {
       await c.lever.addLinks(job.opportunityId, [padOf(job).url], c.write);
@@ -54,9 +55,11 @@ export const PAD_JOB_STEPS: StepTable<StepContext> = {
     // Auto mode writes the link first: a link shows in Lever's list of candidates, so the other
     // browsers see the pad without reading notes, and the pad is found again if the note fails.
     after: (c) => (c.auto ? ['pad', 'link'] : ['pad']),
+    // With CoderPad's answer: a run after one stopped before the pad was journaled looks first.
+    startsUnmarked: (c) => !c.auto,
     run: async (c, job) => {
       // When Lever may have written the note without our hearing, look for its reference first.
-      if (mayHaveActed(c.previous.steps.note)) {
+      if (noteMayHaveLeft(c.previous)) {
         const notes = await c.lever.listNotes(job.opportunityId);
         if (noteWithRef(notes, creationNoteRef(job))) return;
       }
@@ -64,9 +67,12 @@ export const PAD_JOB_STEPS: StepTable<StepContext> = {
     },
   },
   // The tag and the stage wait for the pad: when CoderPad refuses (quota, language, question gone,
-  // outage), Lever has not changed. Once the pad exists, all four Lever writes go out together.
+  // outage), Lever has not changed. Once the pad exists, all four Lever writes go out together,
+  // with CoderPad's answer, while the journal records it: the link, the tag and the stage need no
+  // mark first (a later run reads the candidate and skips what Lever already has).
   tag: {
     after: ['pad'],
+    startsUnmarked: () => true,
     alreadyDone: (c, job) => c.auto || c.opportunity.tags.includes(job.tag),
     run: async (c, job) => {
       await c.lever.addTags(job.opportunityId, [job.tag], c.write);
@@ -74,6 +80,7 @@ export const PAD_JOB_STEPS: StepTable<StepContext> = {
   },
   stage: {
     after: ['pad'],
+    startsUnmarked: () => true,
     alreadyDone: (c, job) => c.auto || stageIdOf(c.opportunity) === job.stageId,
     run: async (c, job) => {
       try {

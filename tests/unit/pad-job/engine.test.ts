@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type JournalAccess, runStepTable, type StepTable } from '../../../lib/pad-job/engine';
 import type { Job, StepName } from '../../../lib/pad-job/job';
 import { PAD_JOB_STEPS, type StepContext } from '../../../lib/pad-job/steps';
@@ -103,8 +103,8 @@ describe('the step engine', () => {
 });
 
 describe('the pad job’s table', () => {
-  it('asks for the pad alone first; the tag, stage, link and note start together in the write that ends it', async () => {
-    const log: string[] = [];
+  /** The pad job's table over an in-memory Lever and CoderPad that log each call. */
+  function padJob(log: string[], options: { auto: boolean; previous?: Partial<Job> }) {
     const journal = memoryJournal(log, {
       id: '0fd94265-0000-4000-8000-000000000001',
       padType: 'live',
@@ -128,18 +128,77 @@ describe('the pad job’s table', () => {
       lever,
       opportunity: { links: [], tags: [], stage: 'other' },
       write: {},
-      previous: { steps: {} },
-      auto: false,
+      previous: { steps: {}, ...options.previous },
+      auto: options.auto,
       postsPad: true,
       makePad: async () => {
         log.push('coderpad pad');
         return { change: (job: Job) => ({ ...job, pad }) };
       },
     } as unknown as StepContext;
+    return { journal, context };
+  }
+
+  /** The journal's answer to the write that ends the pad step held until `release` (a slow commit). */
+  function holdPadEnd(access: JournalAccess) {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const update: JournalAccess['update'] = async (change, record) => {
+      let ending = false;
+      const job = await access.update((current) => {
+        const next = change(current);
+        ending = current.steps.pad?.status === 'running' && next.steps.pad?.status === 'done';
+        return next;
+      }, record);
+      if (ending) await held;
+      return job;
+    };
+    return { release, access: { now: access.now, update } };
+  }
+
+  it('asks for the pad alone first; the tag, stage, link and note leave with its answer, marked in the write that ends it', async () => {
+    const log: string[] = [];
+    const { journal, context } = padJob(log, { auto: false });
+    const hold = holdPadEnd(journal.access);
+    const ran = runStepTable(PAD_JOB_STEPS, context, hold.access);
+    // The journal has not yet heard the pad's end; Lever's four writes are already on their way.
+    await vi.waitFor(() => expect(log.filter((line) => line.startsWith('lever'))).toHaveLength(4));
+    expect(log.slice(0, 2)).toEqual(['write pad:running', 'coderpad pad']);
+    expect(log.slice(2, 6).sort()).toEqual(['lever addLinks', 'lever addNote', 'lever addTags', 'lever changeStage']);
+    // The write that ends the pad marks them running all the same.
+    expect(log[6]).toBe('write link:running note:running pad:done stage:running tag:running');
+    hold.release();
+    await ran;
+    expect(Object.values(journal.current().steps).every((s) => s?.status === 'done')).toBe(true);
+  });
+
+  it('sends auto mode’s note only once the link is journaled', async () => {
+    const log: string[] = [];
+    const { journal, context } = padJob(log, { auto: true });
     await runStepTable(PAD_JOB_STEPS, context, journal.access);
-    expect(log[0]).toBe('write pad:running');
-    expect(log[1]).toBe('coderpad pad');
-    expect(log[2]).toBe('write link:running note:running pad:done stage:running tag:running');
-    expect(log.slice(3, 7).sort()).toEqual(['lever addLinks', 'lever addNote', 'lever addTags', 'lever changeStage']);
+    const linkDone = log.findIndex((line) => line.startsWith('write') && line.includes('link:done'));
+    expect(linkDone).toBeGreaterThan(-1);
+    expect(log.indexOf('lever addNote')).toBeGreaterThan(linkDone);
+    expect(log[linkDone]).toContain('note:running');
+  });
+
+  it('looks for the note first when the run before it stopped with the pad step unfinished', async () => {
+    const log: string[] = [];
+    const { journal, context } = padJob(log, {
+      auto: false,
+      previous: { steps: { pad: { status: 'running', error: null, at: 1 } } },
+    });
+    await runStepTable(PAD_JOB_STEPS, context, journal.access);
+    expect(log.indexOf('lever listNotes')).toBeGreaterThan(-1);
+    expect(log.indexOf('lever listNotes')).toBeLessThan(log.indexOf('lever addNote'));
+  });
+
+  it('does not look for the note on a job’s first run', async () => {
+    const log: string[] = [];
+    const { journal, context } = padJob(log, { auto: false });
+    await runStepTable(PAD_JOB_STEPS, context, journal.access);
+    expect(log).not.toContain('lever listNotes');
   });
 });

@@ -388,6 +388,33 @@ describe('create a pad for a candidate', () => {
     expect(env.sandbox.state.pads).toHaveLength(1);
   });
 
+  it('writes one note when the worker died after Lever’s writes left, before the journal heard CoderPad', async () => {
+    const { backend, configurations } = await connectedBackend(env.sandbox);
+    const live = configurations[0];
+    if (!live) throw new Error('no configuration');
+    const job = await makePad(backend, ADA.id, live.id);
+    expect(env.sandbox.state.notes[ADA.id]).toHaveLength(1);
+    // What a worker killed then leaves: the pad made, Lever written, the journal still at the pad request.
+    await journal.updateJob(
+      job.pairKey,
+      (stored) => ({
+        ...stored,
+        status: 'running',
+        pad: null,
+        steps: { pad: { status: 'running', error: null, at: 1 } },
+      }),
+      Date.now(),
+    );
+
+    const { backend: restarted } = await connectedBackend(env.sandbox, []);
+    expect(await restarted.workflow.resumeAll()).toBe(1);
+    expect((await journal.getJob(job.pairKey))?.status).toBe('done');
+    expect(env.sandbox.state.pads).toHaveLength(1);
+    const ada = env.sandbox.state.snapshot().opportunities.find((o) => o.id === ADA.id);
+    expect(ada?.notes).toHaveLength(1);
+    expect(ada?.links.filter((link) => link === job.pad?.url)).toHaveLength(1);
+  });
+
   it('runs one job for two clicks at once, from two tabs', async () => {
     const { backend, configurations, updates } = await connectedBackend(env.sandbox);
     const live = configurations[0];
