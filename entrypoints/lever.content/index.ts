@@ -19,6 +19,10 @@ export default defineContentScript({
   matches: LEVER_APP_HOSTS.map((host) => `https://${host}/*`),
   cssInjectionMode: 'manual',
   runAt: 'document_idle',
+  // A newer copy of this script (after an update) stops this one through a DOM event; the
+  // message WXT would also post to Lever's window for older copies reaches every listener Lever
+  // has, and costs the start its structured clone.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     const launcher = createLauncher({
       // The background answers a Result; a failed one (or no answer) means the script did not run.
