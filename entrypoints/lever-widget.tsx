@@ -6,6 +6,21 @@ import { messagingApi } from '../components/candidate/api';
 import { CandidateWidget } from '../components/candidate/CandidateWidget';
 import { offerWidgetScript } from '../components/candidate/launcher';
 import { subscribeToJobUpdates } from '../lib/messaging/job-updates';
+// The widget's rules beyond the button's, which every page parses at start without them.
+import widgetStyles from '../components/candidate/widget.css?inline';
+
+const WIDGET_STYLE_ATTRIBUTE = 'data-padbridge-widget-style';
+
+/** The widget's rules in the shadow root it renders in, once. */
+function addWidgetStyle(container: HTMLElement): void {
+  // The host's shadow root (compared by node type: a page's and a script's globals may differ).
+  const root = container.getRootNode() as ShadowRoot;
+  if (root.nodeType !== Node.DOCUMENT_FRAGMENT_NODE || root.querySelector(`style[${WIDGET_STYLE_ATTRIBUTE}]`)) return;
+  const style = document.createElement('style');
+  style.setAttribute(WIDGET_STYLE_ATTRIBUTE, '');
+  style.textContent = widgetStyles;
+  root.append(style);
+}
 
 /*
  * The candidate widget's script: run by the background in a Lever page's content-script world
@@ -16,6 +31,7 @@ export default defineUnlistedScript(() => {
   const updates = subscribeToJobUpdates();
   offerWidgetScript({
     mount(container, { opportunityId, applicationId, appHost, openAtStart, onShortcut }) {
+      addWidgetStyle(container);
       // Hydrated: the button the content script drew becomes the widget's own.
       const root = hydrateRoot(
         container,

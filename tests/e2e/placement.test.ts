@@ -33,8 +33,11 @@ describe('widget placement', () => {
     await expect.poll(() => placement(page)).toEqual({ placement: 'docked', inActions: true });
     await item.waitFor();
     expect(await focused()).toBe(true);
-    // Its panel drops below the button and stays inside the window.
-    const box = await page.getByRole('region', { name: 'PadBridge for Lever' }).boundingBox();
+    // Its panel drops below the button and stays inside the window (its rules come with the
+    // widget's script, not with the button's).
+    const panel = page.getByRole('region', { name: 'PadBridge for Lever' });
+    expect(await panel.evaluate((e) => getComputedStyle(e).position)).toBe('absolute');
+    const box = await panel.boundingBox();
     const button = await page.getByRole('button', { name: 'Create CoderPad pad' }).boundingBox();
     expect(box && button && box.y).toBeGreaterThan((button?.y ?? 0) + (button?.height ?? 0) - 1);
     expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 1280).toBe(true);
