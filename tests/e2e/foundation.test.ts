@@ -43,10 +43,17 @@ describe('the built extension in Chromium', () => {
 
   it('shows its button on a candidate page and follows in-page navigation', async () => {
     const page = await h.newPage();
+    // What Lever's own scripts would hear from PadBridge on their window.
+    await page.addInitScript(() => {
+      const heard: unknown[] = [];
+      (window as unknown as { heard: unknown[] }).heard = heard;
+      window.addEventListener('message', (event) => heard.push(event.data));
+    });
     await page.goto(h.candidateUrl('Ada Lovelace'));
     const button = page.getByRole('button', { name: 'Create CoderPad pad' });
     await button.waitFor();
     await h.screenshot(page, 'candidate-button');
+    expect(await page.evaluate(() => (window as unknown as { heard: unknown[] }).heard)).toEqual([]);
 
     // Lever navigates with pushState: same document, new candidate.
     const documentMarker = await page.evaluate(() => {
