@@ -61,9 +61,12 @@ async function refreshConfiguration(ctx: JobContext, key: string, job: Job): Pro
   return updateJob(ctx, key, (current) => ({ ...current, ...fromConfiguration(config, current.candidateName) }));
 }
 
-/** The candidate as Lever has it, checked: not archived, the stage still there (unless moved already). */
-async function checkedCandidate(ctx: JobContext, lever: LeverClient, job: Job): Promise<Opportunity> {
-  const opportunity = await readCandidate(lever, job.environment, job.opportunityId, ctx.now());
+/**
+ * The candidate as Lever has it, checked: not archived, the stage still there (unless moved
+ * already). `fresh`: read from Lever even when a reading is cached.
+ */
+async function checkedCandidate(ctx: JobContext, lever: LeverClient, job: Job, fresh: boolean): Promise<Opportunity> {
+  const opportunity = await readCandidate(lever, job.environment, job.opportunityId, ctx.now(), { fresh });
   if (opportunity.archived) throw new ApiError({ kind: 'archived', service: 'lever' });
   const stageDone = ['done', 'skipped'].includes(job.steps.stage?.status ?? '');
   // A stage that is gone stops the job before anything is written.
@@ -116,7 +119,9 @@ async function resumedContext(ctx: JobContext, key: string, initial: Job, choice
   const [lever, coderpad] = await Promise.all([ctx.deps.lever(), ctx.deps.coderpad()]);
   const job = await refreshConfiguration(ctx, key, initial);
   if (job.trigger === 'auto') await ctx.deps.checkAutoClaim?.(lever, job);
-  const opportunity = await checkedCandidate(ctx, lever, job);
+  // A job still running in the journal was stopped with its worker, maybe after Lever acted, and
+  // the cached reading was not forgotten: the steps Lever has must be seen as done.
+  const opportunity = await checkedCandidate(ctx, lever, job, initial.status === 'running');
   const postsPad = job.padPostedAt === null || choice === 'createAnyway' || job.padSearch?.createAnyway === true;
   return contextFor(ctx, job, opportunity, { lever, coderpad }, postsPad);
 }

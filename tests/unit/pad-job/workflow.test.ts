@@ -415,6 +415,43 @@ describe('create a pad for a candidate', () => {
     expect(ada?.links.filter((link) => link === job.pad?.url)).toHaveLength(1);
   });
 
+  it('reads the candidate anew when resuming a job its worker left running: writes Lever has are not sent again', async () => {
+    const { backend, configurations, clock } = await connectedBackend(env.sandbox);
+    const live = configurations[0];
+    if (!live) throw new Error('no configuration');
+    // The page open's reading of the candidate, before any write: what the stopped worker kept.
+    await backend.handlers.prepareCandidate({ opportunityId: ADA.id }, leverPage(ADA.id));
+    const cacheKey = `production:${ADA.id}`;
+    const before = await store.candidateCache.get(cacheKey, 60_000, clock.now());
+    expect(before).toBeDefined();
+    const job = await makePad(backend, ADA.id, live.id);
+    // What a worker killed after Lever's four writes left leaves: the steps running, the reading kept.
+    await journal.updateJob(
+      job.pairKey,
+      (stored) => {
+        const running = { status: 'running' as const, error: null, at: 1 };
+        return {
+          ...stored,
+          status: 'running',
+          steps: { ...stored.steps, link: running, note: running, tag: running, stage: running },
+        };
+      },
+      Date.now(),
+    );
+
+    const { backend: restarted, clock: restartedClock } = await connectedBackend(env.sandbox, []);
+    await store.candidateCache.set(cacheKey, before, restartedClock.now(), 60_000);
+    const sent = env.sandbox.state.requests.length;
+    expect(await restarted.workflow.resumeAll()).toBe(1);
+    expect((await journal.getJob(job.pairKey))?.status).toBe('done');
+    const writes = env.sandbox.state.requests
+      .slice(sent)
+      .filter((r) => r.service === 'lever' && r.method !== 'GET')
+      .map((r) => r.path);
+    expect(writes).toEqual([]);
+    expect(env.sandbox.state.notes[ADA.id]).toHaveLength(1);
+  });
+
   it('runs one job for two clicks at once, from two tabs', async () => {
     const { backend, configurations, updates } = await connectedBackend(env.sandbox);
     const live = configurations[0];
