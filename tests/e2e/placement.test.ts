@@ -33,10 +33,11 @@ describe('widget placement', () => {
     await expect.poll(() => placement(page)).toEqual({ placement: 'docked', inActions: true });
     await item.waitFor();
     expect(await focused()).toBe(true);
-    // Its panel drops below the button and stays inside the window (its rules come with the
-    // widget's script, not with the button's).
+    // Its panel drops below the button and stays inside the window; its own rules (its width)
+    // came with the widget's script, not with the button's.
     const panel = page.getByRole('region', { name: 'PadBridge for Lever' });
     expect(await panel.evaluate((e) => getComputedStyle(e).position)).toBe('absolute');
+    expect(await panel.evaluate((e) => getComputedStyle(e).width)).toBe('360px');
     const box = await panel.boundingBox();
     const button = await page.getByRole('button', { name: 'Create CoderPad pad' }).boundingBox();
     expect(box && button && box.y).toBeGreaterThan((button?.y ?? 0) + (button?.height ?? 0) - 1);
