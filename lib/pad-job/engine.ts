@@ -59,6 +59,16 @@ export interface JournalAccess {
 
 type Ending = 'done' | 'skipped' | 'failed';
 
+/** How a step ended, and what its run keeps. */
+type Ended = { name: StepName; as: Ending; error?: unknown; result?: StepResult };
+
+/** The job with a step's end applied: what its run keeps, and its new state. */
+function withEnd(job: Job, ended: Ended, now: number): Job {
+  const next = ended.result ? ended.result.change(job) : job;
+  const error = ended.error === undefined ? null : toErrorInfo(ended.error);
+  return { ...next, steps: { ...next.steps, [ended.name]: { status: ended.as, error, at: now } } };
+}
+
 const finished = (job: Job, name: StepName) => ['done', 'skipped'].includes(job.steps[name]?.status ?? '');
 
 /**
@@ -101,15 +111,6 @@ export async function runStepTable<C>(
   const failures = new Map<StepName, unknown>();
   const running = new Set<Promise<void>>();
 
-  type Ended = { name: StepName; as: Ending; error?: unknown; result?: StepResult };
-
-  /** The job with a step's end applied: what its run keeps, and its new state. */
-  function withEnd(job: Job, ended: Ended, now: number): Job {
-    const next = ended.result ? ended.result.change(job) : job;
-    const error = ended.error === undefined ? null : toErrorInfo(ended.error);
-    return { ...next, steps: { ...next.steps, [ended.name]: { status: ended.as, error, at: now } } };
-  }
-
   /**
    * In one journal write: ends a step (when one ended) and starts every step now free to run.
    * `known` is the job as the ended step last saw it: the steps it frees that may start unmarked
@@ -118,7 +119,8 @@ export async function runStepTable<C>(
   async function advance(ended?: Ended, known?: Job) {
     let early: StepName[] = [];
     if (ended?.as === 'done' && known) {
-      const freed = startSteps(table, context, withEnd(known, ended, journal.now()), journal.now(), launched);
+      const now = journal.now();
+      const freed = startSteps(table, context, withEnd(known, ended, now), now, launched);
       early = freed.starting.filter((name) => !table[name].onStart && table[name].startsUnmarked?.(context));
       launch(early, freed.job);
     }
